@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// Two speeds of tests (style.md §7): fast pure unit tests, then database and browser tests.
+// `npm test` runs every project; CI runs it once on PGlite and once on PostgreSQL.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.unit.test.ts'],
+          setupFiles: ['./vitest.setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'db',
+          include: ['apps/server/src/**/*.db.test.ts'],
+          setupFiles: ['./vitest.setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // PGlite is one process's database and heavy to start: keep database files in few workers.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          setupFiles: ['./vitest.setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
