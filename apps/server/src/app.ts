@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { AppError } from '@timecard/domain';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { healthRoutes } from './routes/health/health.routes.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Serve the built web app (off in API-only tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP application: every route, the error format, request ids and the web app. */
+export async function buildApp({ config, database, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(healthRoutes, { database });
+
+  const hasWeb = serveWeb && existsSync(`${WEB_DIST}index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (hasWeb && request.method === 'GET' && !path.startsWith('/api/')) {
+      // Client-side routes (/admin/..., /app/..., /clock/...) all load the single-page app.
+      if (path.startsWith('/assets/')) return sendError(request, reply, new AppError('not_found'));
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(request, reply, new AppError('not_found'));
+  });
+  return app;
+}

@@ -1,0 +1,170 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the database, in camelCase (Kysely's CamelCasePlugin maps them to snake_case).
+ * Keep in step with migrations/; schema.db.test.ts checks every column here exists.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with a default (now()). */
+type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column with a default; written as a JSON string. */
+type JsonDefault = ColumnType<Record<string, unknown>, string | undefined, string>;
+export type Right = 'none' | 'view' | 'edit';
+
+export interface ContractsTable {
+  id: string;
+  name: string;
+  plan: 'standard' | 'premium' | 'premium_plus' | 'enterprise';
+  timeZone: Generated<string>;
+  clockPin: Generated<string>;
+  settings: JsonDefault;
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  email: string;
+  loginId: string | null;
+  name: Generated<string>;
+  passwordHash: string | null;
+  emailVerifiedAt: Timestamp | null;
+  passwordChangedAt: Timestamp | null;
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
+export interface IdCountersTable {
+  contractId: string;
+  name: string;
+  lastId: number;
+}
+
+export interface OfficesTable {
+  contractId: string;
+  id: number;
+  name: string;
+  shortName: Generated<string>;
+  kana: Generated<string>;
+  address: Generated<string>;
+  passcodeRequired: Generated<boolean>;
+  settings: JsonDefault;
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
+export interface StaffTable {
+  contractId: string;
+  id: number;
+  accountId: number | null;
+  name: string;
+  kana: Generated<string>;
+  code: string | null;
+  email: string | null;
+  employmentType: Generated<'full_time' | 'part_time' | 'contract' | 'temporary' | 'other'>;
+  hiredOn: string | null;
+  retiredOn: string | null;
+  passcodeHash: string | null;
+  usage: Generated<'active' | 'inactive'>;
+  loginStatus: Generated<'allowed' | 'stopped'>;
+  isAdmin: Generated<boolean>;
+  verifiedAt: Timestamp | null;
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
+export interface StaffOfficesTable {
+  contractId: string;
+  staffId: number;
+  officeId: number;
+  shiftPlan: Generated<Right>;
+  attendance: Generated<Right>;
+  officeManage: Generated<Right>;
+  staffManage: Generated<Right>;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  tokenHash: Buffer;
+  accountId: number;
+  contractId: string | null;
+  kind: 'console' | 'app';
+  loginEmail: string;
+  csrfToken: string;
+  createdAt: TimestampDefault;
+  lastSeenAt: TimestampDefault;
+  expiresAt: Timestamp;
+}
+
+export interface AuthTokensTable {
+  id: Generated<number>;
+  tokenHash: Buffer;
+  kind: 'verify' | 'reset';
+  accountId: number;
+  contractId: string | null;
+  staffId: number | null;
+  createdAt: TimestampDefault;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  blockedUntil: Timestamp | null;
+  updatedAt: TimestampDefault;
+}
+
+export interface AuditLogTable {
+  contractId: string;
+  id: Generated<number>;
+  at: TimestampDefault;
+  actorAccountId: number | null;
+  actorStaffId: number | null;
+  action: string;
+  target: string | null;
+  details: JsonDefault;
+  ip: string | null;
+  prevHash: string | null;
+  hash: string;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  contractId: string | null;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  status: Generated<'pending' | 'sent' | 'failed' | 'kept'>;
+  attempts: Generated<number>;
+  nextAttemptAt: TimestampDefault;
+  lastError: string | null;
+  createdAt: TimestampDefault;
+  sentAt: Timestamp | null;
+}
+
+export interface DB {
+  contracts: ContractsTable;
+  accounts: AccountsTable;
+  idCounters: IdCountersTable;
+  offices: OfficesTable;
+  staff: StaffTable;
+  staffOffices: StaffOfficesTable;
+  sessions: SessionsTable;
+  authTokens: AuthTokensTable;
+  loginThrottle: LoginThrottleTable;
+  auditLog: AuditLogTable;
+  mailOutbox: MailOutboxTable;
+}
+
+/** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */
+export const GLOBAL_TABLES = [
+  'contracts',
+  'accounts',
+  'sessions',
+  'auth_tokens',
+  'login_throttle',
+  'mail_outbox',
+  'kysely_migration',
+  'kysely_migration_lock',
+] as const;

@@ -1,0 +1,54 @@
+import { formatErrorMessage, isAppError } from '@timecard/domain';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoIfEmpty } from './services/demo.service.ts';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  if (config.demo) {
+    const demo = await seedDemoIfEmpty(database.db);
+    if (demo) {
+      // Printed once, on the first start only: the password is not stored anywhere in clear.
+      app.log.info(
+        { contractId: 'demo', email: demo.email, password: demo.password },
+        `デモ契約を作成しました / demo contract created: 契約ID demo, ${demo.email} / ${demo.password}`,
+      );
+    }
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { engine: database.engine, url: config.publicUrl },
+    `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if (isAppError(error)) {
+    process.stderr.write(
+      `${formatErrorMessage(error.code, 'ja', error.params)}\n${formatErrorMessage(error.code, 'en', error.params)}\n`,
+    );
+  } else {
+    process.stderr.write(
+      `起動できませんでした / failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

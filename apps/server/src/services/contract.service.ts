@@ -1,0 +1,86 @@
+import { AppError, type CreateContract, CreateContractSchema } from '@timecard/domain';
+import { type Db, enterTenant } from '../db/database.ts';
+import { findAccountByEmail, insertAccount } from '../repositories/account.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import {
+  contractExists,
+  insertContract,
+  listContractsWithCounts,
+} from '../repositories/contract.repository.ts';
+import { insertOffice } from '../repositories/office.repository.ts';
+import { assignStaffToOffice, insertStaff } from '../repositories/staff.repository.ts';
+import { hashPassword, verifyPassword } from './password.service.ts';
+import { parseOrThrow } from './validation.ts';
+
+export interface CreatedContract {
+  contractId: string;
+  adminAccountId: number;
+  adminStaffId: number;
+  headOfficeId: number;
+}
+
+/**
+ * Creates a contract with its first office (本店, id 1) and its first administrator (システム管理者),
+ * all or nothing. Used by the operator CLI and the demo seed; the administrator is verified and can
+ * log in at once. An e-mail that already has an account joins with that account; its password must
+ * then match, so nobody can attach themself to someone else's account.
+ */
+export async function createContract(db: Db, input: CreateContract): Promise<CreatedContract> {
+  const data = parseOrThrow(CreateContractSchema, input);
+  return db.transaction().execute(async (trx) => {
+    if (await contractExists(trx, data.contractId)) {
+      throw new AppError('contract_id_taken', { contractId: data.contractId });
+    }
+    await insertContract(trx, {
+      id: data.contractId,
+      name: data.name,
+      plan: data.plan,
+      timeZone: data.timeZone,
+    });
+    const adminName = data.adminName ?? '管理者';
+    let account = await findAccountByEmail(trx, data.adminEmail);
+    if (account) {
+      if (!account.passwordHash || !(await verifyPassword(account.passwordHash, data.adminPassword))) {
+        throw new AppError('email_taken');
+      }
+    } else {
+      account = await insertAccount(trx, {
+        email: data.adminEmail,
+        name: adminName,
+        passwordHash: await hashPassword(data.adminPassword),
+        verified: true,
+      });
+    }
+    await enterTenant(trx, data.contractId);
+    const office = await insertOffice(trx, data.contractId, { name: '本店', kana: 'ホンテン' });
+    const admin = await insertStaff(trx, data.contractId, {
+      name: adminName,
+      email: data.adminEmail,
+      accountId: account.id,
+      isAdmin: true,
+      verifiedAt: new Date(),
+    });
+    await assignStaffToOffice(trx, data.contractId, admin.id, office.id, {
+      shiftPlan: 'edit',
+      attendance: 'edit',
+      officeManage: 'edit',
+      staffManage: 'edit',
+    });
+    await appendAudit(trx, data.contractId, {
+      action: 'contract.create',
+      actorAccountId: account.id,
+      target: `contract:${data.contractId}`,
+      details: { plan: data.plan },
+    });
+    return {
+      contractId: data.contractId,
+      adminAccountId: account.id,
+      adminStaffId: admin.id,
+      headOfficeId: office.id,
+    };
+  });
+}
+
+export function listContracts(db: Db) {
+  return listContractsWithCounts(db);
+}

@@ -1,0 +1,47 @@
+import { type ErrorCode, errorCatalog } from './error-catalog.ts';
+
+export type Locale = 'ja' | 'en';
+
+/**
+ * A domain error: a stable snake_case code plus parameters. Services throw it; the server maps
+ * the code to an HTTP status in one place and the message follows the caller's language.
+ *
+ * @example
+ *   throw new AppError('contract_id_taken', { contractId: 'demo' });
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly fields: Record<string, ErrorCode> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    params: Record<string, string | number> = {},
+    fields?: Record<string, ErrorCode>,
+  ) {
+    super(formatErrorMessage(code, 'en', params));
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.fields = fields;
+  }
+}
+
+/** The HTTP status a code maps to (architecture.md, API conventions). */
+export function errorStatus(code: ErrorCode): number {
+  return errorCatalog[code].status;
+}
+
+/** The message of a code in a language, with `{name}` placeholders filled from params. */
+export function formatErrorMessage(
+  code: ErrorCode,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+) {
+  const template = errorCatalog[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,142 @@
+/**
+ * Every error code the product answers with, its HTTP status and its message in Japanese and
+ * English. Japanese is the source language; texts named in product.md §3 appear here verbatim.
+ */
+export const errorCatalog = {
+  // generic
+  bad_request: { status: 400, ja: '入力内容に誤りがあります。', en: 'The request is not valid.' },
+  validation_failed: {
+    status: 400,
+    ja: '入力内容に誤りがあります。各項目をご確認ください。',
+    en: 'Some fields are not valid. Please check each field.',
+  },
+  not_found: { status: 404, ja: 'お探しのページまたはデータが見つかりません。', en: 'Not found.' },
+  unauthenticated: {
+    status: 401,
+    ja: 'ログインしてください。',
+    en: 'Please log in.',
+  },
+  forbidden: {
+    status: 403,
+    ja: 'この操作を行う権限がありません。',
+    en: 'You do not have permission to do this.',
+  },
+  csrf_failed: {
+    status: 403,
+    ja: '画面の有効期限が切れました。ページを再読み込みしてからもう一度お試しください。',
+    en: 'This page has expired. Please reload it and try again.',
+  },
+  rate_limited: {
+    status: 429,
+    ja: '試行回数が多すぎます。{seconds}秒ほど待ってからもう一度お試しください。',
+    en: 'Too many attempts. Please wait about {seconds} seconds and try again.',
+  },
+  internal_error: {
+    status: 500,
+    ja: '申し訳ございません。サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。',
+    en: 'Sorry, something went wrong on the server. Please try again later.',
+  },
+  database_unavailable: {
+    status: 503,
+    ja: 'データベースに接続できません。しばらくしてからもう一度お試しください。',
+    en: 'The database is not reachable. Please try again later.',
+  },
+  // contracts
+  contract_id_invalid: {
+    status: 400,
+    ja: '契約IDは半角英小文字・数字・ハイフンで3〜20文字で入力してください。',
+    en: 'A contract ID is 3–20 characters of lower-case letters, digits and hyphens.',
+  },
+  contract_id_taken: {
+    status: 409,
+    ja: '契約ID「{contractId}」はすでに使われています。別の契約IDをご指定ください。',
+    en: 'The contract ID "{contractId}" is already taken. Please choose another.',
+  },
+  contract_not_found: {
+    status: 404,
+    ja: '契約ID「{contractId}」の契約が見つかりません。',
+    en: 'No contract with the ID "{contractId}".',
+  },
+  plan_invalid: {
+    status: 400,
+    ja: 'プランは standard, premium, premium_plus, enterprise のいずれかを指定してください。',
+    en: 'The plan must be one of standard, premium, premium_plus, enterprise.',
+  },
+  plan_required: {
+    status: 403,
+    ja: 'この機能は{plan}プラン以上でご利用いただけます。',
+    en: 'This feature needs the {plan} plan or higher.',
+  },
+  clock_pin_invalid: {
+    status: 400,
+    ja: '出退勤画面用PINコードは4桁の数字で入力してください。',
+    en: 'The clock-screen PIN is exactly four digits.',
+  },
+  // accounts
+  email_invalid: {
+    status: 400,
+    ja: 'メールアドレスの形式が正しくありません。',
+    en: 'The e-mail address is not valid.',
+  },
+  email_taken: {
+    status: 409,
+    ja: 'このメールアドレスはすでに登録されています。',
+    en: 'This e-mail address is already registered.',
+  },
+  password_invalid: {
+    status: 400,
+    ja: 'パスワードは8〜128文字で入力してください。',
+    en: 'A password is 8 to 128 characters long.',
+  },
+  name_required: { status: 400, ja: '名前を入力してください。', en: 'Please enter a name.' },
+  // product.md §3: exact texts
+  login_failed: {
+    status: 401,
+    ja: 'アカウントを認証できませんでした。',
+    en: 'We could not authenticate your account.',
+  },
+  login_stopped: {
+    status: 403,
+    ja: '{contractId}へのアクセスを制限されています。',
+    en: 'Access to {contractId} is restricted.',
+  },
+  app_login_failed: {
+    status: 401,
+    ja: 'ユーザーIDまたはパスワードが正しくありません。',
+    en: 'The user ID or password is incorrect.',
+  },
+  app_user_unavailable: {
+    status: 403,
+    ja: 'ユーザーを取得できませんでした。',
+    en: 'The user could not be retrieved.',
+  },
+  // operator CLI
+  cli_usage: { status: 400, ja: '使い方: {usage}', en: 'Usage: {usage}' },
+  cli_unknown_command: {
+    status: 400,
+    ja: '不明なコマンドです: {command}',
+    en: 'Unknown command: {command}',
+  },
+  cli_missing_option: {
+    status: 400,
+    ja: 'オプション --{option} を指定してください。',
+    en: 'The option --{option} is required.',
+  },
+  data_dir_locked: {
+    status: 409,
+    ja: 'データディレクトリ {dataDir} は別のプロセス (PID {pid}) が使用中です。サーバーを停止するか、DATABASE_URL で PostgreSQL をお使いください。',
+    en: 'The data directory {dataDir} is in use by another process (PID {pid}). Stop the server first, or use PostgreSQL through DATABASE_URL.',
+  },
+  backup_file_invalid: {
+    status: 400,
+    ja: 'バックアップファイル {file} を読み込めません: {reason}',
+    en: 'The backup file {file} cannot be read: {reason}',
+  },
+  restore_target_not_empty: {
+    status: 409,
+    ja: '復元先のデータベースにすでにデータがあります。空のデータベースに復元するか、--force を指定してください。',
+    en: 'The target database already holds data. Restore into an empty database, or pass --force.',
+  },
+} as const satisfies Record<string, { status: number; ja: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
