@@ -1,0 +1,148 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AppError, formatErrorMessage, isAppError } from '@timecard/domain';
+import { ConfigError, loadConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createBackup, restoreBackup } from '../services/backup.service.ts';
+import { createContract, listContracts } from '../services/contract.service.ts';
+
+/**
+ * The operator CLI: `npm run timecard -- <command>`. It works on the same database as the server
+ * (DATABASE_URL, or the embedded one in DATA_DIR, which the server must not hold open).
+ */
+const USAGE = `npm run timecard -- <command>
+  contract create --id <契約ID> --name <name> --plan <standard|premium|premium_plus|enterprise> --admin-email <e-mail> --admin-password <password>
+  contract list
+  db migrate
+  db backup <file>
+  db restore <file> [--force]`;
+
+type Out = (line: string) => void;
+
+export async function runCli(
+  argv: string[],
+  out: Out = (line) => process.stdout.write(`${line}\n`),
+): Promise<void> {
+  const [group, command, ...rest] = argv;
+  const key = `${group ?? ''} ${command ?? ''}`.trim();
+  const handler = COMMANDS[key];
+  if (!handler) {
+    if (!group || group === 'help' || group === '--help') {
+      out(USAGE);
+      return;
+    }
+    throw new AppError('cli_unknown_command', { command: key });
+  }
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
+  try {
+    await migrateToLatest(database.db);
+    await handler(database, rest, out);
+  } finally {
+    await database.close();
+  }
+}
+
+type Handler = (database: Database, args: string[], out: Out) => Promise<void>;
+
+const COMMANDS: Record<string, Handler> = {
+  'contract create': async ({ db }, args, out) => {
+    const { values } = parse(args, {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      plan: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+      'admin-name': { type: 'string' },
+    });
+    for (const option of ['id', 'name', 'plan', 'admin-email', 'admin-password'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const created = await createContract(db, {
+      contractId: values.id!,
+      name: values.name!,
+      plan: values.plan as 'standard',
+      adminEmail: values['admin-email']!,
+      adminPassword: values['admin-password']!,
+      adminName: values['admin-name'],
+    });
+    out(`契約を作成しました / contract created: ${created.contractId} (本店 id ${created.headOfficeId})`);
+  },
+  'contract list': async ({ db }, args, out) => {
+    parse(args, {});
+    const contracts = await listContracts(db);
+    out(['契約ID', 'name', 'plan', 'offices', 'staff'].join('\t'));
+    for (const c of contracts) out([c.id, c.name, c.plan, c.offices, c.staff].join('\t'));
+  },
+  'db migrate': async ({ db }, args, out) => {
+    parse(args, {});
+    // runCli has already migrated; report the state.
+    const result = await migrateToLatest(db);
+    out(`マイグレーション済み / migrations up to date (${result.results?.length ?? 0} applied now)`);
+  },
+  'db backup': async ({ db }, args, out) => {
+    const { positionals } = parse(args, {}, 1);
+    const file = positionals[0]!;
+    writeFileSync(file, await createBackup(db));
+    out(`バックアップを書き出しました / backup written: ${file}`);
+  },
+  'db restore': async ({ db }, args, out) => {
+    const { values, positionals } = parse(args, { force: { type: 'boolean' } }, 1);
+    const file = positionals[0]!;
+    let script: string;
+    try {
+      script = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new AppError('backup_file_invalid', { file, reason: (error as Error).message });
+    }
+    await restoreBackup(db, script, { file, force: values.force === true });
+    out(`復元しました / restored: ${file}`);
+  },
+};
+
+type Options = Parameters<typeof parseArgs>[0] extends infer C
+  ? C extends { options?: infer O }
+    ? O
+    : never
+  : never;
+
+function parse<O extends NonNullable<Options>>(args: string[], options: O, positionals = 0) {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
+    if (parsed.positionals.length !== positionals) throw new Error('positionals');
+    return parsed;
+  } catch {
+    throw new AppError('cli_usage', { usage: `\n${USAGE}` });
+  }
+}
+
+function printError(error: unknown): number {
+  if (isAppError(error)) {
+    process.stderr.write(`エラー: ${formatErrorMessage(error.code, 'ja', error.params)}\n`);
+    process.stderr.write(`error: ${formatErrorMessage(error.code, 'en', error.params)}\n`);
+    for (const [field, code] of Object.entries(error.fields ?? {})) {
+      process.stderr.write(
+        `  ${field}: ${formatErrorMessage(code, 'ja')} / ${formatErrorMessage(code, 'en')}\n`,
+      );
+    }
+    return 2;
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`エラー / error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (error: unknown) => process.exit(printError(error)),
+  );
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '@timecard/domain';
+import type { Db } from '../db/database.ts';
+import {
+  appliedMigrations,
+  databaseHasContracts,
+  identityColumns,
+  readTableAsJson,
+  runSqlScript,
+  tablesInDependencyOrder,
+  truncateTables,
+} from '../repositories/backup.repository.ts';
+
+const HEADER = '-- timecard-backup 1';
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Writes the whole database as one plain SQL script that restores on PGlite and PostgreSQL alike:
+ * each table's rows as JSON fed to json_populate_recordset with an explicit column list, so a backup
+ * taken before a later migration still loads (new columns take their defaults).
+ */
+export async function createBackup(db: Db): Promise<string> {
+  const tables = await tablesInDependencyOrder(db);
+  const migrations = await appliedMigrations(db);
+  const lines = [
+    HEADER,
+    `-- created ${new Date().toISOString()}`,
+    `-- migrations ${migrations.join(',')}`,
+    '',
+  ];
+  for (const table of tables) {
+    const rows = await readTableAsJson(db, table);
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+      const columns = Object.keys(chunk[0]!).map((c) => `"${c.replaceAll('"', '""')}"`);
+      const json = JSON.stringify(chunk);
+      const tag = dollarTag(json);
+      lines.push(
+        `INSERT INTO "${table}" (${columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::"${table}", ${tag}${json}${tag});`,
+      );
+    }
+  }
+  lines.push('');
+  // Identity sequences continue after the restored ids.
+  for (const { table, column } of await identityColumns(db)) {
+    if (!tables.includes(table)) continue;
+    lines.push(
+      `SELECT setval(pg_get_serial_sequence('"${table}"', '${column}'), coalesce((SELECT max("${column}") FROM "${table}"), 0) + 1, false);`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function dollarTag(text: string): string {
+  for (;;) {
+    const tag = `$b${randomBytes(4).toString('hex')}$`;
+    if (!text.includes(tag)) return tag;
+  }
+}
+
+export interface RestoreResult {
+  statements: number;
+}
+
+/**
+ * Loads a backup into a migrated database, all or nothing. The target must hold no contracts unless
+ * `force`, which first empties every table.
+ */
+export async function restoreBackup(db: Db, script: string, options: { file: string; force?: boolean }) {
+  if (!script.startsWith(HEADER)) {
+    throw new AppError('backup_file_invalid', { file: options.file, reason: 'not a timecard backup' });
+  }
+  const tables = await tablesInDependencyOrder(db);
+  await db.transaction().execute(async (trx) => {
+    if (await databaseHasContracts(trx)) {
+      if (!options.force) throw new AppError('restore_target_not_empty');
+      await truncateTables(trx, tables);
+    }
+    await runSqlScript(trx, script);
+  });
+}
