@@ -1,0 +1,570 @@
+import { compileLaborSettings, type LaborCalendar, type ScheduleTemplate } from './labor-calendar.ts';
+import { LaborInputError } from './labor-error.ts';
+import type { LaborSettings } from './labor-settings.schema.ts';
+import { type AttendanceEvent, buildSegments, type IncompleteCode, parseEvents } from './punch-segments.ts';
+import { dayOfMinute, formatDate, MINUTES_PER_DAY, parseIsoDate, weekdayOf } from './wall-time.ts';
+
+export interface PaidLeaveRecord {
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly type: 'paid';
+  /** 1 for a full day, 0.5 for a half day. */
+  readonly days: 1 | 0.5;
+}
+
+export interface AggregateAttendanceInput {
+  readonly settings: LaborSettings;
+  /** Work dates to report, `YYYY-MM-DD`, both inclusive. */
+  readonly period: { readonly from: string; readonly to: string };
+  /** Every punch known, including context before `from` (earlier days of the first week, of the pay period). */
+  readonly events: readonly AttendanceEvent[];
+  readonly leaves?: readonly PaidLeaveRecord[];
+}
+
+export type IncompleteWorkday = { date: string; code: IncompleteCode };
+
+export type WarningCode = 'BREAK_SHORTAGE' | 'BREAK_OUTSIDE_SHIFT' | 'ROUNDING_AGAINST_WORKER';
+
+/** The minute totals of labor-rules.md §4 (all integers) for the work dates of a period. */
+export interface MinuteTotals {
+  worked: number;
+  /** 所定内. */
+  scheduledWithin: number;
+  /** 法定内残業: beyond 所定 but within 8 h / 40 h, paid at 1.0. */
+  statutoryWithinOvertime: number;
+  /** 法定外 (時間外労働) = UpTo60h + Over60h. */
+  statutoryOvertime: number;
+  statutoryOvertimeUpTo60h: number;
+  statutoryOvertimeOver60h: number;
+  /** Part of statutoryOvertime taken out of 所定内 (weekly OT on a scheduled day), already in the salary. */
+  statutoryOvertimeInsideSchedule: number;
+  lateNight: number;
+  lateNightOnStatutoryOvertime: number;
+  lateNightOnStatutoryOvertimeOver60h: number;
+  lateNightOnLegalHoliday: number;
+  legalHolidayWork: number;
+  late: number;
+  earlyLeave: number;
+  privateOut: number;
+}
+
+export interface AttendanceTotals extends MinuteTotals {
+  absenceDays: number;
+  paidLeaveDays: number;
+  incomplete: IncompleteWorkday[];
+  /** `CODE@YYYY-MM-DD`, sorted by date then code. */
+  warnings: string[];
+  /** Worked minutes before punch rounding; present when a rounding mode is set. */
+  rawWorked?: number;
+  /** 昭和63.3.14基発150号 monthly rounding of the premium totals; present with `monthlyRounding: "half_hour"`. */
+  rounded?: {
+    statutoryOvertime: number;
+    statutoryOvertimeUpTo60h: number;
+    statutoryOvertimeOver60h: number;
+    legalHolidayWork: number;
+    lateNight: number;
+  };
+  agreement36: {
+    overtimeMinutes: number;
+    overtimePlusLegalHolidayMinutes: number;
+    /** 時間外 > 45 h: over the basic monthly line of 36協定. */
+    exceeds45h: boolean;
+    /** 時間外 + 休日 ≥ 100 h: the absolute single-month ceiling is reached (100h00 is already a violation). */
+    reaches100h: boolean;
+  };
+}
+
+/** One 勤務 (labor-rules.md §1): all pieces attributed to one work date, after the next-day start cut. */
+interface Workday {
+  readonly date: number;
+  readonly week: number;
+  readonly payPeriod: number;
+  /** Clock-pair boundaries (rounded), flat `[in, out, …]`, chronological. */
+  readonly spans: number[];
+  worked: number;
+  rawWorked: number;
+  legalHoliday: number;
+  dayCount: number;
+  overtime: number;
+  overtimeOver60h: number;
+  lateNight: number;
+  lateNightOnOvertime: number;
+  lateNightOnOvertimeOver60h: number;
+  lateNightOnLegalHoliday: number;
+}
+
+const INPUT_FIELDS = new Set(['settings', 'period', 'events', 'leaves']);
+
+/**
+ * Aggregates attendance for the work dates `period.from..period.to` (labor-rules.md §12).
+ *
+ * Pure: no I/O, no `Date`, no host time zone. Events outside the period are context: they feed the
+ * week's 40 h and the pay period's 60 h counters but are not reported. Bad input throws
+ * {@link LaborInputError} naming the field; it never yields a total.
+ *
+ * @example
+ * aggregateAttendance({
+ *   settings: defaultLaborSettings,
+ *   period: { from: '2025-06-02', to: '2025-06-02' },
+ *   events: [
+ *     { type: 'clock_in', at: '2025-06-02T09:00' },
+ *     { type: 'break_start', at: '2025-06-02T12:00' },
+ *     { type: 'break_end', at: '2025-06-02T13:00' },
+ *     { type: 'clock_out', at: '2025-06-02T18:00' },
+ *   ],
+ * });
+ * // → worked 480, scheduledWithin 480, every other figure 0, warnings []
+ */
+export function aggregateAttendance(input: AggregateAttendanceInput): AttendanceTotals {
+  if (typeof input !== 'object' || input === null) {
+    throw new LaborInputError('invalid_input', 'input', 'expected {settings, period, events, leaves?}');
+  }
+  for (const key of Object.keys(input)) {
+    if (!INPUT_FIELDS.has(key)) throw new LaborInputError('invalid_input', key, `unknown field ${key}`);
+  }
+  const calendar = compileLaborSettings(input.settings);
+  const period: unknown = input.period;
+  if (typeof period !== 'object' || period === null) {
+    throw new LaborInputError('invalid_period', 'period', 'expected {from, to}');
+  }
+  const from = parseIsoDate((period as { from?: unknown }).from, 'period.from');
+  const to = parseIsoDate((period as { to?: unknown }).to, 'period.to');
+  if (to < from) throw new LaborInputError('invalid_period', 'period.to', 'the period ends before it starts');
+  const keys = parseEvents(input.events);
+  const leaveDays = parseLeaves(input.leaves);
+  return aggregate(calendar, keys, leaveDays, from, to);
+}
+
+function parseLeaves(leaves: unknown): Map<number, number> {
+  const byDay = new Map<number, number>();
+  if (leaves === undefined) return byDay;
+  if (!Array.isArray(leaves))
+    throw new LaborInputError('invalid_leave', 'leaves', 'expected an array of leaves');
+  leaves.forEach((leave: unknown, i) => {
+    if (typeof leave !== 'object' || leave === null) {
+      throw new LaborInputError('invalid_leave', `leaves[${i}]`, 'expected {date, type, days}');
+    }
+    const { date, type, days } = leave as { date?: unknown; type?: unknown; days?: unknown };
+    const day = parseIsoDate(date, `leaves[${i}].date`);
+    if (type !== 'paid') {
+      throw new LaborInputError(
+        'invalid_leave',
+        `leaves[${i}].type`,
+        `unknown leave type ${JSON.stringify(type)}`,
+      );
+    }
+    if (days !== 1 && days !== 0.5) {
+      throw new LaborInputError('invalid_leave', `leaves[${i}].days`, 'days must be 1 or 0.5');
+    }
+    // Halves are kept as integer halves so the sum stays exact.
+    byDay.set(day, (byDay.get(day) ?? 0) + days * 2);
+  });
+  return byDay;
+}
+
+/** Pushes `[from, to)` minus the sorted disjoint flat `cuts` into `out`. */
+function subtractInto(from: number, to: number, cuts: readonly number[], out: number[]): void {
+  let cursor = from;
+  for (let i = 0; i < cuts.length && cursor < to; i += 2) {
+    const s = Math.max(cuts[i]!, cursor);
+    const e = Math.min(cuts[i + 1]!, to);
+    if (s >= e) continue;
+    if (s > cursor) out.push(cursor, s);
+    cursor = e;
+  }
+  if (cursor < to) out.push(cursor, to);
+}
+
+/** Scheduled break windows around `[from, to)`, absolute, sorted and merged (breakMode "scheduled"). */
+function scheduledBreaksAround(calendar: LaborCalendar, from: number, to: number): number[] {
+  const raw: number[] = [];
+  for (let day = dayOfMinute(from) - 1; day <= dayOfMinute(to); day++) {
+    const schedule = calendar.scheduleOf(day);
+    if (schedule === null) continue;
+    const base = day * MINUTES_PER_DAY;
+    for (let i = 0; i < schedule.breaks.length; i += 2)
+      raw.push(base + schedule.breaks[i]!, base + schedule.breaks[i + 1]!);
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const merged: number[] = [];
+  for (const [s, e] of pairs) {
+    const last = merged.length - 1;
+    if (last > 0 && s <= merged[last]!) merged[last] = Math.max(merged[last]!, e);
+    else merged.push(s, e);
+  }
+  return merged;
+}
+
+/** Worked intervals of one pair `[from, to)`: punched breaks clipped to the pair (§3, §4 step 1). */
+function workedIntervals(
+  calendar: LaborCalendar,
+  breaks: readonly number[],
+  from: number,
+  to: number,
+): number[] {
+  const out: number[] = [];
+  subtractInto(from, to, calendar.scheduledBreaks ? scheduledBreaksAround(calendar, from, to) : breaks, out);
+  return out;
+}
+
+/**
+ * The next-day start cut (§1; 昭和26.2.26基収3406号, 昭和28.3.20基発138号): once a 勤務 runs into the next
+ * day's scheduled start, the minutes from that time on belong to the next day's 勤務. Calls
+ * `emit(workDate, pieceStart, pieceEnd)` for the pair `[from, to)` cut this way.
+ */
+function cutAtNextDayStart(
+  calendar: LaborCalendar,
+  workDate: number,
+  from: number,
+  to: number,
+  emit: (workDate: number, from: number, to: number) => void,
+): void {
+  let date = workDate;
+  let start = from;
+  for (;;) {
+    const next = calendar.scheduleOf(date + 1);
+    const cut = next === null ? Number.POSITIVE_INFINITY : (date + 1) * MINUTES_PER_DAY + next.start;
+    if (to <= cut) {
+      emit(date, start, to);
+      return;
+    }
+    emit(date, start, cut);
+    start = cut;
+    date += 1;
+  }
+}
+
+/** Scheduled working minutes (SM windows) of `schedule` placed on `base`, inside `[from, to)`. */
+function scheduledMinutesIn(schedule: ScheduleTemplate, base: number, from: number, to: number): number {
+  let total = 0;
+  const w = schedule.windows;
+  for (let i = 0; i < w.length; i += 2) {
+    const s = Math.max(base + w[i]!, from);
+    const e = Math.min(base + w[i + 1]!, to);
+    if (e > s) total += e - s;
+  }
+  return total;
+}
+
+/**
+ * The 法定休日 test for a calendar day (§1, §6). With `legalHoliday: null` (平成21 MHLW Q&A): in a week
+ * where every 所定休日 (a day without scheduled work) was worked, the later one is the 法定休日;
+ * otherwise the week has no 法定休日 work. "Worked" means a worked minute of a complete 勤務 on that
+ * calendar day, since a 休日 is a whole 暦日 of rest.
+ */
+function legalHolidayRule(
+  calendar: LaborCalendar,
+  starts: readonly number[],
+  ends: readonly number[],
+): (day: number) => boolean {
+  const weekday = calendar.legalHolidayWeekday;
+  if (weekday !== null) return (day) => weekdayOf(day) === weekday;
+  const workedDays = new Set<number>();
+  for (let i = 0; i < starts.length; i++) {
+    for (let day = dayOfMinute(starts[i]!); day <= dayOfMinute(ends[i]! - 1); day++) workedDays.add(day);
+  }
+  const legal = new Set<number>();
+  const seenWeeks = new Set<number>();
+  for (const worked of workedDays) {
+    if (calendar.scheduleOf(worked) !== null) continue;
+    const week = calendar.weekOf(worked);
+    if (seenWeeks.has(week)) continue;
+    seenWeeks.add(week);
+    let later = Number.NaN;
+    let allWorked = true;
+    for (let day = week; day < week + 7; day++) {
+      if (calendar.scheduleOf(day) !== null) continue;
+      if (!workedDays.has(day)) allWorked = false;
+      later = day;
+    }
+    if (allWorked) legal.add(later);
+  }
+  return (day) => legal.has(day);
+}
+
+/** Half-hour rounding of a monthly total (昭和63.3.14基発150号): < 30 min down, ≥ 30 min up to the hour. */
+export function roundHalfHour(minutes: number): number {
+  const rest = minutes % 60;
+  return rest < 30 ? minutes - rest : minutes - rest + 60;
+}
+
+function aggregate(
+  calendar: LaborCalendar,
+  keys: Float64Array,
+  leaveHalves: Map<number, number>,
+  from: number,
+  to: number,
+): AttendanceTotals {
+  const segments = buildSegments(keys, calendar);
+
+  // §4 step 2: an incomplete pair makes its whole work date incomplete; it contributes 0 everywhere.
+  const incompleteByDate = new Map<number, IncompleteCode[]>();
+  for (const segment of segments) {
+    if (segment.incomplete === null) continue;
+    const codes = incompleteByDate.get(segment.workDate);
+    if (codes === undefined) incompleteByDate.set(segment.workDate, [segment.incomplete]);
+    else if (!codes.includes(segment.incomplete)) codes.push(segment.incomplete);
+  }
+
+  const workdays = new Map<number, Workday>();
+  const workdayOf = (date: number): Workday => {
+    let workday = workdays.get(date);
+    if (workday === undefined) {
+      workday = {
+        date,
+        week: calendar.weekOf(date),
+        payPeriod: calendar.payPeriodOf(date),
+        spans: [],
+        worked: 0,
+        rawWorked: 0,
+        legalHoliday: 0,
+        dayCount: 0,
+        overtime: 0,
+        overtimeOver60h: 0,
+        lateNight: 0,
+        lateNightOnOvertime: 0,
+        lateNightOnOvertimeOver60h: 0,
+        lateNightOnLegalHoliday: 0,
+      };
+      workdays.set(date, workday);
+    }
+    return workday;
+  };
+
+  // Worked intervals of every complete 勤務 in chronological order, with their owner: the input of
+  // the identity pass. Segments are chronological and disjoint, and so are their pieces.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const owners: Workday[] = [];
+  const warnings = new Set<string>();
+  const segmentWorked = new Map<number, { rounded: number; raw: number }>();
+
+  for (const segment of segments) {
+    if (segment.incomplete !== null || incompleteByDate.has(segment.workDate)) continue;
+    if (segment.breakOutsideShift) warnings.add(`${segment.workDate}|BREAK_OUTSIDE_SHIFT`);
+    const worked = workedIntervals(calendar, segment.breaks, segment.in, segment.out);
+
+    if (segment.in === segment.out) {
+      // A pair that rounding collapsed (or 09:00–09:00) is still a 勤務: punched, so not an absence.
+      workdayOf(segment.workDate).spans.push(segment.in, segment.out);
+    }
+    let cursor = 0;
+    cutAtNextDayStart(calendar, segment.workDate, segment.in, segment.out, (date, a, b) => {
+      if (incompleteByDate.has(date)) return;
+      const workday = workdayOf(date);
+      workday.spans.push(a, b);
+      // Worked intervals are sorted: hand each piece its share.
+      while (cursor < worked.length && worked[cursor + 1]! <= a) cursor += 2;
+      for (let i = cursor; i < worked.length && worked[i]! < b; i += 2) {
+        const s = Math.max(worked[i]!, a);
+        const e = Math.min(worked[i + 1]!, b);
+        if (e <= s) continue;
+        starts.push(s);
+        ends.push(e);
+        owners.push(workday);
+        workday.worked += e - s;
+      }
+    });
+
+    let roundedTotal = 0;
+    for (let i = 0; i < worked.length; i += 2) roundedTotal += worked[i + 1]! - worked[i]!;
+    let rawTotal = roundedTotal;
+    if (calendar.roundingOn) {
+      const raw = workedIntervals(calendar, segment.breaks, segment.rawIn, segment.rawOut);
+      rawTotal = 0;
+      for (let i = 0; i < raw.length; i += 2) {
+        rawTotal += raw[i + 1]! - raw[i]!;
+        cutAtNextDayStart(calendar, segment.workDate, raw[i]!, raw[i + 1]!, (date, a, b) => {
+          if (!incompleteByDate.has(date)) workdayOf(date).rawWorked += b - a;
+        });
+      }
+    }
+    const perDate = segmentWorked.get(segment.workDate);
+    if (perDate === undefined) segmentWorked.set(segment.workDate, { rounded: roundedTotal, raw: rawTotal });
+    else {
+      perDate.rounded += roundedTotal;
+      perDate.raw += rawTotal;
+    }
+  }
+
+  // §9: warn when punch rounding cut real minutes of a 勤務.
+  if (calendar.roundingOn) {
+    for (const [date, { rounded, raw }] of segmentWorked) {
+      if (rounded < raw) warnings.add(`${date}|ROUNDING_AGAINST_WORKER`);
+    }
+  }
+
+  const isLegalHoliday = legalHolidayRule(calendar, starts, ends);
+
+  // §4 step 4, the identity pass: walk worked minutes chronologically, interval by interval, and split
+  // each interval where a counter crosses its limit. Equivalent to the minute walk of the spec.
+  const weekCount = new Map<number, number>();
+  const monthOvertime = new Map<number, number>();
+  const { dailyLimit, weeklyLimit, tierThreshold } = calendar;
+  for (let i = 0; i < starts.length; i++) {
+    const workday = owners[i]!;
+    const end = ends[i]!;
+    let a = starts[i]!;
+    while (a < end) {
+      const day = dayOfMinute(a);
+      const b = Math.min(end, (day + 1) * MINUTES_PER_DAY);
+      const lateNight = calendar.lateNightMinutes(a, b);
+      workday.lateNight += lateNight;
+      if (isLegalHoliday(day)) {
+        // 平成6.5.31基発331号: the 法定休日 is the calendar day; its minutes skip every counter.
+        workday.legalHoliday += b - a;
+        workday.lateNightOnLegalHoliday += lateNight;
+      } else {
+        const length = b - a;
+        const withinDay = Math.min(length, Math.max(0, dailyLimit - workday.dayCount));
+        workday.dayCount += length;
+        const week = weekCount.get(workday.week) ?? 0;
+        const ordinary = Math.min(withinDay, Math.max(0, weeklyLimit - week));
+        // Only minutes within the day's 8 h feed the week, so daily OT is never counted twice [18][19].
+        weekCount.set(workday.week, week + withinDay);
+        // Weekly OT (the rest of withinDay) then daily OT (the rest of the piece) form one run.
+        const overtimeStart = a + ordinary;
+        if (overtimeStart < b) {
+          const overtime = b - overtimeStart;
+          const month = monthOvertime.get(workday.payPeriod) ?? 0;
+          const upTo60h = Math.min(overtime, Math.max(0, tierThreshold - month));
+          monthOvertime.set(workday.payPeriod, month + overtime);
+          workday.overtime += overtime;
+          workday.overtimeOver60h += overtime - upTo60h;
+          workday.lateNightOnOvertime += calendar.lateNightMinutes(overtimeStart, b);
+          workday.lateNightOnOvertimeOver60h += calendar.lateNightMinutes(overtimeStart + upTo60h, b);
+        }
+      }
+      a = b;
+    }
+  }
+
+  // §4 step 5, the count pass per 勤務 of the period.
+  const totals: MinuteTotals = {
+    worked: 0,
+    scheduledWithin: 0,
+    statutoryWithinOvertime: 0,
+    statutoryOvertime: 0,
+    statutoryOvertimeUpTo60h: 0,
+    statutoryOvertimeOver60h: 0,
+    statutoryOvertimeInsideSchedule: 0,
+    lateNight: 0,
+    lateNightOnStatutoryOvertime: 0,
+    lateNightOnStatutoryOvertimeOver60h: 0,
+    lateNightOnLegalHoliday: 0,
+    legalHolidayWork: 0,
+    late: 0,
+    earlyLeave: 0,
+    privateOut: 0,
+  };
+  let rawWorked = 0;
+  for (const workday of workdays.values()) {
+    if (workday.date < from || workday.date > to) continue;
+    const spans = workday.spans;
+    const firstIn = spans[0]!;
+    const lastOut = spans[spans.length - 1]!;
+    const schedule = calendar.scheduleOf(workday.date);
+    let late = 0;
+    let earlyLeave = 0;
+    let privateOut = 0;
+    let scheduledMinutes = 0;
+    if (schedule !== null) {
+      const base = workday.date * MINUTES_PER_DAY;
+      scheduledMinutes = schedule.minutes;
+      // §8: measured in 1-minute units on scheduled working time only, scheduled breaks excluded.
+      late = scheduledMinutesIn(schedule, base, Number.NEGATIVE_INFINITY, firstIn);
+      earlyLeave = scheduledMinutesIn(schedule, base, lastOut, Number.POSITIVE_INFINITY);
+      for (let i = 1; i + 1 < spans.length; i += 2) {
+        privateOut += scheduledMinutesIn(schedule, base, spans[i]!, spans[i + 1]!);
+      }
+    }
+    const nonHoliday = workday.worked - workday.legalHoliday;
+    let scheduledWithin = Math.min(
+      nonHoliday,
+      Math.max(0, scheduledMinutes - late - earlyLeave - privateOut),
+    );
+    const outsideSchedule = nonHoliday - scheduledWithin;
+    // OT comes out of 所定外 first; the rest out of 所定内 (weekly OT on a scheduled day).
+    const statutoryWithinOvertime = Math.max(0, outsideSchedule - workday.overtime);
+    const insideSchedule = Math.max(0, workday.overtime - outsideSchedule);
+    scheduledWithin -= insideSchedule;
+
+    totals.worked += workday.worked;
+    totals.scheduledWithin += scheduledWithin;
+    totals.statutoryWithinOvertime += statutoryWithinOvertime;
+    totals.statutoryOvertime += workday.overtime;
+    totals.statutoryOvertimeUpTo60h += workday.overtime - workday.overtimeOver60h;
+    totals.statutoryOvertimeOver60h += workday.overtimeOver60h;
+    totals.statutoryOvertimeInsideSchedule += insideSchedule;
+    totals.lateNight += workday.lateNight;
+    totals.lateNightOnStatutoryOvertime += workday.lateNightOnOvertime;
+    totals.lateNightOnStatutoryOvertimeOver60h += workday.lateNightOnOvertimeOver60h;
+    totals.lateNightOnLegalHoliday += workday.lateNightOnLegalHoliday;
+    totals.legalHolidayWork += workday.legalHoliday;
+    totals.late += late;
+    totals.earlyLeave += earlyLeave;
+    totals.privateOut += privateOut;
+    rawWorked += workday.rawWorked;
+
+    // 労基法34条: over 6 h needs 45 min, over 8 h needs 60 min; gaps between pairs count as rest.
+    const rest = lastOut - firstIn - workday.worked;
+    const required = workday.worked > 480 ? 60 : workday.worked > 360 ? 45 : 0;
+    if (rest < required) warnings.add(`${workday.date}|BREAK_SHORTAGE`);
+  }
+
+  // §4 step 6 and clarifications: a scheduled day with no 勤務, not incomplete, and not covered by a
+  // full day of leave is 欠勤. paidLeaveDays sums the leaves of the period (in halves, exact).
+  let absenceDays = 0;
+  let periodLeaveHalves = 0;
+  for (let day = from; day <= to; day++) {
+    const halves = leaveHalves.get(day) ?? 0;
+    periodLeaveHalves += halves;
+    if (halves < 2 && !workdays.has(day) && !incompleteByDate.has(day) && calendar.scheduleOf(day) !== null) {
+      absenceDays += 1;
+    }
+  }
+
+  const incomplete: IncompleteWorkday[] = [];
+  for (const date of [...incompleteByDate.keys()].sort((a, b) => a - b)) {
+    if (date < from || date > to) continue;
+    for (const code of incompleteByDate.get(date)!) incomplete.push({ date: formatDate(date), code });
+  }
+
+  const warningList = [...warnings]
+    .map((entry) => {
+      const [date, code] = entry.split('|') as [string, string];
+      return { date: Number(date), code };
+    })
+    .filter((w) => w.date >= from && w.date <= to)
+    .sort((x, y) => x.date - y.date || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))
+    .map((w) => `${w.code}@${formatDate(w.date)}`);
+
+  const result: AttendanceTotals = {
+    ...totals,
+    absenceDays,
+    paidLeaveDays: periodLeaveHalves / 2,
+    incomplete,
+    warnings: warningList,
+    agreement36: {
+      overtimeMinutes: totals.statutoryOvertime,
+      overtimePlusLegalHolidayMinutes: totals.statutoryOvertime + totals.legalHolidayWork,
+      exceeds45h: totals.statutoryOvertime > 45 * 60,
+      reaches100h: totals.statutoryOvertime + totals.legalHolidayWork >= 100 * 60,
+    },
+  };
+  if (calendar.roundingOn) result.rawWorked = rawWorked;
+  if (calendar.monthlyHalfHour) {
+    // 昭和63.3.14基発150号: only the monthly totals of 時間外, 休日 and 深夜, each separately; never
+    // 所定内 or 法定内残業.
+    result.rounded = {
+      statutoryOvertime: roundHalfHour(totals.statutoryOvertime),
+      statutoryOvertimeUpTo60h: roundHalfHour(totals.statutoryOvertimeUpTo60h),
+      statutoryOvertimeOver60h: roundHalfHour(totals.statutoryOvertimeOver60h),
+      legalHolidayWork: roundHalfHour(totals.legalHolidayWork),
+      lateNight: roundHalfHour(totals.lateNight),
+    };
+  }
+  return result;
+}

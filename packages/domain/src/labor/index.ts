@@ -1,0 +1,34 @@
+export {
+  type AggregateAttendanceInput,
+  type AttendanceTotals,
+  aggregateAttendance,
+  type IncompleteWorkday,
+  type MinuteTotals,
+  type PaidLeaveRecord,
+  roundHalfHour,
+  type WarningCode,
+} from './aggregate-attendance.ts';
+export {
+  type Agreement36Config,
+  type Agreement36Month,
+  type Agreement36Result,
+  type Agreement36Violation,
+  type Agreement36ViolationCode,
+  checkAgreement36,
+} from './agreement36.ts';
+export { LaborInputError, type LaborInputErrorCode } from './labor-error.ts';
+export {
+  defaultLaborSettings,
+  type LaborSettings,
+  LaborSettingsSchema,
+  type WorkSchedule,
+  WorkScheduleSchema,
+} from './labor-settings.schema.ts';
+export {
+  type AttendanceRate,
+  type GrantPaidLeaveInput,
+  grantPaidLeave,
+  type PaidLeaveEntitlement,
+  type PaidLeaveGrant,
+} from './paid-leave.ts';
+export type { AttendanceEvent, AttendanceEventType, IncompleteCode } from './punch-segments.ts';
