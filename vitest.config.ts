@@ -8,6 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.unit.test.ts'],
           setupFiles: ['./vitest.setup.ts'],
         },
@@ -15,7 +16,9 @@ export default defineConfig({
       {
         test: {
           name: 'db',
+          sequence: { groupOrder: 1 },
           include: ['apps/server/src/**/*.db.test.ts'],
+          globalSetup: ['./apps/server/src/testing/global-setup.ts'],
           setupFiles: ['./vitest.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -26,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.e2e.test.ts'],
           setupFiles: ['./vitest.setup.ts'],
           testTimeout: 90_000,

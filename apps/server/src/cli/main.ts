@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AppError, formatErrorMessage, isAppError } from '@timecard/domain';
+import { AppError, CreateContractSchema, formatErrorMessage, isAppError, type Plan } from '@timecard/domain';
 import { ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createBackup, restoreBackup } from '../services/backup.service.ts';
 import { createContract, listContracts } from '../services/contract.service.ts';
+import { parseOrThrow } from '../services/validation.ts';
 
 /**
  * The operator CLI: `npm run timecard -- <command>`. It works on the same database as the server
@@ -26,14 +27,16 @@ export async function runCli(
 ): Promise<void> {
   const [group, command, ...rest] = argv;
   const key = `${group ?? ''} ${command ?? ''}`.trim();
-  const handler = COMMANDS[key];
-  if (!handler) {
+  const definition = COMMANDS[key];
+  if (!definition) {
     if (!group || group === 'help' || group === '--help') {
       out(USAGE);
       return;
     }
     throw new AppError('cli_unknown_command', { command: key });
   }
+  // Arguments are checked before the database is opened: a typo answers at once.
+  const run = definition(rest);
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -42,16 +45,17 @@ export async function runCli(
   });
   try {
     await migrateToLatest(database.db);
-    await handler(database, rest, out);
+    await run(database, out);
   } finally {
     await database.close();
   }
 }
 
-type Handler = (database: Database, args: string[], out: Out) => Promise<void>;
+/** A command parses its arguments (throwing on bad ones) and returns the work to do. */
+type Command = (args: string[]) => (database: Database, out: Out) => Promise<void>;
 
-const COMMANDS: Record<string, Handler> = {
-  'contract create': async ({ db }, args, out) => {
+const COMMANDS: Record<string, Command> = {
+  'contract create': (args) => {
     const { values } = parse(args, {
       id: { type: 'string' },
       name: { type: 'string' },
@@ -63,35 +67,43 @@ const COMMANDS: Record<string, Handler> = {
     for (const option of ['id', 'name', 'plan', 'admin-email', 'admin-password'] as const) {
       if (!values[option]) throw new AppError('cli_missing_option', { option });
     }
-    const created = await createContract(db, {
+    const input = {
       contractId: values.id!,
       name: values.name!,
-      plan: values.plan as 'standard',
+      plan: values.plan as Plan,
       adminEmail: values['admin-email']!,
       adminPassword: values['admin-password']!,
       adminName: values['admin-name'],
-    });
-    out(`契約を作成しました / contract created: ${created.contractId} (本店 id ${created.headOfficeId})`);
+    };
+    parseOrThrow(CreateContractSchema, input);
+    return async ({ db }, out) => {
+      const created = await createContract(db, input);
+      out(`契約を作成しました / contract created: ${created.contractId} (本店 id ${created.headOfficeId})`);
+    };
   },
-  'contract list': async ({ db }, args, out) => {
+  'contract list': (args) => {
     parse(args, {});
-    const contracts = await listContracts(db);
-    out(['契約ID', 'name', 'plan', 'offices', 'staff'].join('\t'));
-    for (const c of contracts) out([c.id, c.name, c.plan, c.offices, c.staff].join('\t'));
+    return async ({ db }, out) => {
+      const contracts = await listContracts(db);
+      out(['契約ID', 'name', 'plan', 'offices', 'staff'].join('\t'));
+      for (const c of contracts) out([c.id, c.name, c.plan, c.offices, c.staff].join('\t'));
+    };
   },
-  'db migrate': async ({ db }, args, out) => {
+  'db migrate': (args) => {
     parse(args, {});
-    // runCli has already migrated; report the state.
-    const result = await migrateToLatest(db);
-    out(`マイグレーション済み / migrations up to date (${result.results?.length ?? 0} applied now)`);
+    // runCli migrates before every command; this one only reports.
+    return async (_database, out) => {
+      out('マイグレーションを適用しました / migrations are up to date');
+    };
   },
-  'db backup': async ({ db }, args, out) => {
-    const { positionals } = parse(args, {}, 1);
-    const file = positionals[0]!;
-    writeFileSync(file, await createBackup(db));
-    out(`バックアップを書き出しました / backup written: ${file}`);
+  'db backup': (args) => {
+    const file = parse(args, {}, 1).positionals[0]!;
+    return async ({ db }, out) => {
+      writeFileSync(file, await createBackup(db));
+      out(`バックアップを書き出しました / backup written: ${file}`);
+    };
   },
-  'db restore': async ({ db }, args, out) => {
+  'db restore': (args) => {
     const { values, positionals } = parse(args, { force: { type: 'boolean' } }, 1);
     const file = positionals[0]!;
     let script: string;
@@ -100,8 +112,10 @@ const COMMANDS: Record<string, Handler> = {
     } catch (error) {
       throw new AppError('backup_file_invalid', { file, reason: (error as Error).message });
     }
-    await restoreBackup(db, script, { file, force: values.force === true });
-    out(`復元しました / restored: ${file}`);
+    return async ({ db }, out) => {
+      await restoreBackup(db, script, { file, force: values.force === true });
+      out(`復元しました / restored: ${file}`);
+    };
   },
 };
 

@@ -1,0 +1,96 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase, withTenant } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { appendAudit, verifyAuditChain } from '../repositories/audit.repository.ts';
+import { buildContract } from '../testing/factories.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
+import { createBackup, restoreBackup } from './backup.service.ts';
+import { createContract } from './contract.service.ts';
+
+let source: Database;
+beforeAll(async () => {
+  source = await openTestDatabase();
+});
+afterAll(async () => {
+  await source.close();
+});
+
+async function freshEmbedded(): Promise<Database> {
+  const pglite = new PGlite();
+  const database = await openDatabase({ pglite });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await pglite.close();
+    },
+  };
+}
+
+describe('db backup / db restore', () => {
+  it('restores a plain SQL backup into an empty embedded database with every row and a working sequence', async () => {
+    const built = await buildContract(source.db, { name: '株式会社「バックアップ」$$' });
+    await withTenant(source.db, built.contractId, (trx) =>
+      appendAudit(trx, built.contractId, { action: 'test.backup', details: { note: "quote ' and $tag$" } }),
+    );
+    const script = await createBackup(source.db);
+    expect(script.startsWith('-- timecard-backup 1')).toBe(true);
+
+    const target = await freshEmbedded();
+    try {
+      await restoreBackup(target.db, script, { file: 'memory' });
+      const contract = await target.db
+        .selectFrom('contracts')
+        .selectAll()
+        .where('id', '=', built.contractId)
+        .executeTakeFirstOrThrow();
+      expect(contract.name).toBe('株式会社「バックアップ」$$');
+      const account = await target.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('id', '=', built.adminAccountId)
+        .executeTakeFirstOrThrow();
+      expect(account.email).toBe(built.adminEmail);
+      expect(
+        await withTenant(target.db, built.contractId, (trx) => verifyAuditChain(trx, built.contractId)),
+      ).toBeNull();
+      // New rows after a restore get fresh ids rather than colliding with restored ones.
+      const next = await createContract(target.db, {
+        contractId: 'after-restore',
+        name: 'after',
+        plan: 'standard',
+        adminEmail: 'after@restore.example.com',
+        adminPassword: 'after restore pw',
+      });
+      expect(next.adminAccountId).toBeGreaterThan(built.adminAccountId);
+
+      await expect(restoreBackup(target.db, script, { file: 'memory' })).rejects.toMatchObject({
+        code: 'restore_target_not_empty',
+      });
+      await restoreBackup(target.db, script, { file: 'memory', force: true });
+      const after = await target.db
+        .selectFrom('contracts')
+        .select('id')
+        .where('id', '=', 'after-restore')
+        .executeTakeFirst();
+      expect(after).toBeUndefined();
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('refuses a file that is not a backup', async () => {
+    const target = await freshEmbedded();
+    try {
+      await expect(
+        restoreBackup(target.db, 'DROP TABLE contracts;', { file: 'evil.sql' }),
+      ).rejects.toMatchObject({
+        code: 'backup_file_invalid',
+      });
+    } finally {
+      await target.close();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../db/database.ts';
+
+/**
+ * A migrated database for one test file: the PostgreSQL test database when a URL is set (tests
+ * share it and stay apart by building their own contracts), else a private in-memory PGlite.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const url = inject('databaseUrl');
+  if (url) return openDatabase({ databaseUrl: url, poolSize: 5 });
+  const template = inject('pgliteTemplate');
+  if (!template) throw new Error('the db test project has no global setup');
+  const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(template)]) });
+  await pglite.waitReady;
+  const database = await openDatabase({ pglite });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await pglite.close();
+    },
+  };
+}
