@@ -82,7 +82,6 @@ interface Workday {
   /** Clock-pair boundaries (rounded), flat `[in, out, …]`, chronological. */
   readonly spans: number[];
   worked: number;
-  rawWorked: number;
   legalHoliday: number;
   dayCount: number;
   overtime: number;
@@ -230,8 +229,8 @@ function cutAtNextDayStart(
       emit(date, start, to);
       return;
     }
-    emit(date, start, cut);
-    start = cut;
+    if (start < cut) emit(date, start, cut);
+    start = Math.max(start, cut);
     date += 1;
   }
 }
@@ -290,6 +289,31 @@ export function roundHalfHour(minutes: number): number {
   return rest < 30 ? minutes - rest : minutes - rest + 60;
 }
 
+// Warning codes in the order warnings are listed on a date (alphabetical); a warning is kept as the
+// number `date * 4 + index` until the end, so the hot path allocates no strings.
+const WARNING_CODES = ['BREAK_OUTSIDE_SHIFT', 'BREAK_SHORTAGE', 'ROUNDING_AGAINST_WORKER'] as const;
+const BREAK_OUTSIDE_SHIFT = 0;
+const BREAK_SHORTAGE = 1;
+const ROUNDING_AGAINST_WORKER = 2;
+
+function newWorkday(calendar: LaborCalendar, date: number): Workday {
+  return {
+    date,
+    week: calendar.weekOf(date),
+    payPeriod: calendar.payPeriodOf(date),
+    spans: [],
+    worked: 0,
+    legalHoliday: 0,
+    dayCount: 0,
+    overtime: 0,
+    overtimeOver60h: 0,
+    lateNight: 0,
+    lateNightOnOvertime: 0,
+    lateNightOnOvertimeOver60h: 0,
+    lateNightOnLegalHoliday: 0,
+  };
+}
+
 function aggregate(
   calendar: LaborCalendar,
   keys: Float64Array,
@@ -309,92 +333,82 @@ function aggregate(
   }
 
   const workdays = new Map<number, Workday>();
-  const workdayOf = (date: number): Workday => {
-    let workday = workdays.get(date);
-    if (workday === undefined) {
-      workday = {
-        date,
-        week: calendar.weekOf(date),
-        payPeriod: calendar.payPeriodOf(date),
-        spans: [],
-        worked: 0,
-        rawWorked: 0,
-        legalHoliday: 0,
-        dayCount: 0,
-        overtime: 0,
-        overtimeOver60h: 0,
-        lateNight: 0,
-        lateNightOnOvertime: 0,
-        lateNightOnOvertimeOver60h: 0,
-        lateNightOnLegalHoliday: 0,
-      };
-      workdays.set(date, workday);
-    }
-    return workday;
-  };
-
   // Worked intervals of every complete 勤務 in chronological order, with their owner: the input of
   // the identity pass. Segments are chronological and disjoint, and so are their pieces.
   const starts: number[] = [];
   const ends: number[] = [];
   const owners: Workday[] = [];
-  const warnings = new Set<string>();
-  const segmentWorked = new Map<number, { rounded: number; raw: number }>();
+  const warnings: number[] = [];
+  const worked: number[] = [];
+  let previousDate = Number.NaN;
+  let roundedOfDate = 0;
+  let rawOfDate = 0;
+  // Raw (unrounded) minutes by the work date they fall to; kept apart so they never create a 勤務.
+  const rawWorkedByDate = new Map<number, number>();
 
   for (const segment of segments) {
     if (segment.incomplete !== null || incompleteByDate.has(segment.workDate)) continue;
-    if (segment.breakOutsideShift) warnings.add(`${segment.workDate}|BREAK_OUTSIDE_SHIFT`);
-    const worked = workedIntervals(calendar, segment.breaks, segment.in, segment.out);
+    if (segment.breakOutsideShift) warnings.push(segment.workDate * 4 + BREAK_OUTSIDE_SHIFT);
+    worked.length = 0;
+    subtractInto(
+      segment.in,
+      segment.out,
+      calendar.scheduledBreaks ? scheduledBreaksAround(calendar, segment.in, segment.out) : segment.breaks,
+      worked,
+    );
 
-    if (segment.in === segment.out) {
-      // A pair that rounding collapsed (or 09:00–09:00) is still a 勤務: punched, so not an absence.
-      workdayOf(segment.workDate).spans.push(segment.in, segment.out);
-    }
+    // The next-day start cut (§1), inlined from cutAtNextDayStart: the hot path of the benchmark.
+    // A pair that rounding collapsed (or 09:00–09:00) still yields its empty span: it is a 勤務.
+    let date = segment.workDate;
+    let a = segment.in;
     let cursor = 0;
-    cutAtNextDayStart(calendar, segment.workDate, segment.in, segment.out, (date, a, b) => {
-      if (incompleteByDate.has(date)) return;
-      const workday = workdayOf(date);
-      workday.spans.push(a, b);
-      // Worked intervals are sorted: hand each piece its share.
-      while (cursor < worked.length && worked[cursor + 1]! <= a) cursor += 2;
-      for (let i = cursor; i < worked.length && worked[i]! < b; i += 2) {
-        const s = Math.max(worked[i]!, a);
-        const e = Math.min(worked[i + 1]!, b);
-        if (e <= s) continue;
-        starts.push(s);
-        ends.push(e);
-        owners.push(workday);
-        workday.worked += e - s;
+    for (;;) {
+      const next = calendar.scheduleOf(date + 1);
+      const cut = next === null ? Number.POSITIVE_INFINITY : (date + 1) * MINUTES_PER_DAY + next.start;
+      const b = Math.min(segment.out, cut);
+      if (!incompleteByDate.has(date)) {
+        let workday = workdays.get(date);
+        if (workday === undefined) {
+          workday = newWorkday(calendar, date);
+          workdays.set(date, workday);
+        }
+        workday.spans.push(a, b);
+        // Worked intervals are sorted: hand this piece its share.
+        while (cursor < worked.length && worked[cursor + 1]! <= a) cursor += 2;
+        for (let i = cursor; i < worked.length && worked[i]! < b; i += 2) {
+          const s = Math.max(worked[i]!, a);
+          const e = Math.min(worked[i + 1]!, b);
+          if (e <= s) continue;
+          starts.push(s);
+          ends.push(e);
+          owners.push(workday);
+          workday.worked += e - s;
+        }
       }
-    });
+      if (segment.out <= cut) break;
+      a = cut;
+      date += 1;
+    }
 
-    let roundedTotal = 0;
-    for (let i = 0; i < worked.length; i += 2) roundedTotal += worked[i + 1]! - worked[i]!;
-    let rawTotal = roundedTotal;
     if (calendar.roundingOn) {
+      // §9: compare rounded and raw worked minutes per 勤務 (its pairs, before the cut).
+      if (segment.workDate !== previousDate) {
+        if (roundedOfDate < rawOfDate) warnings.push(previousDate * 4 + ROUNDING_AGAINST_WORKER);
+        previousDate = segment.workDate;
+        roundedOfDate = 0;
+        rawOfDate = 0;
+      }
+      for (let i = 0; i < worked.length; i += 2) roundedOfDate += worked[i + 1]! - worked[i]!;
       const raw = workedIntervals(calendar, segment.breaks, segment.rawIn, segment.rawOut);
-      rawTotal = 0;
       for (let i = 0; i < raw.length; i += 2) {
-        rawTotal += raw[i + 1]! - raw[i]!;
-        cutAtNextDayStart(calendar, segment.workDate, raw[i]!, raw[i + 1]!, (date, a, b) => {
-          if (!incompleteByDate.has(date)) workdayOf(date).rawWorked += b - a;
+        rawOfDate += raw[i + 1]! - raw[i]!;
+        cutAtNextDayStart(calendar, segment.workDate, raw[i]!, raw[i + 1]!, (pieceDate, s, e) => {
+          rawWorkedByDate.set(pieceDate, (rawWorkedByDate.get(pieceDate) ?? 0) + e - s);
         });
       }
     }
-    const perDate = segmentWorked.get(segment.workDate);
-    if (perDate === undefined) segmentWorked.set(segment.workDate, { rounded: roundedTotal, raw: rawTotal });
-    else {
-      perDate.rounded += roundedTotal;
-      perDate.raw += rawTotal;
-    }
   }
-
-  // §9: warn when punch rounding cut real minutes of a 勤務.
-  if (calendar.roundingOn) {
-    for (const [date, { rounded, raw }] of segmentWorked) {
-      if (rounded < raw) warnings.add(`${date}|ROUNDING_AGAINST_WORKER`);
-    }
-  }
+  if (roundedOfDate < rawOfDate) warnings.push(previousDate * 4 + ROUNDING_AGAINST_WORKER);
 
   const isLegalHoliday = legalHolidayRule(calendar, starts, ends);
 
@@ -442,29 +456,29 @@ function aggregate(
   }
 
   // §4 step 5, the count pass per 勤務 of the period.
-  const totals: MinuteTotals = {
-    worked: 0,
-    scheduledWithin: 0,
-    statutoryWithinOvertime: 0,
-    statutoryOvertime: 0,
-    statutoryOvertimeUpTo60h: 0,
-    statutoryOvertimeOver60h: 0,
-    statutoryOvertimeInsideSchedule: 0,
-    lateNight: 0,
-    lateNightOnStatutoryOvertime: 0,
-    lateNightOnStatutoryOvertimeOver60h: 0,
-    lateNightOnLegalHoliday: 0,
-    legalHolidayWork: 0,
-    late: 0,
-    earlyLeave: 0,
-    privateOut: 0,
-  };
-  let rawWorked = 0;
+  let totalWorked = 0;
+  let totalScheduledWithin = 0;
+  let totalStatutoryWithinOvertime = 0;
+  let totalOvertime = 0;
+  let totalOvertimeOver60h = 0;
+  let totalInsideSchedule = 0;
+  let totalLateNight = 0;
+  let totalLateNightOnOvertime = 0;
+  let totalLateNightOnOvertimeOver60h = 0;
+  let totalLateNightOnLegalHoliday = 0;
+  let totalLegalHoliday = 0;
+  let totalLate = 0;
+  let totalEarlyLeave = 0;
+  let totalPrivateOut = 0;
   for (const workday of workdays.values()) {
-    if (workday.date < from || workday.date > to) continue;
+    // 労基法34条: over 6 h needs 45 min, over 8 h needs 60 min; gaps between pairs count as rest.
     const spans = workday.spans;
     const firstIn = spans[0]!;
     const lastOut = spans[spans.length - 1]!;
+    const required = workday.worked > 480 ? 60 : workday.worked > 360 ? 45 : 0;
+    if (lastOut - firstIn - workday.worked < required) warnings.push(workday.date * 4 + BREAK_SHORTAGE);
+    if (workday.date < from || workday.date > to) continue;
+
     const schedule = calendar.scheduleOf(workday.date);
     let late = 0;
     let earlyLeave = 0;
@@ -481,37 +495,28 @@ function aggregate(
       }
     }
     const nonHoliday = workday.worked - workday.legalHoliday;
-    let scheduledWithin = Math.min(
+    const scheduledWithin = Math.min(
       nonHoliday,
       Math.max(0, scheduledMinutes - late - earlyLeave - privateOut),
     );
     const outsideSchedule = nonHoliday - scheduledWithin;
     // OT comes out of 所定外 first; the rest out of 所定内 (weekly OT on a scheduled day).
-    const statutoryWithinOvertime = Math.max(0, outsideSchedule - workday.overtime);
     const insideSchedule = Math.max(0, workday.overtime - outsideSchedule);
-    scheduledWithin -= insideSchedule;
 
-    totals.worked += workday.worked;
-    totals.scheduledWithin += scheduledWithin;
-    totals.statutoryWithinOvertime += statutoryWithinOvertime;
-    totals.statutoryOvertime += workday.overtime;
-    totals.statutoryOvertimeUpTo60h += workday.overtime - workday.overtimeOver60h;
-    totals.statutoryOvertimeOver60h += workday.overtimeOver60h;
-    totals.statutoryOvertimeInsideSchedule += insideSchedule;
-    totals.lateNight += workday.lateNight;
-    totals.lateNightOnStatutoryOvertime += workday.lateNightOnOvertime;
-    totals.lateNightOnStatutoryOvertimeOver60h += workday.lateNightOnOvertimeOver60h;
-    totals.lateNightOnLegalHoliday += workday.lateNightOnLegalHoliday;
-    totals.legalHolidayWork += workday.legalHoliday;
-    totals.late += late;
-    totals.earlyLeave += earlyLeave;
-    totals.privateOut += privateOut;
-    rawWorked += workday.rawWorked;
-
-    // 労基法34条: over 6 h needs 45 min, over 8 h needs 60 min; gaps between pairs count as rest.
-    const rest = lastOut - firstIn - workday.worked;
-    const required = workday.worked > 480 ? 60 : workday.worked > 360 ? 45 : 0;
-    if (rest < required) warnings.add(`${workday.date}|BREAK_SHORTAGE`);
+    totalWorked += workday.worked;
+    totalScheduledWithin += scheduledWithin - insideSchedule;
+    totalStatutoryWithinOvertime += Math.max(0, outsideSchedule - workday.overtime);
+    totalOvertime += workday.overtime;
+    totalOvertimeOver60h += workday.overtimeOver60h;
+    totalInsideSchedule += insideSchedule;
+    totalLateNight += workday.lateNight;
+    totalLateNightOnOvertime += workday.lateNightOnOvertime;
+    totalLateNightOnOvertimeOver60h += workday.lateNightOnOvertimeOver60h;
+    totalLateNightOnLegalHoliday += workday.lateNightOnLegalHoliday;
+    totalLegalHoliday += workday.legalHoliday;
+    totalLate += late;
+    totalEarlyLeave += earlyLeave;
+    totalPrivateOut += privateOut;
   }
 
   // §4 step 6 and clarifications: a scheduled day with no 勤務, not incomplete, and not covered by a
@@ -527,43 +532,65 @@ function aggregate(
   }
 
   const incomplete: IncompleteWorkday[] = [];
-  for (const date of [...incompleteByDate.keys()].sort((a, b) => a - b)) {
-    if (date < from || date > to) continue;
-    for (const code of incompleteByDate.get(date)!) incomplete.push({ date: formatDate(date), code });
+  if (incompleteByDate.size > 0) {
+    for (const date of [...incompleteByDate.keys()].sort((x, y) => x - y)) {
+      if (date < from || date > to) continue;
+      for (const code of incompleteByDate.get(date)!) incomplete.push({ date: formatDate(date), code });
+    }
   }
 
-  const warningList = [...warnings]
-    .map((entry) => {
-      const [date, code] = entry.split('|') as [string, string];
-      return { date: Number(date), code };
-    })
-    .filter((w) => w.date >= from && w.date <= to)
-    .sort((x, y) => x.date - y.date || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))
-    .map((w) => `${w.code}@${formatDate(w.date)}`);
+  const warningList: string[] = [];
+  warnings.sort((x, y) => x - y);
+  for (let i = 0; i < warnings.length; i++) {
+    const key = warnings[i]!;
+    if (i > 0 && warnings[i - 1] === key) continue;
+    const date = Math.floor(key / 4);
+    if (date >= from && date <= to) warningList.push(`${WARNING_CODES[key - date * 4]}@${formatDate(date)}`);
+  }
 
   const result: AttendanceTotals = {
-    ...totals,
+    worked: totalWorked,
+    scheduledWithin: totalScheduledWithin,
+    statutoryWithinOvertime: totalStatutoryWithinOvertime,
+    statutoryOvertime: totalOvertime,
+    statutoryOvertimeUpTo60h: totalOvertime - totalOvertimeOver60h,
+    statutoryOvertimeOver60h: totalOvertimeOver60h,
+    statutoryOvertimeInsideSchedule: totalInsideSchedule,
+    lateNight: totalLateNight,
+    lateNightOnStatutoryOvertime: totalLateNightOnOvertime,
+    lateNightOnStatutoryOvertimeOver60h: totalLateNightOnOvertimeOver60h,
+    lateNightOnLegalHoliday: totalLateNightOnLegalHoliday,
+    legalHolidayWork: totalLegalHoliday,
+    late: totalLate,
+    earlyLeave: totalEarlyLeave,
+    privateOut: totalPrivateOut,
     absenceDays,
     paidLeaveDays: periodLeaveHalves / 2,
     incomplete,
     warnings: warningList,
     agreement36: {
-      overtimeMinutes: totals.statutoryOvertime,
-      overtimePlusLegalHolidayMinutes: totals.statutoryOvertime + totals.legalHolidayWork,
-      exceeds45h: totals.statutoryOvertime > 45 * 60,
-      reaches100h: totals.statutoryOvertime + totals.legalHolidayWork >= 100 * 60,
+      overtimeMinutes: totalOvertime,
+      overtimePlusLegalHolidayMinutes: totalOvertime + totalLegalHoliday,
+      exceeds45h: totalOvertime > 45 * 60,
+      reaches100h: totalOvertime + totalLegalHoliday >= 100 * 60,
     },
   };
-  if (calendar.roundingOn) result.rawWorked = rawWorked;
+  if (calendar.roundingOn) {
+    let rawWorked = 0;
+    for (const [date, minutes] of rawWorkedByDate) {
+      if (date >= from && date <= to && !incompleteByDate.has(date)) rawWorked += minutes;
+    }
+    result.rawWorked = rawWorked;
+  }
   if (calendar.monthlyHalfHour) {
     // 昭和63.3.14基発150号: only the monthly totals of 時間外, 休日 and 深夜, each separately; never
     // 所定内 or 法定内残業.
     result.rounded = {
-      statutoryOvertime: roundHalfHour(totals.statutoryOvertime),
-      statutoryOvertimeUpTo60h: roundHalfHour(totals.statutoryOvertimeUpTo60h),
-      statutoryOvertimeOver60h: roundHalfHour(totals.statutoryOvertimeOver60h),
-      legalHolidayWork: roundHalfHour(totals.legalHolidayWork),
-      lateNight: roundHalfHour(totals.lateNight),
+      statutoryOvertime: roundHalfHour(result.statutoryOvertime),
+      statutoryOvertimeUpTo60h: roundHalfHour(result.statutoryOvertimeUpTo60h),
+      statutoryOvertimeOver60h: roundHalfHour(result.statutoryOvertimeOver60h),
+      legalHolidayWork: roundHalfHour(result.legalHolidayWork),
+      lateNight: roundHalfHour(result.lateNight),
     };
   }
   return result;

@@ -109,6 +109,9 @@ export class LaborCalendar {
   private readonly lateNightStart: number;
   private readonly lateNightEnd: number;
   private readonly lateNightPerDay: number;
+  // Per-day answers, memoised: the calendar is reused across every staff member of a settings object.
+  private readonly scheduleMemo = new Map<number, ScheduleTemplate | null>();
+  private readonly payPeriodMemo = new Map<number, number>();
 
   constructor(raw: unknown) {
     const parsed = LaborSettingsSchema.safeParse(raw);
@@ -175,6 +178,15 @@ export class LaborCalendar {
    * `scheduledHolidays`, or a 祝日 with `nationalHolidayIsScheduledHoliday`) › `byWeekday` › `default`.
    */
   scheduleOf(day: number): ScheduleTemplate | null {
+    const known = this.scheduleMemo.get(day);
+    if (known !== undefined) return known;
+    if (this.scheduleMemo.size > 100_000) this.scheduleMemo.clear();
+    const schedule = this.resolveSchedule(day);
+    this.scheduleMemo.set(day, schedule);
+    return schedule;
+  }
+
+  private resolveSchedule(day: number): ScheduleTemplate | null {
     const explicit = this.byDate.get(day);
     if (explicit !== undefined) return explicit;
     const weekday = weekdayOf(day);
@@ -191,9 +203,14 @@ export class LaborCalendar {
 
   /** Pay-period key (year·12 + month index of the period's first day), per `monthStartDay` (§1). */
   payPeriodOf(day: number): number {
+    const known = this.payPeriodMemo.get(day);
+    if (known !== undefined) return known;
+    if (this.payPeriodMemo.size > 100_000) this.payPeriodMemo.clear();
     const c = civilFromDays(day);
     const key = c.year * 12 + c.month - 1;
-    return c.day >= this.monthStartDay ? key : key - 1;
+    const period = c.day >= this.monthStartDay ? key : key - 1;
+    this.payPeriodMemo.set(day, period);
+    return period;
   }
 
   private lateNightInDay(minuteOfDay: number): number {
@@ -215,24 +232,33 @@ export class LaborCalendar {
   }
 }
 
-const cache = new WeakMap<object, { json: string; calendar: LaborCalendar }>();
+/** Deep equality of JSON-like values (settings are plain data). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key)) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+const cache = new WeakMap<object, { snapshot: unknown; calendar: LaborCalendar }>();
 
 /**
  * {@link LaborCalendar} for `raw`, reused while the same settings object is passed unchanged (a
- * payroll run aggregates thousands of staff with one office's settings). A snapshot of the object
- * guards against a caller mutating it between calls.
+ * payroll run aggregates thousands of staff with one office's settings). A deep copy taken at
+ * compile time guards against a caller mutating the object between calls.
  */
 export function compileLaborSettings(raw: unknown): LaborCalendar {
   if (typeof raw !== 'object' || raw === null) return new LaborCalendar(raw);
-  let json: string;
-  try {
-    json = JSON.stringify(raw);
-  } catch {
-    return new LaborCalendar(raw); // not JSON (a cycle, a bigint): let the schema name the field
-  }
   const hit = cache.get(raw);
-  if (hit !== undefined && hit.json === json) return hit.calendar;
+  if (hit !== undefined && sameData(raw, hit.snapshot)) return hit.calendar;
   const calendar = new LaborCalendar(raw);
-  cache.set(raw, { json, calendar });
+  // Validated by now, so plain JSON data: structuredClone cannot meet a function or a cycle.
+  cache.set(raw, { snapshot: structuredClone(raw), calendar });
   return calendar;
 }

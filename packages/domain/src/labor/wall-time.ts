@@ -102,14 +102,23 @@ function digitsAt(s: string, start: number, count: number): number {
   return value;
 }
 
+// One-entry memo of the last date read: punches come day by day, so most share the previous date.
+let memoYmd = -1;
+let memoDays = 0;
+
 function dateAt(s: string): number {
   // Layout YYYY-MM-DD, checked position by position.
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
   const year = digitsAt(s, 0, 4);
   const month = digitsAt(s, 5, 2);
   const day = digitsAt(s, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  return daysFromCivil(year, month, day);
+  if (year < 0 || month < 0 || day < 0) return Number.NaN;
+  const ymd = year * 10000 + month * 100 + day;
+  if (ymd === memoYmd) return memoDays;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  memoYmd = ymd;
+  memoDays = daysFromCivil(year, month, day);
+  return memoDays;
 }
 
 /**

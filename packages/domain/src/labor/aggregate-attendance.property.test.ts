@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AttendanceTotals, aggregateAttendance } from './aggregate-attendance.ts';
+import { randomCaseArbitrary } from './testing/attendance-arbitraries.ts';
+import { type ReferenceTotals, referenceAggregate } from './testing/minute-reference.ts';
+import { formatDate } from './wall-time.ts';
+
+const MINUTE_FIELDS = [
+  'worked',
+  'scheduledWithin',
+  'statutoryWithinOvertime',
+  'statutoryOvertime',
+  'statutoryOvertimeUpTo60h',
+  'statutoryOvertimeOver60h',
+  'statutoryOvertimeInsideSchedule',
+  'lateNight',
+  'lateNightOnStatutoryOvertime',
+  'lateNightOnStatutoryOvertimeOver60h',
+  'lateNightOnLegalHoliday',
+  'legalHolidayWork',
+  'late',
+  'earlyLeave',
+  'privateOut',
+] as const;
+
+function numbers(t: AttendanceTotals): ReferenceTotals {
+  const out = {
+    absenceDays: t.absenceDays,
+    paidLeaveDays: t.paidLeaveDays,
+    rawWorked: t.rawWorked ?? t.worked,
+  };
+  for (const f of MINUTE_FIELDS) Object.assign(out, { [f]: t[f] });
+  return out as ReferenceTotals;
+}
+
+describe('aggregateAttendance properties (fast-check)', () => {
+  it('equals the minute-by-minute reference on random settings and punches', () => {
+    fc.assert(
+      fc.property(randomCaseArbitrary, ({ input }) => {
+        expect(numbers(aggregateAttendance(input))).toEqual(referenceAggregate(input));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('所定内 + 法定内残業 + 法定外 + 法定休日 = worked, every minute figure an integer ≥ 0', () => {
+    fc.assert(
+      fc.property(randomCaseArbitrary, ({ input }) => {
+        const t = aggregateAttendance(input);
+        expect(t.scheduledWithin + t.statutoryWithinOvertime + t.statutoryOvertime + t.legalHolidayWork).toBe(
+          t.worked,
+        );
+        expect(t.statutoryOvertimeUpTo60h + t.statutoryOvertimeOver60h).toBe(t.statutoryOvertime);
+        expect(t.lateNightOnStatutoryOvertime).toBeLessThanOrEqual(t.statutoryOvertime);
+        expect(t.lateNightOnStatutoryOvertimeOver60h).toBeLessThanOrEqual(t.lateNightOnStatutoryOvertime);
+        expect(t.lateNightOnLegalHoliday).toBeLessThanOrEqual(t.legalHolidayWork);
+        expect(t.lateNight).toBeLessThanOrEqual(t.worked);
+        for (const f of MINUTE_FIELDS) {
+          expect(Number.isInteger(t[f])).toBe(true);
+          expect(t[f]).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the totals of a period are the sum of its days (including incomplete and warnings)', () => {
+    fc.assert(
+      fc.property(randomCaseArbitrary, ({ input, firstDay, lastDay }) => {
+        const whole = aggregateAttendance(input);
+        const sum = numbers(
+          aggregateAttendance({ ...input, period: { from: input.period.from, to: input.period.from } }),
+        );
+        const incomplete = [
+          ...aggregateAttendance({ ...input, period: { from: input.period.from, to: input.period.from } })
+            .incomplete,
+        ];
+        const warnings = [
+          ...aggregateAttendance({ ...input, period: { from: input.period.from, to: input.period.from } })
+            .warnings,
+        ];
+        for (let day = firstDay + 1; day <= lastDay; day++) {
+          const one = aggregateAttendance({
+            ...input,
+            period: { from: formatDate(day), to: formatDate(day) },
+          });
+          const n = numbers(one);
+          for (const key of Object.keys(sum) as (keyof ReferenceTotals)[]) sum[key] += n[key];
+          incomplete.push(...one.incomplete);
+          warnings.push(...one.warnings);
+        }
+        expect(sum).toEqual(numbers(whole));
+        expect(incomplete).toEqual(whole.incomplete);
+        expect(warnings).toEqual(whole.warnings);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('does not depend on the order the events arrive in', () => {
+    fc.assert(
+      fc.property(randomCaseArbitrary, fc.infiniteStream(fc.nat()), ({ input }, randoms) => {
+        const shuffled = [...input.events];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = randoms.next().value % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        expect(aggregateAttendance({ ...input, events: shuffled })).toEqual(aggregateAttendance(input));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
