@@ -1,17 +1,8 @@
-import {
-  Anchor,
-  Button,
-  Container,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Container, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
+import { PasswordField } from '../shared/PasswordField.tsx';
 
 export function AdminLoginPage() {
   const { t } = useTranslation();
@@ -27,8 +18,14 @@ export function AdminLoginPage() {
         <Paper withBorder p="lg">
           <form onSubmit={(event) => event.preventDefault()}>
             <Stack>
-              <TextInput label={t('admin.login.email')} name="email" autoComplete="username" required />
-              <PasswordInput
+              <TextInput
+                label={t('admin.login.email')}
+                name="email"
+                autoComplete="username"
+                required
+                withAsterisk={false}
+              />
+              <PasswordField
                 label={t('admin.login.password')}
                 name="password"
                 autoComplete="current-password"

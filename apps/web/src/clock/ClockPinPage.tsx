@@ -1,5 +1,6 @@
-import { Button, Container, Paper, PasswordInput, Stack, Title } from '@mantine/core';
+import { Button, Container, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../shared/PasswordField.tsx';
 
 export function ClockPinPage() {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function ClockPinPage() {
         <Paper withBorder p="lg">
           <form onSubmit={(event) => event.preventDefault()}>
             <Stack>
-              <PasswordInput
+              <PasswordField
                 label={t('clock.pin')}
                 name="pin"
                 inputMode="numeric"

@@ -20,6 +20,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+
 export function setLanguage(language: Language) {
   localStorage.setItem(STORAGE_KEY, language);
   document.documentElement.lang = language;

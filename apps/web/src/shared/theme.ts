@@ -6,6 +6,8 @@ const fontFamily =
 
 export const theme = createTheme({
   primaryColor: 'teal',
+  // Shade 9 keeps white button text and teal links above WCAG AA contrast (4.5:1).
+  primaryShade: 9,
   fontFamily,
   headings: { fontFamily },
   defaultRadius: 'sm',

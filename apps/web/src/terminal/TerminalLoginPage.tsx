@@ -1,6 +1,7 @@
-import { Button, Container, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Container, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
+import { PasswordField } from '../shared/PasswordField.tsx';
 
 export function TerminalLoginPage() {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export function TerminalLoginPage() {
                 size="lg"
                 required
               />
-              <PasswordInput
+              <PasswordField
                 label={t('terminal.login.password')}
                 name="password"
                 autoComplete="current-password"
