@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url));
+// The bundle `npm start` runs; `npm test` and `npm run test:e2e` build it first.
+const MAIN = fileURLToPath(new URL('../../apps/server/dist/main.mjs', import.meta.url));
 
 export interface StartedServer {
   url: string;
@@ -28,15 +29,16 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real server (`apps/server/src/main.ts`, what `npm start` runs after the build) on a
+ * Starts the real server (`apps/server/dist/main.mjs`, what `npm start` runs after the build) on a
  * free port: on the PostgreSQL test database when TEST_DATABASE_URL or DATABASE_URL is set, else on
  * a new embedded data directory. Resolves once /healthz answers 200.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<StartedServer> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const port = await freePort();
   const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
   const dataDir = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'timecard-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', MAIN], {
     env: {
       ...process.env,
       PORT: String(port),
