@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -36,6 +37,8 @@ export async function buildApp({ config, database, serveWeb = true }: AppDeps): 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(healthRoutes, { database });
+  // Kept mail is shown only where no real mail server exists, and never in production.
+  if (!config.production && !config.smtpUrl) await app.register(devMailboxRoutes, { database });
 
   const hasWeb = serveWeb && existsSync(`${WEB_DIST}index.html`);
   if (hasWeb) {

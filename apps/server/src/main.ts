@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
 
 async function main() {
@@ -20,18 +21,21 @@ async function main() {
       );
     }
   }
+  let outbox: OutboxWorker | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
+    await outbox?.stop();
     await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  outbox = startOutboxWorker({ database, config, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },
     `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,

@@ -1,0 +1,143 @@
+import { AppError } from '@timecard/domain';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import { findMail, listMailbox, type OutboxMail } from '../../repositories/mail-outbox.repository.ts';
+import { parseOrThrow } from '../../services/validation.ts';
+
+const MailboxQuerySchema = z.object({
+  to: z.string().trim().min(1).max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/**
+ * The dev mailbox: mail kept in the outbox when SMTP_URL is unset, as JSON (for browser tests) and
+ * as a page. app.ts registers it only outside production and without SMTP_URL. It reads the
+ * repository directly: a read-only developer tool with no contract or permission to enforce.
+ */
+export async function devMailboxRoutes(app: FastifyInstance, { database }: { database: Database }) {
+  app.get('/api/v1/dev/mailbox', async (request) => {
+    const query = parseOrThrow(MailboxQuerySchema, request.query);
+    const mails = await listMailbox(database.db, query);
+    return { mails: mails.map(presentMail) };
+  });
+
+  app.get('/api/v1/dev/mailbox/:id', async (request) => {
+    const { id } = parseOrThrow(z.object({ id: z.coerce.number().int().positive() }), request.params);
+    const mail = await findMail(database.db, id);
+    if (!mail) throw new AppError('not_found');
+    return presentMail(mail);
+  });
+
+  app.get('/dev/mailbox', async (request, reply) => {
+    const query = parseOrThrow(MailboxQuerySchema, request.query);
+    const mails = await listMailbox(database.db, query);
+    return (
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        // Mail text is untrusted (names, company names): no script may run on this page.
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        )
+        .send(renderMailboxPage(mails, query.to))
+    );
+  });
+}
+
+function presentMail(mail: OutboxMail) {
+  return {
+    id: mail.id,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    status: mail.status,
+    createdAt: mail.createdAt.toISOString(),
+  };
+}
+
+const timeFormat = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+
+const statusLabel: Record<OutboxMail['status'], string> = {
+  pending: '送信待ち',
+  sent: '送信済み',
+  failed: '送信失敗',
+  kept: '保存のみ',
+};
+
+/** The page: newest first, each mail's text with its links clickable. */
+export function renderMailboxPage(mails: readonly OutboxMail[], to: string | undefined): string {
+  const items = mails
+    .map(
+      (mail) => `<article>
+<h2>${escapeHtml(mail.subject)}</h2>
+<dl>
+<dt>宛先</dt><dd>${escapeHtml(mail.to)}</dd>
+<dt>作成日時</dt><dd><time datetime="${mail.createdAt.toISOString()}">${timeFormat.format(mail.createdAt)}</time></dd>
+<dt>状態</dt><dd>${statusLabel[mail.status]}</dd>
+</dl>
+<pre>${linkify(mail.text)}</pre>
+</article>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>開発用メールボックス</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.6; }
+article { border: 1px solid #ccc; border-radius: 6px; margin: 1rem 0; padding: 0 1rem 1rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 1rem; margin: 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: 0.75rem; }
+</style>
+</head>
+<body>
+<main>
+<h1>開発用メールボックス</h1>
+<p>SMTP_URL が設定されていないため、送信するメールはデータベースに保存され、ここに表示されます（本番環境では表示されません）。</p>
+<form method="get" action="/dev/mailbox">
+<label for="to">宛先で絞り込む</label>
+<input id="to" name="to" type="email" value="${escapeHtml(to ?? '')}">
+<button type="submit">表示</button>
+</form>
+${items || '<p>メールはありません。</p>'}
+</main>
+</body>
+</html>
+`;
+}
+
+const URL_PATTERN = /https?:\/\/[^\s<>"'「」『』（）、。]+/g;
+
+/** Escapes the text and turns each http(s) URL in it into a link. */
+export function linkify(text: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    // A sentence's closing punctuation is not part of the URL.
+    const url = match[0].replace(/[.,;:!?)\]]+$/, '');
+    const start = match.index;
+    html += escapeHtml(text.slice(last, start));
+    html += `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    last = start + url.length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
