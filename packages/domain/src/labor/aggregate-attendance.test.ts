@@ -502,23 +502,36 @@ describe('§8 遅刻・早退・中抜け・欠勤', () => {
     });
   });
 
-  it('a scheduled day with no 勤務 and no full-day leave is 欠勤', () => {
-    // Mon–Fri, work Mon–Wed; Thu full-day leave; Fri half-day leave only (no punches).
+  it('a scheduled day with no 勤務 and no leave is 欠勤; any leave keeps it off the count', () => {
+    // Mon–Fri scheduled. Worked Mon–Wed; Thursday a full day of 年休; Friday a half day only, no punches.
+    // Sat/Sun are not scheduled. §4.6/§8 say "no leave": Friday is not counted as 欠勤 either.
     const events = ['2025-06-02', '2025-06-03', '2025-06-04'].flatMap(buildOfficeDay);
     const leaves = [
       { date: '2025-06-05', type: 'paid' as const, days: 1 as const },
       { date: '2025-06-06', type: 'paid' as const, days: 0.5 as const },
     ];
-    // Sat/Sun are not scheduled. Thursday is covered; Friday's half day does not cover the day.
     expect(run('2025-06-01', '2025-06-07', events, undefined, leaves)).toMatchObject({
-      absenceDays: 1,
+      absenceDays: 0,
       paidLeaveDays: 1.5,
     });
-    // Two half days on one date cover it.
+    // Without the leaves Thursday and Friday are two days of 欠勤.
+    expect(run('2025-06-01', '2025-06-07', events)).toMatchObject({ absenceDays: 2, paidLeaveDays: 0 });
+    // Two half days on one date make a full day of leave.
     const halves = [...leaves, { date: '2025-06-06', type: 'paid' as const, days: 0.5 as const }];
-    expect(run('2025-06-01', '2025-06-07', events, undefined, halves)).toMatchObject({
+    expect(run('2025-06-01', '2025-06-07', events, undefined, halves)).toMatchObject({ paidLeaveDays: 2 });
+  });
+
+  it('a half day of leave does not change late: the spec gives leave no hours', () => {
+    // Morning 年休 (0.5), in at 13:00: late is still 09:00–13:00 minus the 12:00–13:00 break = 180.
+    const leaves = [{ date: '2025-06-02', type: 'paid' as const, days: 0.5 as const }];
+    expect(
+      run('2025-06-02', '2025-06-02', buildShift('2025-06-02', '13:00', '18:00'), undefined, leaves),
+    ).toMatchObject({
+      worked: 300,
+      late: 180,
+      scheduledWithin: 300,
+      paidLeaveDays: 0.5,
       absenceDays: 0,
-      paidLeaveDays: 2,
     });
   });
 

@@ -519,14 +519,21 @@ function aggregate(
     totalPrivateOut += privateOut;
   }
 
-  // §4 step 6 and clarifications: a scheduled day with no 勤務, not incomplete, and not covered by a
-  // full day of leave is 欠勤. paidLeaveDays sums the leaves of the period (in halves, exact).
+  // §4 step 6 and §8: 欠勤 is a scheduled day with no 勤務 (an incomplete one counts as one) and no
+  // leave. A half day of leave also keeps the day off the count: §4.6 and §8 say "no leave", and a
+  // whole-day absence there would let payroll deduct the half that was paid leave (全額払い, 24条).
+  // paidLeaveDays sums the leaves of the period (kept in halves, so exact).
   let absenceDays = 0;
   let periodLeaveHalves = 0;
   for (let day = from; day <= to; day++) {
     const halves = leaveHalves.get(day) ?? 0;
     periodLeaveHalves += halves;
-    if (halves < 2 && !workdays.has(day) && !incompleteByDate.has(day) && calendar.scheduleOf(day) !== null) {
+    if (
+      halves === 0 &&
+      !workdays.has(day) &&
+      !incompleteByDate.has(day) &&
+      calendar.scheduleOf(day) !== null
+    ) {
       absenceDays += 1;
     }
   }

@@ -233,7 +233,7 @@ export function referenceAggregate(input: AggregateAttendanceInput): ReferenceTo
     let leave = 0;
     for (const l of leaves) if (parseIsoDate(l.date, '') === day) leave += l.days;
     t.paidLeaveDays += leave;
-    if (leave < 1 && !days.has(day) && !incomplete.has(day) && calendar.scheduleOf(day) !== null) {
+    if (leave === 0 && !days.has(day) && !incomplete.has(day) && calendar.scheduleOf(day) !== null) {
       t.absenceDays += 1;
     }
   }
