@@ -8,8 +8,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { appRoutes } from './routes/app/app.routes.ts';
+import { authRoutes } from './routes/auth/auth.routes.ts';
 import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
+import { officeRoutes } from './routes/offices/offices.routes.ts';
+import { signupRoutes } from './routes/signup/signup.routes.ts';
+import { staffRoutes } from './routes/staff/staff.routes.ts';
+import type { AuthContext } from './services/auth.service.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -35,8 +41,22 @@ export async function buildApp({ config, database, serveWeb = true }: AppDeps): 
     reply.header('x-request-id', request.id);
   });
   registerErrorHandler(app);
+  // JSON only: a cross-site form cannot send application/json without a CORS preflight, which
+  // (with SameSite cookies and the CSRF header) keeps other sites from posting as our users.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(healthRoutes, { database });
+  const ctx: AuthContext = { db: database.db, publicUrl: config.publicUrl };
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { ctx });
+      await api.register(appRoutes, { ctx });
+      await api.register(signupRoutes, { ctx });
+      await api.register(staffRoutes, { ctx });
+      await api.register(officeRoutes, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
   // Kept mail is shown only where no real mail server exists, and never in production.
   if (!config.production && !config.smtpUrl) await app.register(devMailboxRoutes, { database });
 

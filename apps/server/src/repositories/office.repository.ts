@@ -22,3 +22,33 @@ export async function insertOffice(trx: Tx, contractId: string, office: NewOffic
 export async function listOffices(trx: Tx, contractId: string) {
   return trx.selectFrom('offices').selectAll().where('contractId', '=', contractId).orderBy('id').execute();
 }
+
+export async function findOffice(trx: Tx, contractId: string, id: number) {
+  return trx
+    .selectFrom('offices')
+    .selectAll()
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateOffice(trx: Tx, contractId: string, id: number, changes: Partial<NewOffice>) {
+  return trx
+    .updateTable('offices')
+    .set({ ...changes, updatedAt: new Date() })
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function officeIdsExist(trx: Tx, contractId: string, ids: number[]): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const rows = await trx
+    .selectFrom('offices')
+    .select('id')
+    .where('contractId', '=', contractId)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.length === new Set(ids).size;
+}

@@ -12,6 +12,10 @@ export interface NewStaff {
   verifiedAt?: Date | null;
   employmentType?: 'full_time' | 'part_time' | 'contract' | 'temporary' | 'other';
   hiredOn?: string | null;
+  retiredOn?: string | null;
+  usage?: 'active' | 'inactive';
+  loginStatus?: 'allowed' | 'stopped';
+  passcodeHash?: string | null;
 }
 
 export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) {
@@ -30,8 +34,10 @@ export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) 
       verifiedAt: staff.verifiedAt ?? null,
       employmentType: staff.employmentType ?? 'full_time',
       hiredOn: staff.hiredOn ?? null,
-      retiredOn: null,
-      passcodeHash: null,
+      retiredOn: staff.retiredOn ?? null,
+      usage: staff.usage ?? 'active',
+      loginStatus: staff.loginStatus ?? 'allowed',
+      passcodeHash: staff.passcodeHash ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -60,4 +66,154 @@ export async function assignStaffToOffice(
       return Object.keys(rights).length > 0 ? target.doUpdateSet(rights) : target.doNothing();
     })
     .execute();
+}
+
+export type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaff>>>;
+
+export async function findStaff(trx: Tx, contractId: string, id: number) {
+  return trx
+    .selectFrom('staff')
+    .selectAll()
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The staff row of an account in a contract (the logged-in person). */
+export async function findStaffByAccount(trx: Tx, contractId: string, accountId: number) {
+  return trx
+    .selectFrom('staff')
+    .selectAll()
+    .where('contractId', '=', contractId)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst();
+}
+
+export async function findStaffByEmail(trx: Tx, contractId: string, email: string) {
+  return trx
+    .selectFrom('staff')
+    .select('id')
+    .where('contractId', '=', contractId)
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function findStaffByCode(trx: Tx, contractId: string, code: string) {
+  return trx
+    .selectFrom('staff')
+    .select('id')
+    .where('contractId', '=', contractId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export interface StaffFilter {
+  q?: string | undefined;
+  pendingOnly?: boolean | undefined;
+  usage?: 'active' | 'inactive' | 'all' | undefined;
+  /** Only staff belonging to one of these offices (a manager's scope); undefined = everyone. */
+  officeIds?: number[] | undefined;
+  afterId?: number | undefined;
+  limit: number;
+}
+
+/** A page of staff, ordered by id, filtered by a search text over 名前, フリガナ, e-mail and code. */
+export async function listStaff(trx: Tx, contractId: string, filter: StaffFilter) {
+  let query = trx.selectFrom('staff as s').selectAll('s').where('s.contractId', '=', contractId);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('s.name', 'ilike', like),
+        eb('s.kana', 'ilike', like),
+        eb('s.email', 'ilike', like),
+        eb('s.code', 'ilike', like),
+      ]),
+    );
+  }
+  if (filter.pendingOnly) query = query.where('s.email', 'is not', null).where('s.verifiedAt', 'is', null);
+  if (filter.usage && filter.usage !== 'all') query = query.where('s.usage', '=', filter.usage);
+  if (filter.officeIds) {
+    const officeIds = filter.officeIds;
+    if (officeIds.length === 0) return [];
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staffOffices as so')
+          .select('so.staffId')
+          .whereRef('so.contractId', '=', 's.contractId')
+          .whereRef('so.staffId', '=', 's.id')
+          .where('so.officeId', 'in', officeIds),
+      ),
+    );
+  }
+  if (filter.afterId) query = query.where('s.id', '>', filter.afterId);
+  return query.orderBy('s.id').limit(filter.limit).execute();
+}
+
+export async function listOfficeRoles(trx: Tx, contractId: string, staffIds: number[]) {
+  if (staffIds.length === 0) return [];
+  return trx
+    .selectFrom('staffOffices')
+    .select(['staffId', 'officeId', 'shiftPlan', 'attendance', 'officeManage', 'staffManage'])
+    .where('contractId', '=', contractId)
+    .where('staffId', 'in', staffIds)
+    .orderBy('officeId')
+    .execute();
+}
+
+export async function replaceOfficeRoles(
+  trx: Tx,
+  contractId: string,
+  staffId: number,
+  roles: ({ officeId: number } & Required<OfficeRights>)[],
+) {
+  await trx
+    .deleteFrom('staffOffices')
+    .where('contractId', '=', contractId)
+    .where('staffId', '=', staffId)
+    .execute();
+  if (roles.length === 0) return;
+  await trx
+    .insertInto('staffOffices')
+    .values(roles.map((role) => ({ contractId, staffId, ...role })))
+    .execute();
+}
+
+export interface StaffChanges {
+  name?: string;
+  kana?: string;
+  code?: string | null;
+  email?: string | null;
+  accountId?: number | null;
+  employmentType?: 'full_time' | 'part_time' | 'contract' | 'temporary' | 'other';
+  hiredOn?: string | null;
+  retiredOn?: string | null;
+  usage?: 'active' | 'inactive';
+  loginStatus?: 'allowed' | 'stopped';
+  isAdmin?: boolean;
+  passcodeHash?: string | null;
+  verifiedAt?: Date | null;
+}
+
+export async function updateStaff(trx: Tx, contractId: string, id: number, changes: StaffChanges) {
+  return trx
+    .updateTable('staff')
+    .set({ ...changes, updatedAt: new Date() })
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function countActiveAdmins(trx: Tx, contractId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('contractId', '=', contractId)
+    .where('isAdmin', '=', true)
+    .where('usage', '=', 'active')
+    .where('loginStatus', '=', 'allowed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

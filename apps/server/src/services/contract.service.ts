@@ -1,4 +1,11 @@
-import { AppError, type CreateContract, CreateContractSchema } from '@timecard/domain';
+import {
+  AppError,
+  ContractIdSchema,
+  type CreateContract,
+  CreateContractSchema,
+  type Signup,
+  SignupSchema,
+} from '@timecard/domain';
 import { type Db, enterTenant } from '../db/database.ts';
 import { findAccountByEmail, insertAccount } from '../repositories/account.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
@@ -9,7 +16,9 @@ import {
 } from '../repositories/contract.repository.ts';
 import { insertOffice } from '../repositories/office.repository.ts';
 import { assignStaffToOffice, insertStaff } from '../repositories/staff.repository.ts';
+import type { AuthContext } from './auth.service.ts';
 import { hashPassword, verifyPassword } from './password.service.ts';
+import { insertStaffInTenant } from './staff.service.ts';
 import { parseOrThrow } from './validation.ts';
 
 export interface CreatedContract {
@@ -83,4 +92,69 @@ export async function createContract(db: Db, input: CreateContract): Promise<Cre
 
 export function listContracts(db: Db) {
   return listContractsWithCounts(db);
+}
+
+/** Whether a 契約ID is free (新規登録 checks it while the person types). */
+export async function isContractIdAvailable(db: Db, contractId: string): Promise<boolean> {
+  parseOrThrow(ContractIdSchema, contractId);
+  return !(await contractExists(db, contractId));
+}
+
+/**
+ * 新規登録: a contract, its 本店 and its first administrator, who receives a 認証メール and sets a
+ * password through it. An address that already has an account joins with it after verifying.
+ */
+export async function signUp(ctx: AuthContext, input: Signup): Promise<void> {
+  const data = parseOrThrow(SignupSchema, input);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await contractExists(trx, data.contractId)) {
+      throw new AppError(
+        'contract_id_taken',
+        { contractId: data.contractId },
+        { contractId: 'contract_id_taken' },
+      );
+    }
+    await insertContract(trx, {
+      id: data.contractId,
+      name: data.companyName,
+      plan: data.plan,
+      timeZone: 'Asia/Tokyo',
+    });
+    await enterTenant(trx, data.contractId);
+    const office = await insertOffice(trx, data.contractId, { name: '本店', kana: 'ホンテン' });
+    await appendAudit(trx, data.contractId, {
+      action: 'contract.signup',
+      target: `contract:${data.contractId}`,
+      details: { plan: data.plan },
+    });
+    await insertStaffInTenant(
+      ctx,
+      trx,
+      data.contractId,
+      {
+        name: data.adminName,
+        kana: '',
+        code: null,
+        email: data.email,
+        employmentType: 'full_time',
+        hiredOn: null,
+        retiredOn: null,
+        usage: 'active',
+        loginStatus: 'allowed',
+        isAdmin: true,
+        passcode: null,
+        offices: [
+          {
+            officeId: office.id,
+            shiftPlan: 'edit',
+            attendance: 'edit',
+            officeManage: 'edit',
+            staffManage: 'edit',
+          },
+        ],
+      },
+      null,
+      { accountId: null, staffId: null },
+    );
+  });
 }

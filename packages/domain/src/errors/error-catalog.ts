@@ -110,6 +110,101 @@ export const errorCatalog = {
     ja: 'ユーザーを取得できませんでした。',
     en: 'The user could not be retrieved.',
   },
+  // sessions, tokens, verification
+  session_expired: {
+    status: 401,
+    ja: 'ログインの有効期限が切れました。もう一度ログインしてください。',
+    en: 'Your session has ended. Please log in again.',
+  },
+  contract_not_selected: {
+    status: 409,
+    ja: 'ログインする契約を選択してください。',
+    en: 'Please choose the contract to log in to.',
+  },
+  token_invalid: {
+    status: 404,
+    ja: 'このリンクは無効です。メールのリンクをもう一度ご確認ください。',
+    en: 'This link is not valid. Please check the link in the e-mail.',
+  },
+  token_used: {
+    status: 410,
+    ja: 'このリンクはすでに使用されています。',
+    en: 'This link has already been used.',
+  },
+  token_expired: {
+    status: 410,
+    ja: 'このリンクは有効期限が切れています。',
+    en: 'This link has expired.',
+  },
+  password_required: {
+    status: 400,
+    ja: 'パスワードを入力してください。',
+    en: 'Please enter a password.',
+  },
+  login_id_invalid: {
+    status: 400,
+    ja: 'アカウントIDは半角英数字3〜20文字で入力してください。',
+    en: 'An account ID is 3–20 half-width letters and digits.',
+  },
+  login_id_taken: {
+    status: 409,
+    ja: 'このアカウントIDはすでに使われています。',
+    en: 'This account ID is already taken.',
+  },
+  already_verified: {
+    status: 409,
+    ja: 'このスタッフはすでに認証済みです。',
+    en: 'This staff member is already verified.',
+  },
+  email_required_for_verification: {
+    status: 422,
+    ja: 'メールアドレスが登録されていないため、認証メールを送信できません。',
+    en: 'No e-mail address is registered, so no verification mail can be sent.',
+  },
+  // staff and offices
+  staff_not_found: { status: 404, ja: 'スタッフが見つかりません。', en: 'Staff member not found.' },
+  office_not_found: { status: 404, ja: '事業所が見つかりません。', en: 'Office not found.' },
+  office_not_editable: {
+    status: 403,
+    ja: 'この事業所の事業所管理の編集権限がありません。',
+    en: 'You do not have the edit right on this office.',
+  },
+  staff_code_taken: {
+    status: 409,
+    ja: 'このスタッフコードはすでに使われています。',
+    en: 'This staff code is already in use.',
+  },
+  staff_email_taken: {
+    status: 409,
+    ja: 'このメールアドレスのスタッフはすでに登録されています。',
+    en: 'A staff member with this e-mail address already exists.',
+  },
+  passcode_invalid: {
+    status: 400,
+    ja: 'パスコードは4桁の数字で入力してください。',
+    en: 'A passcode is exactly four digits.',
+  },
+  date_invalid: {
+    status: 400,
+    ja: '日付は YYYY-MM-DD の形式で入力してください。',
+    en: 'Dates are written YYYY-MM-DD.',
+  },
+  retired_before_hired: {
+    status: 400,
+    ja: '退職日は入社日以降の日付を入力してください。',
+    en: 'The leaving date must not be before the hiring date.',
+  },
+  text_too_long: { status: 400, ja: '入力が長すぎます。', en: 'The text is too long.' },
+  cannot_stop_self: {
+    status: 422,
+    ja: 'ご自身のログインを停止することはできません。',
+    en: 'You cannot stop your own login.',
+  },
+  last_admin: {
+    status: 422,
+    ja: 'システム管理者が1人もいなくなるため、この変更はできません。',
+    en: 'This change would leave the contract without a system administrator.',
+  },
   // operator CLI
   cli_usage: { status: 400, ja: '使い方: {usage}', en: 'Usage: {usage}' },
   cli_unknown_command: {

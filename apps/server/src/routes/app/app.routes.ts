@@ -1,0 +1,45 @@
+import { SelectOfficeSchema } from '@timecard/domain';
+import type { FastifyInstance } from 'fastify';
+import { APP_COOKIE, clearSessionCookie, requireSession, setSessionCookie } from '../../http/session.ts';
+import {
+  type AuthContext,
+  describeAppSession,
+  loadSession,
+  loginApp,
+  logout,
+  selectAppOffice,
+} from '../../services/auth.service.ts';
+import { parseOrThrow } from '../../services/validation.ts';
+
+/** タイムカード・アプリ login and its 事業所 choice (docs/api.md). */
+export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
+  const session = requireSession(ctx, 'app');
+
+  app.post('/app/login', async (request, reply) => {
+    const created = await loginApp(ctx, request.body, request.ip);
+    setSessionCookie(request, reply, APP_COOKIE, created.token, created.expiresAt);
+    const live = (await loadSession(ctx, created.token))!;
+    return { ...(await describeAppSession(ctx, live)), selected: null };
+  });
+
+  app.get('/app/me', { preHandler: session }, async (request, reply) => {
+    try {
+      const described = await describeAppSession(ctx, request.session!);
+      return { ...described, selected: null };
+    } catch (error) {
+      clearSessionCookie(reply, APP_COOKIE);
+      throw error;
+    }
+  });
+
+  app.post('/app/select-office', { preHandler: session }, async (request) => {
+    const { contractId, officeId } = parseOrThrow(SelectOfficeSchema, request.body);
+    return selectAppOffice(ctx, request.session!, contractId, officeId);
+  });
+
+  app.post('/app/logout', { preHandler: session }, async (request, reply) => {
+    await logout(ctx, request.session!);
+    clearSessionCookie(reply, APP_COOKIE);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,68 @@
+import { AppError, OfficeCreateSchema, OfficeUpdateSchema } from '@timecard/domain';
+import { withTenant } from '../db/database.ts';
+import type { Actor } from '../policies/actor.ts';
+import { assertCanCreateOffice, assertCanEditOffice } from '../policies/office.policy.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { findOffice, insertOffice, listOffices, updateOffice } from '../repositories/office.repository.ts';
+import type { AuthContext } from './auth.service.ts';
+import { parseOrThrow } from './validation.ts';
+
+type OfficeRow = Awaited<ReturnType<typeof listOffices>>[number];
+
+export function presentOffice(row: OfficeRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    shortName: row.shortName,
+    kana: row.kana,
+    address: row.address,
+    passcodeRequired: row.passcodeRequired,
+  };
+}
+
+/** Every member of a contract may see its offices (names appear on timecards and terminals). */
+export async function listOfficesForActor(ctx: AuthContext, actor: Actor) {
+  const rows = await withTenant(ctx.db, actor.contractId, (trx) => listOffices(trx, actor.contractId));
+  return { items: rows.map(presentOffice) };
+}
+
+export async function getOfficeForActor(ctx: AuthContext, actor: Actor, officeId: number) {
+  const row = await withTenant(ctx.db, actor.contractId, (trx) =>
+    findOffice(trx, actor.contractId, officeId),
+  );
+  if (!row) throw new AppError('office_not_found');
+  return presentOffice(row);
+}
+
+export async function createOfficeForActor(ctx: AuthContext, actor: Actor, input: unknown) {
+  assertCanCreateOffice(actor);
+  const data = parseOrThrow(OfficeCreateSchema, input);
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    const row = await insertOffice(trx, actor.contractId, data);
+    await appendAudit(trx, actor.contractId, {
+      action: 'office.create',
+      actorAccountId: actor.accountId,
+      actorStaffId: actor.staffId,
+      target: `office:${row.id}`,
+      details: { name: row.name },
+    });
+    return presentOffice(row);
+  });
+}
+
+export async function updateOfficeForActor(ctx: AuthContext, actor: Actor, officeId: number, input: unknown) {
+  const data = parseOrThrow(OfficeUpdateSchema, input);
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    if (!(await findOffice(trx, actor.contractId, officeId))) throw new AppError('office_not_found');
+    assertCanEditOffice(actor, officeId);
+    const row = await updateOffice(trx, actor.contractId, officeId, data);
+    await appendAudit(trx, actor.contractId, {
+      action: 'office.update',
+      actorAccountId: actor.accountId,
+      actorStaffId: actor.staffId,
+      target: `office:${officeId}`,
+      details: data,
+    });
+    return presentOffice(row!);
+  });
+}

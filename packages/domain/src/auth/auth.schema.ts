@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ContractIdSchema, EmailSchema, PasswordSchema, PlanSchema } from '../contract/contract.schema.ts';
+
+/** アカウントID: optional, 3–20 half-width alphanumerics (product.md §4). */
+export const LoginIdSchema = z.string().regex(/^[A-Za-z0-9]{3,20}$/, { message: 'login_id_invalid' });
+
+export const LoginSchema = z.object({
+  login: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export const AppLoginSchema = z.object({
+  userId: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export const SelectContractSchema = z.object({ contractId: ContractIdSchema });
+
+export const SelectOfficeSchema = z.object({
+  contractId: ContractIdSchema,
+  officeId: z.number().int().positive(),
+});
+
+export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
+
+export const PasswordResetConfirmSchema = z.object({
+  token: z.string().min(16).max(200),
+  password: PasswordSchema,
+});
+
+export const VerifySchema = z.object({
+  token: z.string().min(16).max(200),
+  password: PasswordSchema.optional(),
+  loginId: LoginIdSchema.optional(),
+});
+
+export const SignupSchema = z.object({
+  companyName: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  contractId: ContractIdSchema,
+  adminName: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  email: EmailSchema,
+  plan: PlanSchema.default('standard'),
+});
+export type Signup = z.input<typeof SignupSchema>;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+const officeFields = {
+  name: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  shortName: z.string().trim().max(20, { message: 'text_too_long' }),
+  kana: z.string().trim().max(100, { message: 'text_too_long' }),
+  address: z.string().trim().max(200, { message: 'text_too_long' }),
+  // 従業員パスコード設定: 使用する (true) / 使用しない (false).
+  passcodeRequired: z.boolean(),
+};
+
+export const OfficeCreateSchema = z.object({
+  ...officeFields,
+  shortName: officeFields.shortName.default(''),
+  kana: officeFields.kana.default(''),
+  address: officeFields.address.default(''),
+  passcodeRequired: officeFields.passcodeRequired.default(false),
+});
+export type OfficeCreate = z.output<typeof OfficeCreateSchema>;
+
+export const OfficeUpdateSchema = z.object(officeFields).partial().strict();
+export type OfficeUpdate = z.output<typeof OfficeUpdateSchema>;

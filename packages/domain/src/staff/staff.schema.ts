@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { EmailSchema } from '../contract/contract.schema.ts';
+
+export const RIGHTS = ['none', 'view', 'edit'] as const;
+export type Right = (typeof RIGHTS)[number];
+export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'temporary', 'other'] as const;
+
+const RightSchema = z.enum(RIGHTS);
+
+/** A calendar date YYYY-MM-DD that exists (2026-02-30 is refused). */
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_invalid' })
+  .refine(
+    (value) => {
+      const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { message: 'date_invalid' },
+  );
+
+/** パスコード: the personal 4-digit code asked by terminals when the office requires it. */
+export const PasscodeSchema = z.string().regex(/^\d{4}$/, { message: 'passcode_invalid' });
+
+export const OfficeRoleSchema = z.object({
+  officeId: z.number().int().positive(),
+  shiftPlan: RightSchema.default('none'),
+  attendance: RightSchema.default('none'),
+  officeManage: RightSchema.default('none'),
+  staffManage: RightSchema.default('none'),
+});
+export type OfficeRole = z.output<typeof OfficeRoleSchema>;
+
+const staffFields = {
+  name: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  kana: z.string().trim().max(100, { message: 'text_too_long' }),
+  code: z.string().trim().max(50, { message: 'text_too_long' }).nullable(),
+  email: EmailSchema.nullable(),
+  employmentType: z.enum(EMPLOYMENT_TYPES),
+  hiredOn: DateSchema.nullable(),
+  retiredOn: DateSchema.nullable(),
+  usage: z.enum(['active', 'inactive']),
+  loginStatus: z.enum(['allowed', 'stopped']),
+  isAdmin: z.boolean(),
+  passcode: PasscodeSchema.nullable(),
+  offices: z.array(OfficeRoleSchema).max(500),
+};
+
+function datesInOrder(value: { hiredOn?: string | null; retiredOn?: string | null }) {
+  return !value.hiredOn || !value.retiredOn || value.retiredOn >= value.hiredOn;
+}
+
+/** A new staff member (product.md §4). Empty strings from forms count as "not set". */
+export const StaffCreateSchema = z
+  .preprocess(
+    emptyToNull,
+    z.object({
+      ...staffFields,
+      kana: staffFields.kana.default(''),
+      code: staffFields.code.default(null),
+      email: staffFields.email.default(null),
+      employmentType: staffFields.employmentType.default('full_time'),
+      hiredOn: staffFields.hiredOn.default(null),
+      retiredOn: staffFields.retiredOn.default(null),
+      usage: staffFields.usage.default('active'),
+      loginStatus: staffFields.loginStatus.default('allowed'),
+      isAdmin: staffFields.isAdmin.default(false),
+      passcode: staffFields.passcode.default(null),
+      offices: staffFields.offices.default([]),
+    }),
+  )
+  .refine(datesInOrder, { message: 'retired_before_hired', path: ['retiredOn'] });
+export type StaffCreate = z.output<typeof StaffCreateSchema>;
+
+export const StaffUpdateSchema = z
+  .preprocess(emptyToNull, z.object(staffFields).partial().strict())
+  .refine(datesInOrder, { message: 'retired_before_hired', path: ['retiredOn'] });
+export type StaffUpdate = z.output<typeof StaffUpdateSchema>;
+
+function emptyToNull(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const nullable = new Set(['code', 'email', 'hiredOn', 'retiredOn', 'passcode']);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      nullable.has(k) && v === '' ? null : v,
+    ]),
+  );
+}
