@@ -128,7 +128,9 @@ const inputs = Array.from({ length: STAFF }, (_, i) => staffMonth(i));
 const punches = inputs.reduce((n, input) => n + input.events.length, 0);
 
 // Warm-up passes let the JIT settle; then the median of 15 passes (the machine is shared).
+const coldStarted = process.hrtime.bigint();
 const results = inputs.map((input) => aggregateAttendance(input));
+const coldMs = Number(process.hrtime.bigint() - coldStarted) / 1e6;
 for (let pass = 0; pass < 2; pass++) for (const input of inputs) aggregateAttendance(input);
 const runs: number[] = [];
 for (let run = 0; run < 15; run++) {
@@ -143,6 +145,7 @@ console.log(
   `aggregateAttendance: ${STAFF} staff-months (${punches} punches) in one process: ` +
     `median ${median.toFixed(1)} ms, best ${best.toFixed(1)} ms, worst ${runs[runs.length - 1]!.toFixed(1)} ms; ` +
     `${Math.round((STAFF / median) * 1000)} staff-months/s (median), ${Math.round((STAFF / best) * 1000)} (best). ` +
+    `First (cold, before JIT) pass ${coldMs.toFixed(1)} ms. ` +
     `load average ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`,
 );
 

@@ -569,6 +569,13 @@ describe('§4 step 2 missing punches and breaks', () => {
     expect(t.incomplete).toEqual([{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }]);
   });
 
+  it('the same punch sent twice is one punch (not a second clock_in)', () => {
+    // A double tap at 09:00 and a replayed 18:00: still one ordinary 480-minute day.
+    const events = buildOfficeDay('2025-06-02');
+    const t = run('2025-06-02', '2025-06-02', [...events, events[0]!, events[3]!]);
+    expect(t).toMatchObject({ worked: 480, scheduledWithin: 480, incomplete: [] });
+  });
+
   it('a break without break_end makes the 勤務 incomplete', () => {
     const events: AttendanceEvent[] = [
       { type: 'clock_in', at: '2025-06-02T09:00' },

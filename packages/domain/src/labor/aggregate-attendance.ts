@@ -211,7 +211,8 @@ function workedIntervals(
 /**
  * The next-day start cut (§1; 昭和26.2.26基収3406号, 昭和28.3.20基発138号): once a 勤務 runs into the next
  * day's scheduled start, the minutes from that time on belong to the next day's 勤務. Calls
- * `emit(workDate, pieceStart, pieceEnd)` for the pair `[from, to)` cut this way.
+ * `emit(workDate, pieceStart, pieceEnd)` for the part of `[from, to)` (a piece of a pair whose clock-in
+ * fell on `workDate`) that each work date receives. The aggregation inlines the same loop.
  */
 function cutAtNextDayStart(
   calendar: LaborCalendar,

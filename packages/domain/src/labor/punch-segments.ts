@@ -43,7 +43,7 @@ export interface PunchSegment {
 
 /**
  * Validates the events and returns them as sorted keys `minute * 4 + tieOrder`. Two events with the
- * same key are the same punch twice, so sorting numbers loses nothing.
+ * same key are the same punch twice, so sorting bare numbers loses nothing.
  */
 export function parseEvents(events: unknown): Float64Array {
   if (!Array.isArray(events))
@@ -112,6 +112,9 @@ export function buildSegments(keys: Float64Array, calendar: LaborCalendar): Punc
 
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
+    // The same type at the same minute twice is one punch sent twice (a double tap, a terminal's
+    // offline queue replayed): it carries nothing new, so it must not make a day incomplete.
+    if (i > 0 && keys[i - 1] === key) continue;
     const minute = Math.floor(key / 4);
     const kind = key - minute * 4;
     if (kind === CLOCK_IN) {
