@@ -198,6 +198,17 @@ describe('the outbox worker with SMTP', () => {
     await expect(outbox.drain()).rejects.toThrow('stopped');
   });
 
+  it('lets two workers drain the same outbox at once without sending any mail twice', async () => {
+    const { suffix, address } = recipients();
+    const addresses = Array.from({ length: 25 }, (_, i) => address(`staff${i}`));
+    for (const to of addresses) {
+      await enqueueMail(database.db, { contractId: null, to, subject: '同時送信', text: '本文' });
+    }
+    const [first, second] = await Promise.all([worker(suffix).drain(), worker(suffix).drain()]);
+    expect(first + second).toBe(25);
+    for (const to of addresses) expect(received(to)).toHaveLength(1);
+  });
+
   it('leaves mail outside its scope alone', async () => {
     const mine = recipients();
     const theirs = recipients();
