@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Plan } from '@timecard/domain';
-import type { Db } from '../db/database.ts';
+import { type Db, withTenant } from '../db/database.ts';
+import type { Right } from '../db/schema.ts';
+import { findAccountByEmail, insertAccount } from '../repositories/account.repository.ts';
+import { insertOffice } from '../repositories/office.repository.ts';
+import { assignStaffToOffice, insertStaff } from '../repositories/staff.repository.ts';
 import { createContract } from '../services/contract.service.ts';
+import { hashPassword } from '../services/password.service.ts';
 
 let sequence = 0;
 
@@ -37,4 +42,88 @@ export async function buildContract(
     adminName: '管理 太郎',
   });
   return { ...created, adminEmail, adminPassword };
+}
+
+export interface BuiltStaff {
+  staffId: number;
+  accountId: number | null;
+  email: string | null;
+  password: string;
+}
+
+/**
+ * Builds a staff member. With `verified` (the default when an e-mail is given) the person already
+ * has an account with `password` and can log in, as if they had followed their 認証メール.
+ */
+export async function buildStaff(
+  db: Db,
+  contractId: string,
+  options: {
+    name?: string;
+    email?: string | null;
+    verified?: boolean;
+    isAdmin?: boolean;
+    loginStatus?: 'allowed' | 'stopped';
+    offices?: {
+      officeId: number;
+      shiftPlan?: Right;
+      attendance?: Right;
+      officeManage?: Right;
+      staffManage?: Right;
+    }[];
+    password?: string;
+  } = {},
+): Promise<BuiltStaff> {
+  const email =
+    options.email === undefined
+      ? `staff-${randomBytes(4).toString('hex')}@${contractId}.example.com`
+      : options.email;
+  const password = options.password ?? 'staff password 1';
+  const verified = options.verified ?? email !== null;
+  let accountId: number | null = null;
+  if (email && verified) {
+    const existing = await findAccountByEmail(db, email);
+    accountId = existing
+      ? existing.id
+      : (
+          await db
+            .transaction()
+            .execute((trx) =>
+              insertAccount(trx, {
+                email,
+                name: options.name ?? 'スタッフ',
+                passwordHash: null,
+                verified: true,
+              }),
+            )
+        ).id;
+    if (!existing) {
+      await db
+        .updateTable('accounts')
+        .set({ passwordHash: await hashPassword(password) })
+        .where('id', '=', accountId)
+        .execute();
+    }
+  }
+  const staffId = await withTenant(db, contractId, async (trx) => {
+    const staff = await insertStaff(trx, contractId, {
+      name: options.name ?? 'テスト スタッフ',
+      email,
+      accountId,
+      isAdmin: options.isAdmin ?? false,
+      verifiedAt: verified && email ? new Date() : null,
+      loginStatus: options.loginStatus ?? 'allowed',
+    });
+    for (const office of options.offices ?? []) {
+      const { officeId, ...rights } = office;
+      await assignStaffToOffice(trx, contractId, staff.id, officeId, rights);
+    }
+    return staff.id;
+  });
+  return { staffId, accountId, email, password };
+}
+
+/** Adds an office to a contract. */
+export async function buildOffice(db: Db, contractId: string, name = '支店'): Promise<number> {
+  return withTenant(db, contractId, async (trx) => (await insertOffice(trx, contractId, { name })).id);
 }
