@@ -1,15 +1,68 @@
 import { createBrowserRouter } from 'react-router';
+import { ContractInfoPage, MyAccountPage, MyPage } from './admin/AccountPages.tsx';
+import { AdminIndexPage } from './admin/AdminIndexPage.tsx';
+import { AdminLayout } from './admin/AdminLayout.tsx';
 import { AdminLoginPage } from './admin/AdminLoginPage.tsx';
+import { ComingSoonPage } from './admin/ComingSoonPage.tsx';
+import { ContractSelectPage } from './admin/ContractSelectPage.tsx';
+import { DashboardPage } from './admin/DashboardPage.tsx';
+import { comingSoonRoutes } from './admin/navigation.ts';
+import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
+import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
+import { PasswordResetPage } from './admin/PasswordResetPage.tsx';
+import { PasswordResetRequestPage } from './admin/PasswordResetRequestPage.tsx';
+import { SignupPage } from './admin/SignupPage.tsx';
+import { StaffFormPage } from './admin/staff/StaffFormPage.tsx';
+import { StaffListPage } from './admin/staff/StaffListPage.tsx';
+import { StaffManagementPage } from './admin/staff/StaffManagementPage.tsx';
+import { VerifyPage } from './admin/VerifyPage.tsx';
 import { ClockPinPage } from './clock/ClockPinPage.tsx';
 import { HomePage } from './shared/HomePage.tsx';
 import { NotFoundPage } from './shared/NotFoundPage.tsx';
 import { TerminalLoginPage } from './terminal/TerminalLoginPage.tsx';
+import { TerminalOfficesPage } from './terminal/TerminalOfficesPage.tsx';
+import { TerminalPage } from './terminal/TerminalPage.tsx';
+import { TerminalSettingsPage } from './terminal/TerminalSettingsPage.tsx';
 
 export const router = createBrowserRouter([
   { path: '/', element: <HomePage /> },
-  { path: '/admin', element: <AdminLoginPage /> },
+  { path: '/signup', element: <SignupPage /> },
+  // 管理画面: pages without a session
+  { path: '/admin', element: <AdminIndexPage /> },
   { path: '/admin/login', element: <AdminLoginPage /> },
+  { path: '/admin/select-contract', element: <ContractSelectPage /> },
+  { path: '/admin/password-reset', element: <PasswordResetRequestPage /> },
+  { path: '/admin/password-reset/:token', element: <PasswordResetPage /> },
+  { path: '/admin/verify/:token', element: <VerifyPage /> },
+  // 管理画面: the logged-in layout
+  {
+    path: '/admin',
+    element: <AdminLayout />,
+    children: [
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'staff-management', element: <StaffManagementPage /> },
+      { path: 'staff', element: <StaffListPage /> },
+      { path: 'staff/new', element: <StaffFormPage /> },
+      { path: 'staff/:id', element: <StaffFormPage /> },
+      { path: 'offices', element: <OfficeListPage /> },
+      { path: 'offices/new', element: <OfficeFormPage /> },
+      { path: 'offices/:id', element: <OfficeFormPage /> },
+      { path: 'my-page', element: <MyPage /> },
+      { path: 'my-account', element: <MyAccountPage /> },
+      { path: 'contract', element: <ContractInfoPage /> },
+      ...comingSoonRoutes().map(({ path, label }) => ({
+        path: path.replace(/^\/admin\//, ''),
+        element: <ComingSoonPage key={label} label={label} />,
+      })),
+      { path: '*', element: <NotFoundPage embedded /> },
+    ],
+  },
+  // タイムカード・アプリ
   { path: '/app', element: <TerminalLoginPage /> },
+  { path: '/app/offices', element: <TerminalOfficesPage /> },
+  { path: '/app/terminal', element: <TerminalPage /> },
+  { path: '/app/settings', element: <TerminalSettingsPage /> },
+  // Web出退勤画面
   { path: '/clock/:contractId/:officeId', element: <ClockPinPage /> },
   { path: '*', element: <NotFoundPage /> },
 ]);

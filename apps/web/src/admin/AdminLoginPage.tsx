@@ -1,44 +1,97 @@
-import { Anchor, Button, Container, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, api, ME_KEY, type Me, rememberCsrfToken } from '../shared/api.ts';
+import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { PasswordField } from '../shared/PasswordField.tsx';
+import { PublicPage } from '../shared/PublicPage.tsx';
 
+/** Where a logged-in session lands: the contract choice, or the page asked for, or the console's home. */
+export function landingPath(me: Me, next?: string | null): string {
+  if (!me.contract) return '/admin/select-contract';
+  if (next?.startsWith('/admin/') && !next.startsWith('/admin/login')) return next;
+  return '/admin';
+}
+
+/** The server's message; a 429 whose message names no wait gets the Retry-After seconds appended. */
+export function loginError(error: unknown, waitText: (seconds: number) => string): unknown {
+  if (
+    error instanceof ApiError &&
+    error.status === 429 &&
+    error.retryAfter !== null &&
+    !/\d/.test(error.message)
+  ) {
+    return new Error(`${error.message} ${waitText(error.retryAfter)}`);
+  }
+  return error;
+}
+
+/** 管理画面 login (seed: メールアドレス / パスワード → 【ログイン】; the e-mail field takes an アカウントID too). */
 export function AdminLoginPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { login: '', password: '' },
+    validate: {
+      login: (value) => (value.trim() ? null : t('validation.loginRequired')),
+      password: (value) => (value ? null : t('validation.passwordRequired')),
+    },
+  });
+  const login = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      api<Me>('/auth/login', {
+        method: 'POST',
+        body: { login: values.login.trim(), password: values.password },
+      }),
+    onSuccess: (me) => {
+      rememberCsrfToken('admin', me.csrfToken);
+      queryClient.setQueryData(ME_KEY, me);
+      navigate(landingPath(me, params.get('next')), { replace: true });
+    },
+    onError: () => {
+      form.setFieldValue('password', '');
+      passwordRef.current?.focus();
+    },
+  });
+
   return (
-    <Container size={420} py="xl">
-      <main>
-        <Group justify="space-between" mb="md">
-          <Title order={1} size="h3">
-            {t('admin.login.title')}
-          </Title>
-          <LanguageSwitch />
-        </Group>
-        <Paper withBorder p="lg">
-          <form onSubmit={(event) => event.preventDefault()}>
-            <Stack>
-              <TextInput
-                label={t('admin.login.email')}
-                name="email"
-                autoComplete="username"
-                required
-                withAsterisk={false}
-              />
-              <PasswordField
-                label={t('admin.login.password')}
-                name="password"
-                autoComplete="current-password"
-                required
-              />
-              <Button type="submit">{t('admin.login.submit')}</Button>
-              <Anchor component={Link} to="/admin/password-reset" size="sm">
-                {t('admin.login.forgot')}
-              </Anchor>
-            </Stack>
-          </form>
-        </Paper>
-      </main>
-    </Container>
+    <PublicPage title={t('admin.login.title')}>
+      <form noValidate onSubmit={form.onSubmit((values) => login.mutate(values))}>
+        <Stack>
+          <ErrorAlert error={loginError(login.error, (seconds) => t('errors.retryAfter', { seconds }))} />
+          <TextInput
+            label={t('admin.login.email')}
+            description={t('admin.login.emailHint')}
+            autoComplete="username"
+            autoFocus
+            {...form.getInputProps('login')}
+          />
+          <PasswordField
+            ref={passwordRef}
+            label={t('admin.login.password')}
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={login.isPending}>
+            {t('admin.login.submit')}
+          </Button>
+          <Group justify="space-between">
+            <Anchor component={Link} to="/admin/password-reset" size="sm">
+              {t('admin.login.forgot')}
+            </Anchor>
+            <Anchor component={Link} to="/signup" size="sm">
+              {t('admin.login.signup')}
+            </Anchor>
+          </Group>
+        </Stack>
+      </form>
+    </PublicPage>
   );
 }

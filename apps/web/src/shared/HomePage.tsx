@@ -20,6 +20,9 @@ export function HomePage() {
           <Anchor component={Link} to="/app">
             {t('home.terminal')}
           </Anchor>
+          <Anchor component={Link} to="/signup">
+            {t('home.signup')}
+          </Anchor>
         </Stack>
       </main>
     </Container>

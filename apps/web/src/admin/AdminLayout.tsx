@@ -1,0 +1,166 @@
+import { ActionIcon, AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { type Me, permissionsOf, useMe } from '../shared/api.ts';
+import { ErrorAlert } from '../shared/ErrorAlert.tsx';
+import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
+import { Loading } from '../shared/Loading.tsx';
+import { NAV_ITEMS, type NavItem } from './navigation.ts';
+import { useLogout } from './useLogout.ts';
+
+/** The session of a page inside the layout (never null there). */
+export function useAdminSession(): Me {
+  const me = useMe();
+  return me.data as Me;
+}
+
+/**
+ * The 管理画面 frame (product.md §2, §7): a teal header bar with the contract name on the left and the
+ * seed's white three-line (≡) メニュー button at the top right, the main menu on the side, and the
+ * page in <main>. Without a session it sends the visitor to the login.
+ */
+export function AdminLayout() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorAlert error={me.error} m="md" />;
+  if (!me.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/admin/login?next=${next}`} replace />;
+  }
+  if (!me.data.contract) return <Navigate to="/admin/select-contract" replace />;
+  return <Frame me={me.data} />;
+}
+
+function Frame({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const [navOpened, nav] = useDisclosure(false);
+  const location = useLocation();
+  const logout = useLogout();
+  const permissions = permissionsOf(me);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <AppShell.Header bg="teal.9" c="white" withBorder={false}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              color="white"
+              aria-label={t('admin.nav.toggle')}
+            />
+            <Text fw={700} size="lg" truncate="end" c="white">
+              {me.contract?.name}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" c="white" visibleFrom="md" truncate="end" maw={220}>
+              {me.staff?.name ?? me.account.name}
+            </Text>
+            <LanguageSwitch />
+            <Menu position="bottom-end" width={220} shadow="md" withinPortal>
+              <Menu.Target>
+                <ActionIcon
+                  variant="subtle"
+                  color="white"
+                  size="lg"
+                  aria-label={t('admin.menu.open')}
+                  c="white"
+                >
+                  <ThreeLines />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {permissions.canViewStaff ? (
+                  <Menu.Item component={Link} to="/admin/staff-management">
+                    {t('admin.menu.staffManagement')}
+                  </Menu.Item>
+                ) : null}
+                <Menu.Item component={Link} to="/admin/my-page">
+                  {t('admin.menu.myPage')}
+                </Menu.Item>
+                <Menu.Item component={Link} to="/admin/my-account">
+                  {t('admin.menu.myAccount')}
+                </Menu.Item>
+                <Menu.Item component={Link} to="/admin/contract">
+                  {t('admin.menu.contract')}
+                </Menu.Item>
+                {me.contracts.length > 1 ? (
+                  <Menu.Item component={Link} to="/admin/select-contract">
+                    {t('admin.menu.switchContract')}
+                  </Menu.Item>
+                ) : null}
+                <Menu.Divider />
+                <Menu.Item color="red.9" onClick={() => logout.mutate()}>
+                  {t('admin.menu.logout')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label={t('admin.nav.label')}>
+        <ScrollArea type="auto">
+          {NAV_ITEMS.filter((item) => !item.visible || item.visible(permissions)).map((item) => (
+            <NavEntry key={item.label} item={item} pathname={location.pathname} onNavigate={nav.close} />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function NavEntry({
+  item,
+  pathname,
+  onNavigate,
+}: {
+  item: NavItem;
+  pathname: string;
+  onNavigate: () => void;
+}) {
+  const { t } = useTranslation();
+  if (item.children) {
+    const active = item.children.some((child) => child.to && pathname.startsWith(child.to));
+    return (
+      <NavLink label={t(item.label)} defaultOpened childrenOffset="md" active={active} variant="subtle">
+        {item.children.map((child) => (
+          <NavEntry key={child.label} item={child} pathname={pathname} onNavigate={onNavigate} />
+        ))}
+      </NavLink>
+    );
+  }
+  const active = !!item.to && (pathname === item.to || pathname.startsWith(`${item.to}/`));
+  return (
+    <NavLink
+      component={Link}
+      to={item.to ?? '#'}
+      label={t(item.label)}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onNavigate}
+    />
+  );
+}
+
+/** The seed's 「白い三本線アイコン」. */
+function ThreeLines() {
+  return (
+    <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M3 6h18M3 12h18M3 18h18" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,47 @@
+import type { permissionsOf } from '../shared/api.ts';
+
+type Permissions = ReturnType<typeof permissionsOf>;
+
+export interface NavItem {
+  /** i18n key of the label. */
+  label: string;
+  to?: string;
+  children?: NavItem[];
+  /** Shown only when it answers true. */
+  visible?: (p: Permissions) => boolean;
+  /** Not built yet: the route shows 「この機能は準備中です。」. */
+  comingSoon?: boolean;
+}
+
+const anyRight = (p: Permissions) => !p.ownPagesOnly;
+
+/** The main menu of product.md §2, in its order. */
+export const NAV_ITEMS: NavItem[] = [
+  { label: 'admin.nav.home', to: '/admin/dashboard', visible: anyRight },
+  { label: 'admin.nav.offices', to: '/admin/offices', visible: (p) => p.canViewOffices },
+  { label: 'admin.nav.staff', to: '/admin/staff', visible: (p) => p.canViewStaff },
+  {
+    label: 'admin.nav.attendance',
+    visible: anyRight,
+    children: [
+      { label: 'admin.nav.today', to: '/admin/attendance/today', comingSoon: true },
+      { label: 'admin.nav.timecards', to: '/admin/attendance/timecards', comingSoon: true },
+      { label: 'admin.nav.shifts', to: '/admin/attendance/shifts', comingSoon: true },
+      { label: 'admin.nav.webClock', to: '/admin/attendance/web-clock', comingSoon: true },
+    ],
+  },
+  { label: 'admin.nav.leave', to: '/admin/leave', comingSoon: true, visible: anyRight },
+  { label: 'admin.nav.workflow', to: '/admin/workflow', comingSoon: true, visible: anyRight },
+  { label: 'admin.nav.alerts', to: '/admin/alerts', comingSoon: true, visible: anyRight },
+  { label: 'admin.nav.reports', to: '/admin/reports', comingSoon: true, visible: anyRight },
+  { label: 'admin.nav.settings', to: '/admin/settings', comingSoon: true, visible: (p) => p.isAdmin },
+  { label: 'admin.nav.myPage', to: '/admin/my-page' },
+];
+
+/** Every not-yet-built page with its title key, for the router. */
+export function comingSoonRoutes(items: NavItem[] = NAV_ITEMS): { path: string; label: string }[] {
+  return items.flatMap((item) => [
+    ...(item.comingSoon && item.to ? [{ path: item.to, label: item.label }] : []),
+    ...comingSoonRoutes(item.children ?? []),
+  ]);
+}

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api, ME_KEY, rememberCsrfToken } from '../shared/api.ts';
+
+/** Ends the 管理画面 session and forgets everything cached for it. */
+export function useLogout() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
+    onSettled: () => {
+      rememberCsrfToken('admin', null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'app-me' });
+      queryClient.setQueryData(ME_KEY, null);
+      navigate('/admin/login', { replace: true });
+    },
+  });
+}
