@@ -100,9 +100,9 @@ async function authenticate(
   const ipKey = `login:ip:${credentials.ip}`;
   await assertNotThrottled(ctx.db, [accountKey, ipKey], now);
   const account = await findAccountByLogin(ctx.db, credentials.login);
-  const ok = account?.passwordHash
-    ? await verifyPassword(account.passwordHash, credentials.password)
-    : (await verifyPassword(await dummyPasswordHash(), credentials.password), false);
+  // An account without a password (never verified) still costs one argon2 verification.
+  const hash = account?.passwordHash ?? (await dummyPasswordHash());
+  const ok = (await verifyPassword(hash, credentials.password)) && Boolean(account?.passwordHash);
   const memberships = ok && account ? await listMemberships(ctx.db, account.id) : [];
   if (!ok || !account || memberships.length === 0) {
     await recordFailure(ctx.db, accountKey, LOGIN_PER_ACCOUNT, now);
@@ -232,7 +232,7 @@ export async function loadActor(ctx: AuthContext, session: LiveSession): Promise
   if (!contractId) throw new AppError('contract_not_selected');
   const result = await withTenant(ctx.db, contractId, async (trx) => {
     const staff = await findStaffByAccount(trx, contractId, session.accountId);
-    if (!staff || !staff.verifiedAt || staff.usage !== 'active') return { error: 'session_expired' as const };
+    if (!staff?.verifiedAt || staff.usage !== 'active') return { error: 'session_expired' as const };
     if (staff.loginStatus !== 'allowed') return { error: 'login_stopped' as const };
     const contract = await findContract(trx, contractId);
     const roles = await listOfficeRoles(trx, contractId, [staff.id]);

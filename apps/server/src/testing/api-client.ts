@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 export interface ApiResponse {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answered
   body: any;
   headers: LightMyRequestResponse['headers'];
   cookies: LightMyRequestResponse['cookies'];

@@ -86,16 +86,14 @@ export async function buildStaff(
     accountId = existing
       ? existing.id
       : (
-          await db
-            .transaction()
-            .execute((trx) =>
-              insertAccount(trx, {
-                email,
-                name: options.name ?? 'スタッフ',
-                passwordHash: null,
-                verified: true,
-              }),
-            )
+          await db.transaction().execute((trx) =>
+            insertAccount(trx, {
+              email,
+              name: options.name ?? 'スタッフ',
+              passwordHash: null,
+              verified: true,
+            }),
+          )
         ).id;
     if (!existing) {
       await db
