@@ -33,7 +33,8 @@ function numbers(t: AttendanceTotals): ReferenceTotals {
   return out as ReferenceTotals;
 }
 
-describe('aggregateAttendance properties (fast-check)', () => {
+// Hundreds of random cases each, some checked against the slow reference: allow for a busy machine.
+describe('aggregateAttendance properties (fast-check)', { timeout: 120_000 }, () => {
   it('equals the minute-by-minute reference on random settings and punches', () => {
     fc.assert(
       fc.property(randomCaseArbitrary, ({ input }) => {
