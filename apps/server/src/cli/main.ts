@@ -1,11 +1,27 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AppError, CreateContractSchema, formatErrorMessage, isAppError, type Plan } from '@timecard/domain';
+import {
+  AppError,
+  CreateContractSchema,
+  formatErrorMessage,
+  isAppError,
+  type Plan,
+  type StaffCreate,
+  StaffCreateSchema,
+} from '@timecard/domain';
 import { ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createBackup, restoreBackup } from '../services/backup.service.ts';
 import { createContract, listContracts } from '../services/contract.service.ts';
+import {
+  CsvRowsRejectedError,
+  decodeCsv,
+  formatCsvProblem,
+  parseCsv,
+  parseCsvEncoding,
+} from '../services/csv.ts';
+import { addStaffAsOperator, importStaff, readStaffCsv } from '../services/staff-import.service.ts';
 import { parseOrThrow } from '../services/validation.ts';
 
 /**
@@ -17,7 +33,11 @@ const USAGE = `npm run timecard -- <command>
   contract list
   db migrate
   db backup <file>
-  db restore <file> [--force]`;
+  db restore <file> [--force]
+  staff add --contract <契約ID> --name <名前> [--email <e-mail>] [--office <officeId>] [--code <staff code>] [--kana <フリガナ>]
+  staff import <csv> --contract <契約ID> [--encoding utf-8|shift_jis]
+    CSV header: 名前 (name), フリガナ (kana), スタッフコード (code), メールアドレス (email),
+    雇用区分 (employment_type), 入社日 (hired_on), 所属事業所 (office); UTF-8 or Shift_JIS`;
 
 type Out = (line: string) => void;
 
@@ -117,6 +137,76 @@ const COMMANDS: Record<string, Command> = {
       out(`復元しました / restored: ${file}`);
     };
   },
+  'staff add': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      office: { type: 'string' },
+      code: { type: 'string' },
+      kana: { type: 'string' },
+    });
+    for (const option of ['contract', 'name'] as const) {
+      if (values[option] === undefined) throw new AppError('cli_missing_option', { option });
+    }
+    const contractId = values.contract!;
+    const office = values.office?.trim();
+    const officeInvalid = office !== undefined && !/^[1-9]\d{0,8}$/.test(office);
+    // --office makes the person belong to that office (所属事業所) with no rights there.
+    const input = {
+      name: values.name,
+      kana: values.kana,
+      code: values.code,
+      email: values.email,
+      offices: office === undefined || officeInvalid ? [] : [{ officeId: Number(office) }],
+    };
+    let data: StaffCreate;
+    try {
+      data = parseOrThrow(StaffCreateSchema, input);
+    } catch (error) {
+      // Every bad option in one answer, the office's included.
+      if (!officeInvalid || !isAppError(error)) throw error;
+      throw new AppError('validation_failed', {}, { ...error.fields, office: 'office_id_invalid' });
+    }
+    if (officeInvalid) throw new AppError('office_id_invalid', {}, { office: 'office_id_invalid' });
+    return async ({ db }, out) => {
+      const staff = await addStaffAsOperator({ db, publicUrl: loadConfig().publicUrl }, contractId, data);
+      out(`スタッフを登録しました / staff added: id ${staff.id} (${staff.name})`);
+      if (staff.email) {
+        out(
+          `認証メールを送信待ちにしました / verification mail queued for ${staff.email} (sent when the server runs)`,
+        );
+      }
+    };
+  },
+  'staff import': (args) => {
+    const { values, positionals } = parse(
+      args,
+      { contract: { type: 'string' }, encoding: { type: 'string' } },
+      1,
+    );
+    if (values.contract === undefined) throw new AppError('cli_missing_option', { option: 'contract' });
+    const contractId = values.contract;
+    const file = positionals[0]!;
+    const encoding = values.encoding === undefined ? undefined : parseCsvEncoding(values.encoding);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new AppError('csv_file_unreadable', { file, reason: (error as Error).message });
+    }
+    // The file is read and every row checked on its own before the database is opened.
+    const csv = readStaffCsv(parseCsv(decodeCsv(bytes, encoding)));
+    return async ({ db }, out) => {
+      const result = await importStaff({ db, publicUrl: loadConfig().publicUrl }, contractId, csv);
+      out(`${result.imported} 件のスタッフを登録しました / ${result.imported} staff imported`);
+      if (result.mailsQueued > 0) {
+        out(
+          `認証メール ${result.mailsQueued} 通を送信待ちにしました / ${result.mailsQueued} verification mail(s) queued (sent when the server runs)`,
+        );
+      }
+    };
+  },
 };
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C
@@ -143,6 +233,9 @@ function printError(error: unknown): number {
       process.stderr.write(
         `  ${field}: ${formatErrorMessage(code, 'ja')} / ${formatErrorMessage(code, 'en')}\n`,
       );
+    }
+    if (error instanceof CsvRowsRejectedError) {
+      for (const problem of error.problems) process.stderr.write(`${formatCsvProblem(problem)}\n`);
     }
     return 2;
   }

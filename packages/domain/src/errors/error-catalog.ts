@@ -235,3 +235,79 @@ export const errorCatalog = {
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
+  // operator CLI: staff add / staff import (issue 3 item 9, issue 6 item 6)
+  csv_file_unreadable: {
+    status: 400,
+    ja: 'ファイル {file} を読み込めません: {reason}',
+    en: 'The file {file} cannot be read: {reason}',
+  },
+  csv_encoding_invalid: {
+    status: 400,
+    ja: '文字コード「{encoding}」には対応していません。utf-8 または shift_jis を指定してください。',
+    en: 'The encoding "{encoding}" is not supported. Use utf-8 or shift_jis.',
+  },
+  csv_garbled: {
+    status: 400,
+    ja: '{line}行目が {encoding} として読めません（文字化け）。ファイルの文字コードを確かめ、--encoding utf-8 または --encoding shift_jis を指定してください。',
+    en: 'Line {line} cannot be read as {encoding} (garbled text). Check the file encoding and pass --encoding utf-8 or --encoding shift_jis.',
+  },
+  csv_unterminated_quote: {
+    status: 400,
+    ja: '{line}行目で始まる「"」が閉じられていません。',
+    en: 'The double quote opened on line {line} is never closed.',
+  },
+  csv_header_missing: {
+    status: 400,
+    ja: 'ファイルが空です。1行目に見出し（名前 など）を入れてください。',
+    en: 'The file is empty. The first row must be a header (名前 / name, …).',
+  },
+  csv_no_rows: {
+    status: 400,
+    ja: '見出しの下に取り込む行がありません。',
+    en: 'There are no rows below the header.',
+  },
+  csv_unknown_columns: {
+    status: 400,
+    ja: '不明な見出しがあります: {columns}（使える見出し: {known}）',
+    en: 'Unknown columns: {columns} (known columns: {known})',
+  },
+  csv_missing_column: {
+    status: 400,
+    ja: '見出しに「{column}」の列がありません。',
+    en: 'The header has no "{column}" column.',
+  },
+  csv_duplicate_column: {
+    status: 400,
+    ja: '見出し「{column}」の列が2つ以上あります。',
+    en: 'The column "{column}" appears more than once.',
+  },
+  csv_too_many_fields: {
+    status: 400,
+    ja: '見出しより多い {count} 列目に値があります。',
+    en: 'There is a value in column {count}, beyond the header.',
+  },
+  csv_rows_rejected: {
+    status: 400,
+    ja: '{rows} 行に誤りがあるため、何も登録しませんでした。次の行を直してからもう一度取り込んでください。',
+    en: '{rows} row(s) were rejected, so nothing was imported. Fix these rows and import the file again.',
+  },
+  duplicate_in_file_code: {
+    status: 400,
+    ja: '行 {row} と同じスタッフコードです。',
+    en: 'Same staff code as row {row}.',
+  },
+  duplicate_in_file_email: {
+    status: 400,
+    ja: '行 {row} と同じメールアドレスです。',
+    en: 'Same e-mail address as row {row}.',
+  },
+  employment_type_invalid: {
+    status: 400,
+    ja: '雇用区分は 正社員、パート・アルバイト、契約社員、派遣、その他 のいずれかを入力してください。',
+    en: 'The employment type must be one of full_time, part_time, contract, temporary, other (or 正社員, パート・アルバイト, 契約社員, 派遣, その他).',
+  },
+  office_id_invalid: {
+    status: 400,
+    ja: '所属事業所は事業所ID（数字）で入力してください。',
+    en: 'The office is given by its office ID (a number).',
+  },

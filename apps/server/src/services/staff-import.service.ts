@@ -1,0 +1,281 @@
+import {
+  AppError,
+  EMPLOYMENT_TYPES,
+  type ErrorCode,
+  errorCatalog,
+  type StaffCreate,
+  StaffCreateSchema,
+} from '@timecard/domain';
+import { withTenant } from '../db/database.ts';
+import { contractExists } from '../repositories/contract.repository.ts';
+import { officeIdsExist } from '../repositories/office.repository.ts';
+import { findStaffByCode, findStaffByEmail } from '../repositories/staff.repository.ts';
+import type { AuthContext } from './auth.service.ts';
+import { type CsvRowProblem, CsvRowsRejectedError, isBlankRecord } from './csv.ts';
+import { createStaffRecord, insertStaffInTenant } from './staff.service.ts';
+
+/**
+ * The operator's two ways to add staff (issue 3 item 9): one person (`staff add`) and a CSV file
+ * (`staff import`). Both go through insertStaffInTenant, like the 管理画面, so a person with an
+ * e-mail gets the same 認証メール in the outbox.
+ */
+
+/** The operator CLI acts for nobody: the audit log shows no actor. */
+const OPERATOR = { accountId: null, staffId: null };
+
+type Field = 'name' | 'kana' | 'code' | 'email' | 'employmentType' | 'hiredOn' | 'office';
+
+/**
+ * Column headers as a payroll clerk writes them, then the English aliases. The first is the name
+ * used in messages. Headers are matched after NFKC and lower-casing, so ﾒｰﾙｱﾄﾞﾚｽ and NAME match.
+ */
+export const STAFF_CSV_COLUMNS: Record<Field, readonly string[]> = {
+  name: ['名前', '氏名', 'name'],
+  kana: ['フリガナ', 'ふりがな', 'kana'],
+  code: ['スタッフコード', '従業員コード', '社員番号', 'code', 'staff_code'],
+  email: ['メールアドレス', 'メール', 'email', 'e-mail'],
+  employmentType: ['雇用区分', '雇用形態', 'employment_type'],
+  hiredOn: ['入社日', 'hired_on'],
+  office: ['所属事業所', '事業所ID', 'office', 'office_id'],
+};
+
+const EMPLOYMENT_TYPE_NAMES: Record<string, StaffCreate['employmentType']> = {
+  正社員: 'full_time',
+  'パート・アルバイト': 'part_time',
+  パート: 'part_time',
+  アルバイト: 'part_time',
+  契約社員: 'contract',
+  派遣: 'temporary',
+  派遣社員: 'temporary',
+  その他: 'other',
+  ...Object.fromEntries(EMPLOYMENT_TYPES.map((type) => [type, type])),
+};
+
+const normalize = (value: string) => value.normalize('NFKC').trim().toLowerCase();
+
+const HEADER_LOOKUP = new Map<string, Field>(
+  Object.entries(STAFF_CSV_COLUMNS).flatMap(([field, names]) =>
+    names.map((name) => [normalize(name), field as Field] as const),
+  ),
+);
+
+/** A row of the file ready to insert; `row` is its spreadsheet row number (header = 1). */
+export interface StaffCsvRow {
+  row: number;
+  data: StaffCreate;
+}
+
+/**
+ * The values of one row (good or bad) to check against the contract, so that the report names a
+ * taken staff code or an unknown office even on a row that has other mistakes.
+ */
+export interface StaffCsvLookup {
+  row: number;
+  code: string | null;
+  email: string | null;
+  officeId: number | null;
+}
+
+/** A file read and checked on its own: good rows, and problems found without the database. */
+export interface StaffCsv {
+  rows: StaffCsvRow[];
+  problems: CsvRowProblem[];
+  lookups: StaffCsvLookup[];
+  /** The header as written in the file for each column present (for the report). */
+  headers: Partial<Record<Field, string>>;
+}
+
+/**
+ * Maps CSV records (header first) to staff: checks the header (throws on an unknown, missing or
+ * repeated column), then every row against StaffCreateSchema and against the other rows (staff
+ * code and e-mail must be unique in the file). Pure: the database checks come in importStaff.
+ *
+ * @example
+ *   readStaffCsv([['名前', '雇用区分'], ['山田 太郎', 'パート']]).rows[0].data.employmentType // 'part_time'
+ */
+export function readStaffCsv(records: string[][]): StaffCsv {
+  const [header, ...body] = records;
+  if (!header || isBlankRecord(header)) throw new AppError('csv_header_missing');
+  const columns = mapHeader(header, body);
+  const headers: Partial<Record<Field, string>> = {};
+  for (const [index, field] of columns) headers[field] = header[index]!.trim();
+  if (!headers.name) throw new AppError('csv_missing_column', { column: '名前 / name' });
+
+  const rows: StaffCsvRow[] = [];
+  const problems: CsvRowProblem[] = [];
+  const lookups: StaffCsvLookup[] = [];
+  const codes = new Map<string, number>();
+  const emails = new Map<string, number>();
+  body.forEach((record, i) => {
+    const row = i + 2;
+    if (isBlankRecord(record)) return;
+    const extra = record.findIndex((value, index) => index >= header.length && value.trim() !== '');
+    if (extra >= 0) {
+      problems.push({
+        row,
+        field: `${extra + 1}列目`,
+        code: 'csv_too_many_fields',
+        params: { count: extra + 1 },
+      });
+      return;
+    }
+    const values: Partial<Record<Field, string>> = {};
+    for (const [index, field] of columns) values[field] = (record[index] ?? '').trim();
+
+    const rowProblems: CsvRowProblem[] = [];
+    const problem = (field: Field, code: ErrorCode, params?: Record<string, string | number>) =>
+      rowProblems.push({ row, field: headers[field] ?? field, code, ...(params ? { params } : {}) });
+
+    // NFKC turns ｻﾄｳ into サトウ and full-width Ａ１ or ａ＠ｂ into ASCII, as payroll files often hold them.
+    const code = (values.code ?? '').normalize('NFKC').trim();
+    const email = (values.email ?? '').normalize('NFKC').trim().toLowerCase();
+    const input: Record<string, unknown> = { name: values.name ?? '', code, email };
+    if (values.kana !== undefined) input.kana = values.kana.normalize('NFKC');
+    if (values.hiredOn) input.hiredOn = normalizeDate(values.hiredOn);
+    if (values.employmentType) {
+      const type = EMPLOYMENT_TYPE_NAMES[normalize(values.employmentType)];
+      if (type) input.employmentType = type;
+      else problem('employmentType', 'employment_type_invalid');
+    }
+    let officeId: number | null = null;
+    if (values.office) {
+      const office = normalize(values.office);
+      if (/^[1-9]\d{0,8}$/.test(office)) officeId = Number(office);
+      else problem('office', 'office_id_invalid');
+    }
+    if (officeId !== null) input.offices = [{ officeId }];
+
+    // Repeats in the file are checked on every row, whatever else is wrong with it.
+    const sameCode = code ? codes.get(code) : undefined;
+    const sameEmail = email ? emails.get(email) : undefined;
+    if (sameCode) problem('code', 'duplicate_in_file_code', { row: sameCode });
+    else if (code) codes.set(code, row);
+    if (sameEmail) problem('email', 'duplicate_in_file_email', { row: sameEmail });
+    else if (email) emails.set(email, row);
+    lookups.push({ row, code: code || null, email: email || null, officeId });
+
+    const parsed = StaffCreateSchema.safeParse(input);
+    if (!parsed.success) {
+      const seen = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'name');
+        const field: Field = key === 'offices' ? 'office' : (key as Field);
+        if (seen.has(field) || rowProblems.some((p) => p.field === (headers[field] ?? field))) continue;
+        seen.add(field);
+        problem(field, isErrorCode(issue.message) ? issue.message : 'bad_request');
+      }
+    }
+    if (parsed.success && rowProblems.length === 0) rows.push({ row, data: parsed.data });
+    problems.push(...rowProblems);
+  });
+  if (rows.length === 0 && problems.length === 0) throw new AppError('csv_no_rows');
+  return { rows, problems, lookups, headers };
+}
+
+/** Column index → field; throws on unknown or repeated headers. Blank headers over blank columns are ignored. */
+function mapHeader(header: string[], body: string[][]): Map<number, Field> {
+  const columns = new Map<number, Field>();
+  const unknown: string[] = [];
+  header.forEach((raw, index) => {
+    const name = raw.trim();
+    if (name === '') {
+      if (body.some((record) => (record[index] ?? '').trim() !== '')) unknown.push(`(${index + 1}列目)`);
+      return;
+    }
+    const field = HEADER_LOOKUP.get(normalize(name));
+    if (!field) {
+      unknown.push(name);
+      return;
+    }
+    if ([...columns.values()].includes(field)) throw new AppError('csv_duplicate_column', { column: name });
+    columns.set(index, field);
+  });
+  if (unknown.length > 0) {
+    const known = Object.values(STAFF_CSV_COLUMNS)
+      .map((names) => `${names[0]} (${names.at(-1)})`)
+      .join(', ');
+    throw new AppError('csv_unknown_columns', { columns: unknown.join(', '), known });
+  }
+  return columns;
+}
+
+/** YYYY-MM-DD, YYYY/MM/DD and Excel's unpadded 2026/4/1 → 2026-04-01; anything else is left for the schema to refuse. */
+function normalizeDate(value: string): string {
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(value.normalize('NFKC').trim());
+  if (!match) return value;
+  const [, y, m, d] = match;
+  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+}
+
+function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorCatalog, value);
+}
+
+async function assertContract(ctx: AuthContext, contractId: string): Promise<void> {
+  if (!(await contractExists(ctx.db, contractId))) throw new AppError('contract_not_found', { contractId });
+}
+
+/** `staff add`: one person, with the same checks and 認証メール as the 管理画面. */
+export async function addStaffAsOperator(ctx: AuthContext, contractId: string, data: StaffCreate) {
+  await assertContract(ctx, contractId);
+  return createStaffRecord(ctx, contractId, data, OPERATOR);
+}
+
+export interface StaffImportResult {
+  imported: number;
+  /** 認証メール queued: one per imported person with an e-mail. */
+  mailsQueued: number;
+}
+
+/**
+ * `staff import`: checks every row against the contract (existing staff codes and e-mails,
+ * offices), then inserts all rows in one transaction. Any rejected row, from the file or from
+ * the database, throws CsvRowsRejectedError with the whole report, and nothing is imported.
+ */
+export async function importStaff(
+  ctx: AuthContext,
+  contractId: string,
+  csv: StaffCsv,
+): Promise<StaffImportResult> {
+  await assertContract(ctx, contractId);
+  const header = (field: Field) => csv.headers[field] ?? field;
+  return withTenant(ctx.db, contractId, async (trx) => {
+    const problems = [...csv.problems];
+    // One message per value: a value already refused by the file checks is not looked up.
+    const open = (row: number, field: Field) =>
+      !csv.problems.some((p) => p.row === row && p.field === header(field));
+    const officeKnown = new Map<number, boolean>();
+    for (const { row, code, email, officeId } of csv.lookups) {
+      if (code && open(row, 'code') && (await findStaffByCode(trx, contractId, code))) {
+        problems.push({ row, field: header('code'), code: 'staff_code_taken' });
+      }
+      if (email && open(row, 'email') && (await findStaffByEmail(trx, contractId, email))) {
+        problems.push({ row, field: header('email'), code: 'staff_email_taken' });
+      }
+      if (officeId !== null) {
+        if (!officeKnown.has(officeId)) {
+          officeKnown.set(officeId, await officeIdsExist(trx, contractId, [officeId]));
+        }
+        if (!officeKnown.get(officeId)) {
+          problems.push({ row, field: header('office'), code: 'office_not_found' });
+        }
+      }
+    }
+    if (problems.length > 0) throw new CsvRowsRejectedError(problems);
+
+    let mailsQueued = 0;
+    for (const { row, data } of csv.rows) {
+      try {
+        await insertStaffInTenant(ctx, trx, contractId, data, null, OPERATOR);
+      } catch (error) {
+        // Checked above, so only a concurrent change gets here; the throw rolls back every row.
+        if (!(error instanceof AppError)) throw error;
+        const [field, code] = Object.entries(error.fields ?? {})[0] ?? ['name', error.code];
+        const column = field === 'offices' ? header('office') : header(field as Field);
+        throw new CsvRowsRejectedError([{ row, field: column, code, params: error.params }]);
+      }
+      if (data.email) mailsQueued += 1;
+    }
+    return { imported: csv.rows.length, mailsQueued };
+  });
+}
