@@ -232,9 +232,6 @@ export const errorCatalog = {
     ja: '復元先のデータベースにすでにデータがあります。空のデータベースに復元するか、--force を指定してください。',
     en: 'The target database already holds data. Restore into an empty database, or pass --force.',
   },
-} as const satisfies Record<string, { status: number; ja: string; en: string }>;
-
-export type ErrorCode = keyof typeof errorCatalog;
   // operator CLI: staff add / staff import (issue 3 item 9, issue 6 item 6)
   csv_file_unreadable: {
     status: 400,
@@ -311,3 +308,6 @@ export type ErrorCode = keyof typeof errorCatalog;
     ja: '所属事業所は事業所ID（数字）で入力してください。',
     en: 'The office is given by its office ID (a number).',
   },
+} as const satisfies Record<string, { status: number; ja: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
