@@ -9,12 +9,15 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { appRoutes } from './routes/app/app.routes.ts';
+import { attendanceRoutes } from './routes/attendance/attendance.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
+import { settingsRoutes } from './routes/settings/settings.routes.ts';
 import { signupRoutes } from './routes/signup/signup.routes.ts';
 import { staffRoutes } from './routes/staff/staff.routes.ts';
+import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -54,6 +57,9 @@ export async function buildApp({ config, database, serveWeb = true }: AppDeps): 
       await api.register(signupRoutes, { ctx });
       await api.register(staffRoutes, { ctx });
       await api.register(officeRoutes, { ctx });
+      await api.register(terminalRoutes, { ctx });
+      await api.register(attendanceRoutes, { ctx });
+      await api.register(settingsRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -5,4 +5,7 @@ export * from './errors/error-catalog.ts';
 export * from './labor/index.ts';
 export * from './office/office.schema.ts';
 export * from './plans/plans.ts';
+export * from './punch/punch.schema.ts';
+export * from './punch/punch-state.ts';
+export * from './punch/work-day.ts';
 export * from './staff/staff.schema.ts';

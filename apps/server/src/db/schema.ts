@@ -143,6 +143,39 @@ export interface MailOutboxTable {
   sentAt: Timestamp | null;
 }
 
+export interface PunchesTable {
+  contractId: string;
+  id: Generated<number>;
+  staffId: number;
+  officeId: number | null;
+  type: 'clock_in' | 'clock_out' | 'break_start' | 'break_end';
+  punchedAt: Timestamp;
+  deviceAt: Timestamp | null;
+  workDate: string;
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin';
+  idempotencyKey: string;
+  terminalId: number | null;
+  actorAccountId: number | null;
+  supersedesId: number | null;
+  deleted: Generated<boolean>;
+  reason: string | null;
+  flags: JsonDefault;
+  createdAt: TimestampDefault;
+}
+
+export interface TerminalsTable {
+  contractId: string;
+  id: Generated<number>;
+  officeId: number;
+  kind: 'web_clock' | 'app';
+  tokenHash: Buffer;
+  openedByAccountId: number | null;
+  userAgent: string | null;
+  createdAt: TimestampDefault;
+  lastSeenAt: TimestampDefault;
+  revokedAt: Timestamp | null;
+}
+
 export interface DB {
   contracts: ContractsTable;
   accounts: AccountsTable;
@@ -155,6 +188,8 @@ export interface DB {
   loginThrottle: LoginThrottleTable;
   auditLog: AuditLogTable;
   mailOutbox: MailOutboxTable;
+  punches: PunchesTable;
+  terminals: TerminalsTable;
 }
 
 /** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */

@@ -33,7 +33,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'rate_limited' && error.params.seconds) {
+      if (errorStatus(error.code) === 429 && error.params.seconds) {
         reply.header('retry-after', String(error.params.seconds));
       }
       return sendError(request, reply, error);

@@ -45,3 +45,11 @@ export async function listContractsWithCounts(db: Db) {
     .orderBy('c.id')
     .execute();
 }
+
+export async function updateClockPin(trx: Tx, contractId: string, clockPin: string) {
+  await trx
+    .updateTable('contracts')
+    .set({ clockPin, updatedAt: new Date() })
+    .where('id', '=', contractId)
+    .execute();
+}

@@ -217,3 +217,34 @@ export async function countActiveAdmins(trx: Tx, contractId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The people of an office's terminal: members of the office with 利用設定 = 利用する. */
+export async function listOfficeStaff(trx: Tx, contractId: string, officeId: number) {
+  return trx
+    .selectFrom('staff as s')
+    .innerJoin('staffOffices as so', (join) =>
+      join.onRef('so.contractId', '=', 's.contractId').onRef('so.staffId', '=', 's.id'),
+    )
+    .select(['s.id', 's.name', 's.kana', 's.code'])
+    .select((eb) => eb('s.passcodeHash', 'is not', null).as('hasPasscode'))
+    .where('s.contractId', '=', contractId)
+    .where('so.officeId', '=', officeId)
+    .where('s.usage', '=', 'active')
+    .orderBy('s.kana')
+    .orderBy('s.id')
+    .execute();
+}
+
+/** E-mail addresses of a contract's active, verified システム管理者 (for notices). */
+export async function listAdminEmails(trx: Tx, contractId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('staff')
+    .select('email')
+    .where('contractId', '=', contractId)
+    .where('isAdmin', '=', true)
+    .where('usage', '=', 'active')
+    .where('verifiedAt', 'is not', null)
+    .where('email', 'is not', null)
+    .execute();
+  return rows.map((r) => r.email!);
+}

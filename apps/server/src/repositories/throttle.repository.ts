@@ -21,3 +21,18 @@ export async function saveThrottle(
 export async function clearThrottle(db: Db | Tx, key: string) {
   await db.deleteFrom('loginThrottle').where('key', '=', key).execute();
 }
+
+/** Adds one to a counter key (e.g. wrong PINs of a contract today) and returns the new count. */
+export async function incrementCounter(db: Db | Tx, key: string, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('loginThrottle')
+    .values({ key, failures: 1, blockedUntil: null, updatedAt: now })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet((eb) => ({ failures: eb('loginThrottle.failures', '+', 1), updatedAt: now })),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}

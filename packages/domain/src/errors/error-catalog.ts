@@ -205,6 +205,52 @@ export const errorCatalog = {
     ja: 'システム管理者が1人もいなくなるため、この変更はできません。',
     en: 'This change would leave the contract without a system administrator.',
   },
+  // punching
+  punch_invalid_state: {
+    status: 409,
+    ja: '現在の状態ではこの打刻はできません。画面を更新して、表示されているボタンから打刻してください。',
+    en: 'This punch is not possible in the current state. Refresh the screen and use the buttons shown.',
+  },
+  punch_type_invalid: {
+    status: 400,
+    ja: '打刻の種類が正しくありません。',
+    en: 'The punch type is not valid.',
+  },
+  idempotency_key_invalid: {
+    status: 400,
+    ja: '打刻の識別子（Idempotency-Key）が正しくありません。',
+    en: 'The Idempotency-Key header is missing or not valid.',
+  },
+  staff_not_in_use: {
+    status: 422,
+    ja: '利用設定が「利用しない」のスタッフは打刻できません。管理者にご確認ください。',
+    en: 'This staff member is set to "not in use" and cannot punch. Please ask an administrator.',
+  },
+  passcode_wrong: {
+    status: 401,
+    ja: 'パスコードが正しくありません。',
+    en: 'The passcode is incorrect.',
+  },
+  passcode_required: {
+    status: 401,
+    ja: 'パスコードを入力してください。',
+    en: 'Please enter your passcode.',
+  },
+  clock_pin_wrong: {
+    status: 401,
+    ja: '出退勤画面用PINコードが正しくありません。管理者に『出退勤画面用PINコード』をご確認ください。',
+    en: 'The clock-screen PIN is incorrect. Please ask your administrator for the clock-screen PIN.',
+  },
+  clock_pin_locked: {
+    status: 429,
+    ja: '本日はPINコードの誤入力が上限に達したため、新しい端末での認証を停止しています。すでに開いている出退勤画面は引き続きご利用いただけます。',
+    en: 'Too many wrong PINs today: new devices cannot open the clock screen until tomorrow. Screens already open keep working.',
+  },
+  terminal_unauthenticated: {
+    status: 401,
+    ja: 'この端末は出退勤画面として認証されていません。出退勤画面用PINコードを入力してください。',
+    en: 'This device is not authenticated as a clock screen. Please enter the clock-screen PIN.',
+  },
   // operator CLI
   cli_usage: { status: 400, ja: '使い方: {usage}', en: 'Usage: {usage}' },
   cli_unknown_command: {

@@ -9,7 +9,9 @@ import {
   logout,
   selectAppOffice,
 } from '../../services/auth.service.ts';
+import { openAppTerminal } from '../../services/terminal.service.ts';
 import { parseOrThrow } from '../../services/validation.ts';
+import { setTerminalCookie } from '../terminal/terminal.routes.ts';
 
 /** タイムカード・アプリ login and its 事業所 choice (docs/api.md). */
 export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
@@ -32,9 +34,19 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
     }
   });
 
-  app.post('/app/select-office', { preHandler: session }, async (request) => {
+  // Choosing an office makes this tablet that office's punch terminal (a device token cookie).
+  app.post('/app/select-office', { preHandler: session }, async (request, reply) => {
     const { contractId, officeId } = parseOrThrow(SelectOfficeSchema, request.body);
-    return selectAppOffice(ctx, request.session!, contractId, officeId);
+    const selected = await selectAppOffice(ctx, request.session!, contractId, officeId);
+    const token = await openAppTerminal(
+      ctx,
+      contractId,
+      officeId,
+      request.session!.accountId,
+      request.headers['user-agent'] ?? null,
+    );
+    setTerminalCookie(request, reply, token);
+    return selected;
   });
 
   app.post('/app/logout', { preHandler: session }, async (request, reply) => {

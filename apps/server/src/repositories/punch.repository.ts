@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { Tx } from '../db/database.ts';
+import type { PunchesTable } from '../db/schema.ts';
+
+type PunchType = PunchesTable['type'];
+
+/** Serialises punches of one person: two terminals cannot both clock them in. */
+export async function lockStaffPunches(trx: Tx, contractId: string, staffId: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`punch:${contractId}:${staffId}`}))`.execute(trx);
+}
+
+export async function findPunchByKey(trx: Tx, contractId: string, idempotencyKey: string) {
+  return trx
+    .selectFrom('punches')
+    .selectAll()
+    .where('contractId', '=', contractId)
+    .where('idempotencyKey', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
+/**
+ * The latest effective punch of a person: the newest by time among rows that are neither replaced
+ * by a later version nor deleted (corrections write new rows, see the migration).
+ */
+export async function findLastPunch(trx: Tx, contractId: string, staffId: number) {
+  return trx
+    .selectFrom('punches as p')
+    .select(['p.id', 'p.type', 'p.workDate', 'p.punchedAt'])
+    .where('p.contractId', '=', contractId)
+    .where('p.staffId', '=', staffId)
+    .where('p.deleted', '=', false)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('punches as n')
+            .select('n.id')
+            .whereRef('n.contractId', '=', 'p.contractId')
+            .whereRef('n.supersedesId', '=', 'p.id'),
+        ),
+      ),
+    )
+    .orderBy('p.punchedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The latest effective punch of each person of a list (for a terminal's staff list). */
+export async function findLastPunches(trx: Tx, contractId: string, staffIds: number[]) {
+  if (staffIds.length === 0) return [];
+  return trx
+    .selectFrom('punches as p')
+    .distinctOn('p.staffId')
+    .select(['p.staffId', 'p.type', 'p.workDate', 'p.punchedAt'])
+    .where('p.contractId', '=', contractId)
+    .where('p.staffId', 'in', staffIds)
+    .where('p.deleted', '=', false)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('punches as n')
+            .select('n.id')
+            .whereRef('n.contractId', '=', 'p.contractId')
+            .whereRef('n.supersedesId', '=', 'p.id'),
+        ),
+      ),
+    )
+    .orderBy('p.staffId')
+    .orderBy('p.punchedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
+}
+
+export interface NewPunch {
+  staffId: number;
+  officeId: number | null;
+  type: PunchType;
+  punchedAt: Date;
+  deviceAt: Date | null;
+  workDate: string;
+  source: PunchesTable['source'];
+  idempotencyKey: string;
+  terminalId: number | null;
+  actorAccountId: number | null;
+  flags: Record<string, unknown>;
+}
+
+/** Inserts a punch; returns undefined when a punch with the same idempotency key already exists. */
+export async function insertPunch(trx: Tx, contractId: string, punch: NewPunch) {
+  return trx
+    .insertInto('punches')
+    .values({ contractId, ...punch, flags: JSON.stringify(punch.flags) })
+    .onConflict((oc) => oc.columns(['contractId', 'idempotencyKey']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}

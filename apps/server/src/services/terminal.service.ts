@@ -1,0 +1,253 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  AppError,
+  ClockAuthSchema,
+  isoInZone,
+  punchStatus,
+  TerminalPunchSchema,
+  wallClock,
+  workDateOf,
+} from '@timecard/domain';
+import { withTenant } from '../db/database.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { findContract } from '../repositories/contract.repository.ts';
+import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
+import { findOffice } from '../repositories/office.repository.ts';
+import { findLastPunches } from '../repositories/punch.repository.ts';
+import { listAdminEmails, listOfficeStaff } from '../repositories/staff.repository.ts';
+import {
+  findLiveTerminal,
+  insertTerminal,
+  revokeTerminal,
+  touchTerminal,
+} from '../repositories/terminal.repository.ts';
+import { findThrottle, incrementCounter } from '../repositories/throttle.repository.ts';
+import type { AuthContext } from './auth.service.ts';
+import { dayBoundaryOf, recordPunch } from './punch.service.ts';
+import { assertNotThrottled, recordFailure, resetThrottle, type ThrottlePolicy } from './throttle.service.ts';
+import { hashToken, newToken } from './token.ts';
+import { parseOrThrow } from './validation.ts';
+
+/**
+ * The 出退勤画面用PINコード has only 10,000 values, so wrong PINs are throttled three ways: growing
+ * waits per device and per IP, and at most 100 wrong PINs per contract per day are evaluated at
+ * all (≤ 1 % of the code space). Terminals already opened hold a token and never see the PIN again,
+ * so they keep working during an attack; administrators are told when the daily limit is hit.
+ */
+const PIN_PER_DEVICE: ThrottlePolicy = { free: 3, baseSeconds: 2, maxSeconds: 900, windowSeconds: 24 * 3600 };
+const PIN_PER_IP: ThrottlePolicy = { free: 10, baseSeconds: 2, maxSeconds: 900, windowSeconds: 24 * 3600 };
+export const PIN_WRONG_PER_CONTRACT_PER_DAY = 100;
+
+export type LiveTerminal = NonNullable<Awaited<ReturnType<typeof findLiveTerminal>>>;
+
+export interface OpenedTerminal {
+  token: string;
+  contract: { id: string; name: string };
+  office: { id: number; name: string };
+}
+
+function pinDayKey(contractId: string, now: Date, timeZone: string) {
+  return `pin:contract:${contractId}:${wallClock(now, timeZone).date}`;
+}
+
+/** Seconds until the next midnight in the contract's zone (when the daily PIN budget renews). */
+function secondsUntilMidnight(now: Date, timeZone: string): number {
+  const wall = wallClock(now, timeZone);
+  return Math.max(60, (24 * 60 - wall.minutes) * 60 - now.getUTCSeconds());
+}
+
+/** Web出退勤画面: the PIN makes this device a punch terminal of the office until ログアウト. */
+export async function openWebClock(
+  ctx: AuthContext,
+  input: unknown,
+  device: { key: string; ip: string; userAgent: string | null },
+): Promise<OpenedTerminal> {
+  const data = parseOrThrow(ClockAuthSchema, input);
+  const now = ctx.now ? ctx.now() : new Date();
+  const contract = await findContract(ctx.db, data.contractId);
+  if (!contract) throw new AppError('contract_not_found', { contractId: data.contractId });
+  const deviceKey = `pin:device:${contract.id}:${device.key}`;
+  const ipKey = `pin:ip:${contract.id}:${device.ip}`;
+  const dayKey = pinDayKey(contract.id, now, contract.timeZone);
+
+  const today = await findThrottle(ctx.db, dayKey);
+  if ((today?.failures ?? 0) >= PIN_WRONG_PER_CONTRACT_PER_DAY) {
+    throw new AppError('clock_pin_locked', { seconds: secondsUntilMidnight(now, contract.timeZone) });
+  }
+  await assertNotThrottled(ctx.db, [deviceKey, ipKey], now);
+
+  const given = Buffer.from(data.pin.padEnd(4, ' ').slice(0, 20));
+  const expected = Buffer.from(contract.clockPin);
+  const right = given.length === expected.length && timingSafeEqual(given, expected);
+  if (!right) {
+    await recordFailure(ctx.db, deviceKey, PIN_PER_DEVICE, now);
+    await recordFailure(ctx.db, ipKey, PIN_PER_IP, now);
+    const failures = await incrementCounter(ctx.db, dayKey, now);
+    if (failures === PIN_WRONG_PER_CONTRACT_PER_DAY) await notifyPinAttack(ctx, contract.id, contract.name);
+    throw new AppError('clock_pin_wrong');
+  }
+
+  const office = await withTenant(ctx.db, contract.id, (trx) => findOffice(trx, contract.id, data.officeId));
+  if (!office) throw new AppError('office_not_found');
+  await resetThrottle(ctx.db, deviceKey);
+  const { token, hash } = newToken();
+  await withTenant(ctx.db, contract.id, async (trx) => {
+    const terminal = await insertTerminal(trx, {
+      contractId: contract.id,
+      officeId: office.id,
+      kind: 'web_clock',
+      tokenHash: hash,
+      openedByAccountId: null,
+      userAgent: device.userAgent?.slice(0, 300) ?? null,
+    });
+    await appendAudit(trx, contract.id, {
+      action: 'terminal.opened',
+      target: `terminal:${terminal.id}`,
+      details: { officeId: office.id, kind: 'web_clock' },
+      ip: device.ip,
+    });
+  });
+  return {
+    token,
+    contract: { id: contract.id, name: contract.name },
+    office: { id: office.id, name: office.name },
+  };
+}
+
+async function notifyPinAttack(ctx: AuthContext, contractId: string, contractName: string) {
+  await withTenant(ctx.db, contractId, async (trx) => {
+    await appendAudit(trx, contractId, {
+      action: 'terminal.pin_limit_reached',
+      details: { limit: PIN_WRONG_PER_CONTRACT_PER_DAY },
+    });
+    for (const email of await listAdminEmails(trx, contractId)) {
+      await enqueueMail(trx, {
+        contractId,
+        to: email,
+        subject: '【タイムカード】出退勤画面用PINコードの誤入力が続いています / Many wrong clock-screen PINs',
+        text: `${contractName}（契約ID: ${contractId}）の出退勤画面で、本日PINコードの誤入力が${PIN_WRONG_PER_CONTRACT_PER_DAY}回に達しました。
+本日はこれ以上、新しい端末での出退勤画面の認証を受け付けません。すでに開いている出退勤画面は引き続き打刻できます。
+お心当たりのない場合は、管理画面の『基本設定 > [打刻設定] 出退勤画面用PINコード』でPINコードを変更してください。
+
+---
+The clock screen of ${contractName} (contract ID ${contractId}) received ${PIN_WRONG_PER_CONTRACT_PER_DAY} wrong PINs today.
+No new device can open the clock screen until tomorrow; screens already open keep working.
+If this was not you, change the PIN in the admin console under 基本設定 > [打刻設定].
+`,
+      });
+    }
+  });
+}
+
+/** タイムカード・アプリ: after the office choice, the tablet becomes that office's terminal. */
+export async function openAppTerminal(
+  ctx: AuthContext,
+  contractId: string,
+  officeId: number,
+  accountId: number,
+  userAgent: string | null,
+): Promise<string> {
+  const { token, hash } = newToken();
+  await withTenant(ctx.db, contractId, async (trx) => {
+    const terminal = await insertTerminal(trx, {
+      contractId,
+      officeId,
+      kind: 'app',
+      tokenHash: hash,
+      openedByAccountId: accountId,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    await appendAudit(trx, contractId, {
+      action: 'terminal.opened',
+      actorAccountId: accountId,
+      target: `terminal:${terminal.id}`,
+      details: { officeId, kind: 'app' },
+    });
+  });
+  return token;
+}
+
+export async function loadTerminal(ctx: AuthContext, token: string): Promise<LiveTerminal> {
+  const terminal = await findLiveTerminal(ctx.db, hashToken(token));
+  if (!terminal) throw new AppError('terminal_unauthenticated');
+  const now = ctx.now ? ctx.now() : new Date();
+  if (now.getTime() - terminal.lastSeenAt.getTime() > 5 * 60_000) {
+    await withTenant(ctx.db, terminal.contractId, (trx) =>
+      touchTerminal(trx, terminal.contractId, terminal.id, now),
+    );
+  }
+  return terminal;
+}
+
+/** The terminal's screen: the office, the server time, and each person with their state. */
+export async function terminalBoard(ctx: AuthContext, terminal: LiveTerminal) {
+  const now = ctx.now ? ctx.now() : new Date();
+  const today = workDateOf(now, terminal.timeZone, dayBoundaryOf(terminal.contractSettings));
+  const staff = await withTenant(ctx.db, terminal.contractId, async (trx) => {
+    const people = await listOfficeStaff(trx, terminal.contractId, terminal.officeId);
+    const last = new Map(
+      (
+        await findLastPunches(
+          trx,
+          terminal.contractId,
+          people.map((p) => p.id),
+        )
+      ).map((row) => [row.staffId, row]),
+    );
+    return people.map((person) => {
+      const punch = last.get(person.id);
+      const status = punchStatus(punch ? { type: punch.type, workDate: punch.workDate } : undefined, today);
+      return {
+        id: person.id,
+        name: person.name,
+        kana: person.kana,
+        code: person.code,
+        ...status,
+        lastPunchAt: punch ? isoInZone(punch.punchedAt, terminal.timeZone) : null,
+        hasPasscode: person.hasPasscode,
+      };
+    });
+  });
+  return {
+    contract: { id: terminal.contractId, name: terminal.contractName },
+    office: { id: terminal.officeId, name: terminal.officeName, passcodeRequired: terminal.passcodeRequired },
+    serverTime: isoInZone(now, terminal.timeZone),
+    workDate: today,
+    kind: terminal.kind,
+    staff,
+  };
+}
+
+export async function punchAtTerminal(
+  ctx: AuthContext,
+  terminal: LiveTerminal,
+  input: unknown,
+  idempotencyKey: string | undefined,
+  sentAt: string | undefined,
+) {
+  const data = parseOrThrow(TerminalPunchSchema, input);
+  return recordPunch(ctx, terminal.contractId, {
+    staffId: data.staffId,
+    type: data.type,
+    source: terminal.kind === 'app' ? 'app' : 'web_clock',
+    officeId: terminal.officeId,
+    terminalId: terminal.id,
+    actorAccountId: null,
+    idempotencyKey,
+    deviceTime: data.deviceTime,
+    sentAt,
+    passcode: data.passcode,
+    requirePasscode: terminal.passcodeRequired,
+  });
+}
+
+/** ログアウト of a terminal: its token stops working at once. */
+export async function closeTerminal(ctx: AuthContext, terminal: LiveTerminal) {
+  await withTenant(ctx.db, terminal.contractId, async (trx) => {
+    await revokeTerminal(trx, terminal.contractId, terminal.id, new Date());
+    await appendAudit(trx, terminal.contractId, {
+      action: 'terminal.closed',
+      target: `terminal:${terminal.id}`,
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { PUNCH_TYPES } from './punch-state.ts';
+
+export const PunchTypeSchema = z.enum(PUNCH_TYPES, { message: 'punch_type_invalid' });
+
+/** A punch from a terminal: who, what, and the device's own clock (kept beside the server's). */
+export const TerminalPunchSchema = z.object({
+  staffId: z.number().int().positive(),
+  type: PunchTypeSchema,
+  passcode: z
+    .string()
+    .regex(/^\d{4}$/, { message: 'passcode_invalid' })
+    .optional(),
+  deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional(),
+});
+
+export const PersonalPunchSchema = z.object({
+  type: PunchTypeSchema,
+  officeId: z.number().int().positive().optional(),
+  deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional(),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+});
+
+export const ClockAuthSchema = z.object({
+  contractId: z.string().min(1).max(20),
+  officeId: z.number().int().positive(),
+  pin: z.string().max(20),
+});
+
+/** Idempotency-Key: a client-generated id per punch (UUID or similar), 8–100 safe characters. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,100}$/, { message: 'idempotency_key_invalid' });

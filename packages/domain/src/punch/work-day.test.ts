@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { isoInZone, previousDate, wallClock, workDateOf } from './work-day.ts';
+
+describe('workDateOf', () => {
+  it('files a punch before the 05:00 day boundary under the previous day (a night shift stays one work day)', () => {
+    // 2026-11-28 03:30 JST = 2026-11-27T18:30Z
+    expect(workDateOf(new Date('2026-11-27T18:30:00Z'), 'Asia/Tokyo')).toBe('2026-11-27');
+    // 05:00 JST exactly starts the new work day.
+    expect(workDateOf(new Date('2026-11-27T20:00:00Z'), 'Asia/Tokyo')).toBe('2026-11-28');
+    expect(workDateOf(new Date('2026-11-27T19:59:00Z'), 'Asia/Tokyo')).toBe('2026-11-27');
+  });
+
+  it('uses the contract’s zone, not the host’s, and a configurable boundary', () => {
+    // 2026-11-28 00:30 JST; with a midnight boundary it is the 28th.
+    expect(workDateOf(new Date('2026-11-27T15:30:00Z'), 'Asia/Tokyo', '00:00')).toBe('2026-11-28');
+    expect(wallClock(new Date('2026-11-27T15:30:00Z'), 'Asia/Tokyo')).toEqual({
+      date: '2026-11-28',
+      minutes: 30,
+    });
+    expect(wallClock(new Date('2026-11-27T15:30:00Z'), 'America/New_York').date).toBe('2026-11-27');
+  });
+
+  it('steps back across month and year ends', () => {
+    expect(previousDate('2026-03-01')).toBe('2026-02-28');
+    expect(previousDate('2028-03-01')).toBe('2028-02-29');
+    expect(previousDate('2027-01-01')).toBe('2026-12-31');
+  });
+});
+
+describe('isoInZone', () => {
+  it('writes instants with the contract zone’s offset', () => {
+    expect(isoInZone(new Date('2026-11-28T00:00:00Z'), 'Asia/Tokyo')).toBe('2026-11-28T09:00:00+09:00');
+    expect(isoInZone(new Date('2026-07-01T12:34:56.789Z'), 'America/New_York')).toBe(
+      '2026-07-01T08:34:56-04:00',
+    );
+  });
+});

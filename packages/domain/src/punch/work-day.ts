@@ -1,0 +1,76 @@
+/**
+ * The wall-clock parts of an instant in an IANA time zone, never the host's zone.
+ * Uses Intl (pure computation, available in Node and browsers).
+ */
+export function wallClock(instant: Date, timeZone: string): { date: string; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+/** Parses 'HH:mm' into minutes after midnight; throws on anything else. */
+export function parseClockTime(value: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  if (!match) throw new RangeError(`not a HH:mm time: ${value}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** The previous calendar date of a YYYY-MM-DD date. */
+export function previousDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d - 1));
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * The work date a punch at `instant` is filed under: the contract-zone calendar date, or the day
+ * before when the punch falls before the 日付の変わり目 (day boundary, default 05:00), so that a
+ * night shift past midnight stays one work day (product.md §6).
+ *
+ * @example workDateOf(new Date('2026-11-28T18:30:00Z'), 'Asia/Tokyo', '05:00') // '2026-11-28' (03:30 JST → previous day)
+ */
+export function workDateOf(instant: Date, timeZone: string, dayBoundary = '05:00'): string {
+  const wall = wallClock(instant, timeZone);
+  return wall.minutes < parseClockTime(dayBoundary) ? previousDate(wall.date) : wall.date;
+}
+
+/**
+ * An instant as ISO 8601 with the zone's offset, e.g. 2026-11-28T09:00:00+09:00 (API convention).
+ */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  const wallUtc = Date.UTC(
+    Number(get('year')),
+    Number(get('month')) - 1,
+    Number(get('day')),
+    Number(get('hour')),
+    Number(get('minute')),
+    Number(get('second')),
+  );
+  const offsetMinutes = Math.round((wallUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
+}
