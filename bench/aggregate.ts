@@ -1,7 +1,9 @@
 /**
  * Benchmark of the labour-law engine (issue 4): one month for 1,000 staff with realistic punches
  * (day office, overnight shifts, a 44 h 特例 shop with Saturday work, 中抜け, overtime, leave, absences,
- * the odd missing clock-out), aggregated in one process. Prints ms and staff-months per second,
+ * the odd missing clock-out, sometimes followed by a forgotten clock-in on the next working day, so a
+ * clock_out lands more than 24 h after the open clock_in and must not pair with it: labor-rules.md §4
+ * step 2), aggregated in one process. Prints ms and staff-months per second,
  * then checks every total against the minute-by-minute reference and exits 1 on any mismatch.
  *
  *   node --import tsx bench/aggregate.ts [staff=1000]
@@ -38,6 +40,8 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+/** Clock-ins forgotten right after a forgotten clock-out: each leaves a clock_out > 24 h after its clock_in. */
+let forgottenClockIns = 0;
 
 const nationalHolidays = ['2025-10-13', '2025-11-03'];
 const dayOffice: LaborSettings = { ...defaultLaborSettings, nationalHolidays };
@@ -73,6 +77,16 @@ function staffMonth(index: number): AggregateAttendanceInput {
   const leaves: PaidLeaveRecord[] = [];
   const push = (type: AttendanceEvent['type'], minute: number) =>
     events.push({ type, at: formatWallTime(minute) });
+  // After a forgotten clock-out, half the time the next working day's clock-in is forgotten too.
+  let forgetNextIn = false;
+  const clockIn = (minute: number) => {
+    if (forgetNextIn) forgottenClockIns += 1;
+    else push('clock_in', minute);
+    forgetNextIn = false;
+  };
+  const forgetOut = () => {
+    forgetNextIn = random() < 0.5;
+  };
   const first = daysFromCivil(YEAR, MONTH, 1);
   const last = daysFromCivil(YEAR, MONTH + 1, 1) - 1;
   // Context: the days of the first week that fall in the previous month count toward its 40 h.
@@ -91,24 +105,30 @@ function staffMonth(index: number): AggregateAttendanceInput {
       }
       const start = base + between(8 * 60 + 30, 9 * 60 + 20);
       const end = base + 18 * 60 + (random() < 0.4 ? between(0, 240) : between(-20, 10));
-      push('clock_in', start);
+      clockIn(start);
       push('break_start', base + 12 * 60 + between(0, 5));
       push('break_end', base + 13 * 60 + between(-5, 0));
       if (random() < 0.05) {
         push('clock_out', base + 15 * 60); // 中抜け
         push('clock_in', base + 15 * 60 + between(20, 90));
       }
-      if (random() < 0.01) continue; // missing clock_out: incomplete
+      if (random() < 0.01) {
+        forgetOut(); // missing clock_out: incomplete
+        continue;
+      }
       push('clock_out', end);
     } else if (kind < 9) {
       // Overnight: clock in about 22:00, out the next morning, sometimes through to the next start.
       if (weekday === 0 || weekday === 6 || holiday ? roll > 0.1 : roll < 0.03) continue;
       const start = base + 22 * 60 + between(-30, 5);
       const end = base + MINUTES_PER_DAY + 7 * 60 + (random() < 0.3 ? between(0, 180) : between(-10, 10));
-      push('clock_in', start);
+      clockIn(start);
       push('break_start', base + MINUTES_PER_DAY + 2 * 60 + between(0, 10));
       push('break_end', base + MINUTES_PER_DAY + 3 * 60 + between(-5, 5));
-      if (random() < 0.01) continue;
+      if (random() < 0.01) {
+        forgetOut();
+        continue;
+      }
       push('clock_out', end);
     } else {
       if (weekday === 0 || weekday === 3 ? roll > 0.15 : roll < 0.04) continue;
@@ -142,7 +162,8 @@ runs.sort((a, b) => a - b);
 const median = runs[Math.floor(runs.length / 2)]!;
 const best = runs[0]!;
 console.log(
-  `aggregateAttendance: ${STAFF} staff-months (${punches} punches) in one process: ` +
+  `aggregateAttendance: ${STAFF} staff-months (${punches} punches, ${forgottenClockIns} clock-outs > 24 h ` +
+    `after an open clock-in) in one process: ` +
     `median ${median.toFixed(1)} ms, best ${best.toFixed(1)} ms, worst ${runs[runs.length - 1]!.toFixed(1)} ms; ` +
     `${Math.round((STAFF / median) * 1000)} staff-months/s (median), ${Math.round((STAFF / best) * 1000)} (best). ` +
     `First (cold, before JIT) pass ${coldMs.toFixed(1)} ms. ` +

@@ -318,38 +318,67 @@ describe('§1 work dates, overnight shifts and the next-day start cut', () => {
   });
 
   it("minutes from the next day's scheduled start belong to the next day's 勤務", () => {
-    // Mon 09:00 → Tue 10:00 (Mon break 12–13). Cut at Tue 09:00:
-    //   Mon: 09:00 → Tue 09:00 minus 60 = 1380 worked, OT 1380 − 480 = 900 (18:00 → 09:00),
-    //        深夜 22:00–05:00 = 420, all on OT.
-    //   Tue: 09:00–10:00 = 60 worked, all 所定内; earlyLeave 10:00–18:00 minus the break = 420.
+    // Mon 10:00 → Tue 09:30 (23h30, within the 24 h pairing bound; Mon break 12–13). Cut at Tue 09:00:
+    //   Mon: 10:00 → Tue 09:00 minus 60 = 1320 worked; late 09:00–10:00 = 60, so 所定内 =
+    //        min(1320, 480 − 60) = 420. The 480th minute ends at 19:00: OT 19:00 → 09:00 = 840, and
+    //        法定内残業 = 所定外 900 − 840 = 60. 深夜 22:00–05:00 = 420, all on OT.
+    //   Tue: 09:00–09:30 = 30 worked, all 所定内; earlyLeave 09:30–18:00 minus the break = 450.
     const events: AttendanceEvent[] = [
-      ...buildOfficeDay('2025-06-02').slice(0, 3),
-      { type: 'clock_out', at: '2025-06-03T10:00' },
+      { type: 'clock_in', at: '2025-06-02T10:00' },
+      { type: 'break_start', at: '2025-06-02T12:00' },
+      { type: 'break_end', at: '2025-06-02T13:00' },
+      { type: 'clock_out', at: '2025-06-03T09:30' },
     ];
     const monday = run('2025-06-02', '2025-06-02', events);
     expect(monday).toMatchObject({
-      worked: 1380,
-      scheduledWithin: 480,
-      statutoryOvertime: 900,
+      worked: 1320,
+      late: 60,
+      scheduledWithin: 420,
+      statutoryWithinOvertime: 60,
+      statutoryOvertime: 840,
       lateNight: 420,
       lateNightOnStatutoryOvertime: 420,
     });
     const tuesday = run('2025-06-03', '2025-06-03', events);
     expect(tuesday).toMatchObject({
-      worked: 60,
-      scheduledWithin: 60,
-      earlyLeave: 420,
+      worked: 30,
+      scheduledWithin: 30,
+      earlyLeave: 450,
       late: 0,
       absenceDays: 0,
     });
-    // Without a schedule on Tuesday there is no cut: all 1440 minutes are Monday's, OT 960.
+    // Without a schedule on Tuesday there is no cut: all 1410 − 60 = 1350 minutes are Monday's, OT 870.
     const noTuesday = buildSettings({
       schedule: { ...buildSettings().schedule, byDate: { '2025-06-03': null } },
     });
     expect(run('2025-06-02', '2025-06-03', events, noTuesday)).toMatchObject({
-      worked: 1440,
-      statutoryOvertime: 960,
+      worked: 1350,
+      statutoryOvertime: 870,
     });
+  });
+
+  it('a clock-in after midnight starts a 勤務 of the next calendar day (§1 literally, no 日付変更時刻)', () => {
+    // 所定 22:00–07:00 every day, no breaks (SM 540). Clock-in Tue 00:30, out Tue 07:00: work date Tue,
+    // not Monday's late night shift. Monday has no 勤務 → 欠勤. Tuesday's own schedule is Tue 22:00 →
+    // Wed 07:00, all of it after the last clock-out: late 0, earlyLeave 540, 所定内 = min(390, 540 − 540)
+    // = 0, so the 390 worked are 所定外 within 8 h → 法定内残業. 深夜 00:30–05:00 = 270. 390 worked with
+    // no rest needs 45 → BREAK_SHORTAGE on Tuesday.
+    const night = buildSettings({
+      schedule: { default: { start: '22:00', end: '07:00', breaks: [] }, byWeekday: {}, byDate: {} },
+    });
+    const t = run('2025-06-02', '2025-06-03', buildShift('2025-06-03', '00:30', '07:00'), night);
+    expect(t).toMatchObject({
+      worked: 390,
+      scheduledWithin: 0,
+      statutoryWithinOvertime: 390,
+      statutoryOvertime: 0,
+      lateNight: 270,
+      late: 0,
+      earlyLeave: 540,
+      absenceDays: 1,
+      incomplete: [],
+    });
+    expect(t.warnings).toEqual(['BREAK_SHORTAGE@2025-06-03']);
   });
 
   it('several pairs on one work date are one 勤務 (daily 8 h across them)', () => {
@@ -558,6 +587,205 @@ describe('§4 step 2 missing punches and breaks', () => {
     expect(t.incomplete).toEqual([{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }]);
   });
 
+  // The 24 h pairing bound (MAX_PAIR_MINUTES in punch-segments.ts). §4 step 2 says an open pair "is
+  // never paired with a later day's clock_out"; an overnight clock_out the next morning is not "a later
+  // day's" (§1: one 勤務 over two 暦日 belongs to its start day). Our rule: a clock_out more than 24 h
+  // (1440 min) after the raw clock_in cannot close the pair. The pair is then incomplete
+  // (MISSING_CLOCK_OUT on the clock-in's work date, 0 everywhere, listed) and the clock_out is a stray,
+  // ignored (Clarifications), so its own date has no 勤務 and, if scheduled, is 欠勤.
+  describe('a clock_out more than 24 h after the clock_in closes nothing', () => {
+    it('Mon 09:00 in, Tue 18:00 out and nothing else: Mon incomplete, Tue 欠勤', () => {
+      // 33 h apart: Monday's clock-out and Tuesday's clock-in were both forgotten. Mon contributes 0
+      // and is listed (an incomplete 勤務 is not an absence). Tue's lone clock_out forms no 勤務 and Tue
+      // is scheduled with no leave → absenceDays 1 (Clarifications, §4.6). No minute is counted.
+      const events: AttendanceEvent[] = [
+        { type: 'clock_in', at: '2025-06-02T09:00' },
+        { type: 'clock_out', at: '2025-06-03T18:00' },
+      ];
+      expect(run('2025-06-02', '2025-06-03', events)).toEqual({
+        ...ZERO_TOTALS,
+        absenceDays: 1,
+        incomplete: [{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }],
+        warnings: [],
+        agreement36: NO_36,
+      });
+      // Day by day: Monday is the incomplete one, Tuesday the absence.
+      expect(run('2025-06-02', '2025-06-02', events)).toMatchObject({ absenceDays: 0, worked: 0 });
+      expect(run('2025-06-03', '2025-06-03', events)).toMatchObject({
+        absenceDays: 1,
+        worked: 0,
+        incomplete: [],
+      });
+    });
+
+    it("Tuesday's break punches without a clock-in change nothing; Wednesday is an ordinary day", () => {
+      // Mon 09:00 in; Tue lunch 12:00–13:00 punched inside Monday's still-open pair, Tue 18:00 out
+      // (33 h: no pair, a stray); Wed a normal office day. Mon incomplete, Tue 欠勤, Wed 480 所定内.
+      // Before the bound this was one Mon 09:00 → Tue 18:00 pair of 1920 minutes.
+      const events: AttendanceEvent[] = [
+        { type: 'clock_in', at: '2025-06-02T09:00' },
+        { type: 'break_start', at: '2025-06-03T12:00' },
+        { type: 'break_end', at: '2025-06-03T13:00' },
+        { type: 'clock_out', at: '2025-06-03T18:00' },
+        ...buildOfficeDay('2025-06-04'),
+      ];
+      const t = run('2025-06-02', '2025-06-04', events);
+      expect(t).toMatchObject({ worked: 480, scheduledWithin: 480, statutoryOvertime: 0, absenceDays: 1 });
+      expect(t.incomplete).toEqual([{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }]);
+      expect(t.warnings).toEqual([]);
+    });
+
+    it('an overnight 22:00 → 06:00 shift still pairs', () => {
+      // 所定 22:00–06:00 with a 02:00–03:00 break (SM 420), punched as scheduled. 8 h apart: one 勤務 of
+      // Monday. Worked 480 − 60 = 420, all 所定内; 深夜 22:00–05:00 minus the break = 360. Rest 60
+      // covers the 45 needed for 420 worked. Tuesday's own 22:00 shift is unworked: one absence.
+      const night = buildSettings({
+        schedule: {
+          default: { start: '22:00', end: '06:00', breaks: [['02:00', '03:00']] },
+          byWeekday: {},
+          byDate: {},
+        },
+      });
+      const events = buildShift('2025-06-02', '22:00', '06:00', [['02:00', '03:00']]);
+      expect(run('2025-06-02', '2025-06-02', events, night)).toEqual({
+        ...ZERO_TOTALS,
+        worked: 420,
+        scheduledWithin: 420,
+        lateNight: 360,
+        incomplete: [],
+        warnings: [],
+        agreement36: NO_36,
+      });
+      expect(run('2025-06-03', '2025-06-03', events, night)).toMatchObject({ worked: 0, absenceDays: 1 });
+    });
+
+    it('exactly 24h00 pairs; 24h01 does not', () => {
+      // Mon 09:00 → Tue 09:00 with lunch 12–13: 1440 apart, so one pair. Tuesday's cut at its 09:00
+      // start leaves Tuesday nothing. Mon: 1440 − 60 = 1380 worked; minutes 1–480 end at 18:00, so OT
+      // 18:00 → 09:00 = 900; 所定内 480; 法定内残業 = 所定外 900 − 900 = 0; 深夜 22:00–05:00 = 420, all
+      // on OT. Rest 60 meets the 60 needed. Tue has no 勤務: one absence.
+      const lunch = [
+        { type: 'clock_in', at: '2025-06-02T09:00' },
+        { type: 'break_start', at: '2025-06-02T12:00' },
+        { type: 'break_end', at: '2025-06-02T13:00' },
+      ] as const;
+      const exact = [...lunch, { type: 'clock_out', at: '2025-06-03T09:00' } as const];
+      expect(run('2025-06-02', '2025-06-03', exact)).toEqual({
+        ...ZERO_TOTALS,
+        worked: 1380,
+        scheduledWithin: 480,
+        statutoryOvertime: 900,
+        statutoryOvertimeUpTo60h: 900,
+        lateNight: 420,
+        lateNightOnStatutoryOvertime: 420,
+        absenceDays: 1,
+        incomplete: [],
+        warnings: [],
+        agreement36: { ...NO_36, overtimeMinutes: 900, overtimePlusLegalHolidayMinutes: 900 },
+      });
+      // One minute later, 1441 apart: Monday is incomplete and contributes 0; the 09:01 clock_out is a
+      // stray, so Tuesday has no 勤務 either (previously Tuesday got a 1-minute piece after the cut).
+      const over = [...lunch, { type: 'clock_out', at: '2025-06-03T09:01' } as const];
+      expect(run('2025-06-02', '2025-06-03', over)).toEqual({
+        ...ZERO_TOTALS,
+        absenceDays: 1,
+        incomplete: [{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }],
+        warnings: [],
+        agreement36: NO_36,
+      });
+    });
+
+    it('the bound is on the raw punches, not the rounded ones', () => {
+      // Pairing comes before rounding (§4 step 1). Unit 15, in floor / out ceil: raw Mon 09:07 → Tue 09:07
+      // is exactly 1440 → a pair, though rounded it is 09:00 → Tue 09:15 (1455). Cut at Tue 09:00:
+      //   Mon 09:00 → Tue 09:00 minus lunch = 1380 worked, 所定内 480, OT 900, 深夜 420 on OT.
+      //   Tue 09:00–09:15 = 15 worked; earlyLeave 09:15–18:00 = 525 − lunch 60 = 465; 所定内 min(15, 480 − 465)
+      //   = 15.
+      //   rawWorked: 09:07 → Tue 09:07 minus lunch = 1380 (1373 Mon + 7 Tue). Rounded 1395 ≥ raw: no warning.
+      const favourable = buildSettings({ rounding: { unit: 15, clockIn: 'floor', clockOut: 'ceil' } });
+      const lunch = [
+        { type: 'clock_in', at: '2025-06-02T09:07' },
+        { type: 'break_start', at: '2025-06-02T12:00' },
+        { type: 'break_end', at: '2025-06-02T13:00' },
+      ] as const;
+      const paired = run(
+        '2025-06-02',
+        '2025-06-03',
+        [...lunch, { type: 'clock_out', at: '2025-06-03T09:07' }],
+        favourable,
+      );
+      expect(paired).toMatchObject({
+        worked: 1395,
+        rawWorked: 1380,
+        scheduledWithin: 495,
+        statutoryWithinOvertime: 0,
+        statutoryOvertime: 900,
+        lateNight: 420,
+        lateNightOnStatutoryOvertime: 420,
+        late: 0,
+        earlyLeave: 465,
+        absenceDays: 0,
+        incomplete: [],
+        warnings: [],
+      });
+      // In ceil / out floor: raw 09:07 → Tue 09:08 is 1441 apart → no pair, although the rounded
+      // 09:15 → Tue 09:00 would be only 1425. Mon incomplete, Tue 欠勤, rawWorked 0.
+      const unfavourable = buildSettings({ rounding: { unit: 15, clockIn: 'ceil', clockOut: 'floor' } });
+      const unpaired = run(
+        '2025-06-02',
+        '2025-06-03',
+        [...lunch, { type: 'clock_out', at: '2025-06-03T09:08' }],
+        unfavourable,
+      );
+      expect(unpaired).toMatchObject({ worked: 0, rawWorked: 0, absenceDays: 1, warnings: [] });
+      expect(unpaired.incomplete).toEqual([{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }]);
+    });
+  });
+
+  it('a piece cut over to an incomplete date is dropped; the previous day keeps its own part', () => {
+    // Mon 10:00 → Tue 09:30 (lunch 12–13) is cut at Tue 09:00 (see the next-day cut test: Mon 1320
+    // worked, 840 OT). Tue 12:00 clock_in never closes → Tue is incomplete and contributes 0 in full,
+    // including the 09:00–09:30 piece of Monday's 勤務. Neither date is 欠勤.
+    const events: AttendanceEvent[] = [
+      { type: 'clock_in', at: '2025-06-02T10:00' },
+      { type: 'break_start', at: '2025-06-02T12:00' },
+      { type: 'break_end', at: '2025-06-02T13:00' },
+      { type: 'clock_out', at: '2025-06-03T09:30' },
+      { type: 'clock_in', at: '2025-06-03T12:00' },
+    ];
+    const t = run('2025-06-02', '2025-06-03', events);
+    expect(t).toMatchObject({ worked: 1320, statutoryOvertime: 840, absenceDays: 0, earlyLeave: 0 });
+    expect(t.incomplete).toEqual([{ date: '2025-06-03', code: 'MISSING_CLOCK_OUT' }]);
+  });
+
+  it('a pair that rounding collapses is still a 勤務; 09:00 in and out at one minute is not a pair', () => {
+    // Unit 15, in ceil / out floor: 09:07 → 09:15 and 09:14 → 09:00, held at 09:15. 0 worked, but a
+    // complete 勤務, so no absence. late 09:00–09:15 = 15; earlyLeave 09:15–18:00 − lunch = 465;
+    // raw 7 > rounded 0 → ROUNDING_AGAINST_WORKER.
+    const against = buildSettings({ rounding: { unit: 15, clockIn: 'ceil', clockOut: 'floor' } });
+    const collapsed = run('2025-06-02', '2025-06-02', buildShift('2025-06-02', '09:07', '09:14'), against);
+    expect(collapsed).toMatchObject({
+      worked: 0,
+      rawWorked: 7,
+      absenceDays: 0,
+      late: 15,
+      earlyLeave: 465,
+      incomplete: [],
+      warnings: ['ROUNDING_AGAINST_WORKER@2025-06-02'],
+    });
+    // clock_in and clock_out both at 09:00: the tie order (clock_out before clock_in, §4 step 1) makes
+    // the clock_out a stray and leaves the clock_in open → incomplete, not a zero-length pair.
+    const same: AttendanceEvent[] = [
+      { type: 'clock_in', at: '2025-06-02T09:00' },
+      { type: 'clock_out', at: '2025-06-02T09:00' },
+    ];
+    expect(run('2025-06-02', '2025-06-02', same)).toMatchObject({
+      worked: 0,
+      absenceDays: 0,
+      incomplete: [{ date: '2025-06-02', code: 'MISSING_CLOCK_OUT' }],
+    });
+  });
+
   it('a second clock_in while open makes the whole work date incomplete', () => {
     const events: AttendanceEvent[] = [
       { type: 'clock_in', at: '2025-06-02T09:00' },
@@ -691,6 +919,20 @@ describe('§9 端数処理', () => {
     const t = run('2025-06-02', '2025-06-02', events, settings);
     expect(t).toMatchObject({ worked: 440, rawWorked: 459, late: 30 });
     expect(t.warnings).toEqual(['ROUNDING_AGAINST_WORKER@2025-06-02']);
+  });
+
+  it('monthlyRounding applies to the totals of the period passed, not per pay period', () => {
+    // Mon 06-30 OT 20 (to 18:20), Tue 07-01 OT 15 (to 18:15): two pay periods. Asked as one period the
+    // total 35 rounds up to 60; asked month by month, 20 and 15 each round down to 0. Callers pass one
+    // pay period to get the 昭和63.3.14基発150号 monthly rounding.
+    const settings = buildSettings({ monthlyRounding: 'half_hour' });
+    const events = [
+      ...buildShift('2025-06-30', '09:00', '18:20', [['12:00', '13:00']]),
+      ...buildShift('2025-07-01', '09:00', '18:15', [['12:00', '13:00']]),
+    ];
+    expect(run('2025-06-30', '2025-07-01', events, settings).rounded?.statutoryOvertime).toBe(60);
+    expect(run('2025-06-01', '2025-06-30', events, settings).rounded?.statutoryOvertime).toBe(0);
+    expect(run('2025-07-01', '2025-07-31', events, settings).rounded?.statutoryOvertime).toBe(0);
   });
 
   it('no rawWorked without punch rounding', () => {

@@ -359,7 +359,8 @@ function aggregate(
     );
 
     // The next-day start cut (§1), inlined from cutAtNextDayStart: the hot path of the benchmark.
-    // A pair that rounding collapsed (or 09:00–09:00) still yields its empty span: it is a 勤務.
+    // A pair that rounding collapsed still yields its empty span: it is a 勤務. (A clock_in and a
+    // clock_out at the same minute never form a pair: the tie order puts the clock_out first.)
     let date = segment.workDate;
     let a = segment.in;
     let cursor = 0;

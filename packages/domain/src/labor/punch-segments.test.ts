@@ -74,6 +74,53 @@ describe('the punch state machine (§4 steps 1–2)', () => {
   });
 });
 
+describe("the 24 h pairing bound (§4 step 2: never paired with a later day's clock_out)", () => {
+  const segments = (events: { type: string; at: string }[]) =>
+    buildSegments(parseEvents(events), compileLaborSettings(defaultLaborSettings));
+
+  it('pairs a clock_out up to exactly 1440 minutes after the clock_in, overnight ones included', () => {
+    const overnight = segments([
+      { type: 'clock_in', at: '2025-06-02T22:00' },
+      { type: 'clock_out', at: '2025-06-03T06:00' },
+    ]);
+    expect(overnight).toMatchObject([{ incomplete: null, rawOut: at('2025-06-03T06:00') }]);
+    const day = segments([
+      { type: 'clock_in', at: '2025-06-02T09:00' },
+      { type: 'clock_out', at: '2025-06-03T09:00' },
+    ]);
+    expect(day).toMatchObject([{ incomplete: null, rawOut: at('2025-06-03T09:00') }]);
+  });
+
+  it('a later clock_out closes nothing: the pair is MISSING_CLOCK_OUT and the clock_out a stray', () => {
+    // 1441 minutes: incomplete; the 09:01 clock_out is dropped, so the break punches after it belong to
+    // no pair, and the 14:00 clock_in opens an ordinary pair.
+    const result = segments([
+      { type: 'clock_in', at: '2025-06-02T09:00' },
+      { type: 'clock_out', at: '2025-06-03T09:01' },
+      { type: 'break_start', at: '2025-06-03T12:00' },
+      { type: 'break_end', at: '2025-06-03T13:00' },
+      { type: 'clock_in', at: '2025-06-03T14:00' },
+      { type: 'clock_out', at: '2025-06-03T18:00' },
+    ]);
+    expect(result).toHaveLength(2);
+    expect(result[0]).toMatchObject({ incomplete: 'MISSING_CLOCK_OUT', workDate: result[0]!.workDate });
+    expect(Number.isNaN(result[0]!.rawOut)).toBe(true);
+    expect(result[1]).toMatchObject({ incomplete: null, breaks: [], rawIn: at('2025-06-03T14:00') });
+  });
+
+  it('a break left open in such a pair does not turn it into MISSING_BREAK_END', () => {
+    // The clock_out never closed the pair, so the open break is not "open at clock_out" (§4 step 2):
+    // the anomaly is the missing clock-out.
+    const result = segments([
+      { type: 'clock_in', at: '2025-06-02T09:00' },
+      { type: 'break_start', at: '2025-06-02T12:00' },
+      { type: 'clock_out', at: '2025-06-03T18:00' },
+      { type: 'break_end', at: '2025-06-03T18:05' },
+    ]);
+    expect(result.map((s) => s.incomplete)).toEqual(['MISSING_CLOCK_OUT']);
+  });
+});
+
 describe('bad input throws a typed error naming the field', () => {
   const base = { settings: defaultLaborSettings, period: { from: '2025-06-02', to: '2025-06-02' } };
   const error = (input: unknown): LaborInputError => {

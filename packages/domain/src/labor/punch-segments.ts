@@ -24,6 +24,30 @@ const BREAK_START = 3;
 
 export type IncompleteCode = 'MISSING_CLOCK_OUT' | 'MISSING_BREAK_END';
 
+/**
+ * The longest a clock_in..clock_out pair can be: 24 h of raw punch time. A clock_out later than this
+ * cannot close the open pair (labor-rules.md §4 step 2: an open segment "is never paired with a later
+ * day's clock_out and never auto-filled"; issue 4: "missing punches (incomplete, never paired with
+ * another day)"). The spec names no bound, so the figure is our CONVENTION; the reasoning:
+ * - "A later day's clock_out" cannot mean any clock_out on a later date: the next morning's clock_out
+ *   of an overnight shift (22:00 → 06:00) closes a 勤務 of its start day (§1, 昭和63.1.1基発1号).
+ *   "Same or next date" is too loose: Mon 09:00 → Tue 18:00 (clock-out forgotten on Monday, clock-in
+ *   forgotten on Tuesday) would still pair into one 33 h shift, which is exactly the case to reject.
+ * - 24 h is one day counted from the clock-in: the moment the same time of day comes round again,
+ *   when the next day's like shift would begin. Real long duties (24 h 当直, 隔日勤務, 警備) fit
+ *   within it, and exactly 24h00 (09:00 → 09:00 next day) still pairs; 24h01 does not.
+ * - A pair of ≤ 24 h ends no later than the next calendar day, so (rounding aside) it reaches the
+ *   next-day start cut (§1) at most once; the cut is unchanged for every pair that still pairs.
+ * - Pairing is decided on raw minutes: §4 step 1 builds the segments before punch rounding, and a pay
+ *   setting must not decide whether two punches are one shift. (Rounding may then stretch a 24h00
+ *   pair by less than one unit at each end; the cut and the totals handle any length.)
+ * Such a clock_out leaves the pair incomplete (MISSING_CLOCK_OUT on the clock-in's work date: it
+ * contributes 0 and is listed in incomplete[]) and is itself a stray, ignored as the Clarifications say
+ * of a clock_out with nothing open. Its date gets no 勤務 from it and so, if scheduled and without
+ * leave, is 欠勤 (Clarifications: "a date whose punches form no 勤務 is, if scheduled, an absence").
+ */
+export const MAX_PAIR_MINUTES = 24 * 60;
+
 /** One clock_in..clock_out pair after normalisation (§4 steps 1–2). */
 export interface PunchSegment {
   readonly rawIn: number;
@@ -98,6 +122,8 @@ export function roundMinute(minute: number, unit: number, mode: RoundingMode): n
 /**
  * The punch state machine of labor-rules.md §4 steps 1–2 and its clarifications: builds pairs, marks
  * incomplete ones, drops stray punches, then applies punch rounding to clock_in and clock_out only.
+ * A clock_out more than {@link MAX_PAIR_MINUTES} after the open clock_in closes nothing: the pair is
+ * incomplete (MISSING_CLOCK_OUT) and that clock_out is a stray.
  * Under `breakMode: "scheduled"` punched breaks are ignored altogether: the scheduled windows are the
  * only deduction (§3), so a missing break_end cannot make a day incomplete there.
  */
@@ -138,6 +164,14 @@ export function buildSegments(keys: Float64Array, calendar: LaborCalendar): Punc
       openBreak = Number.NaN;
     } else if (kind === CLOCK_OUT) {
       if (open === null) continue; // stray clock_out: ignored (clarification)
+      if (minute - open.rawIn > MAX_PAIR_MINUTES) {
+        // A later day's clock_out (see MAX_PAIR_MINUTES): the open pair is incomplete and closed for
+        // good, and this clock_out closes nothing, so it is a stray. Later break punches find no pair.
+        open.incomplete = 'MISSING_CLOCK_OUT';
+        open = null;
+        openBreak = Number.NaN;
+        continue;
+      }
       open.rawOut = minute;
       if (!Number.isNaN(openBreak)) {
         pending = open;

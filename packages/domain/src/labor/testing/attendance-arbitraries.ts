@@ -90,7 +90,14 @@ export function randomCase(options: { wholeMonth?: boolean } = {}): fc.Arbitrary
       shifts: fc.array(
         fc.record({
           gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2400 })),
-          length: fc.oneof(fc.constantFrom(540, 600, 780), fc.integer({ min: 0, max: 1300 })),
+          // Now and then a pair around and past the 24 h pairing bound (§4 step 2, MAX_PAIR_MINUTES):
+          // 1440 still pairs, 1441 and more is a forgotten clock-out left incomplete.
+          length: fc.oneof(
+            { weight: 8, arbitrary: fc.constantFrom(540, 600, 780) },
+            { weight: 8, arbitrary: fc.integer({ min: 0, max: 1300 }) },
+            { weight: 1, arbitrary: fc.constantFrom(1439, 1440, 1441) },
+            { weight: 1, arbitrary: fc.integer({ min: 1300, max: 3000 }) },
+          ),
           breaks: fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 4 }),
           dropBreakEnd: fc.oneof(
             { weight: 12, arbitrary: fc.constant(false) },

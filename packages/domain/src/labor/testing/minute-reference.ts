@@ -13,7 +13,9 @@ export interface ReferenceTotals extends MinuteTotals {
  * A deliberately slow oracle: labor-rules.md §4 read literally, one minute at a time. It shares only
  * input parsing, settings compilation and the punch state machine with the engine; work-date
  * attribution, the next-day cut, 法定休日, the identity pass and the count pass are re-derived per
- * minute, so the engine's interval arithmetic is checked against the spec's own words.
+ * minute, so the engine's interval arithmetic is checked against the spec's own words. The 24 h
+ * pairing bound (§4 step 2, see MAX_PAIR_MINUTES) is applied here a second time, literally, so a state
+ * machine that paired a clock_in with a later day's clock_out would disagree with this oracle.
  */
 export function referenceAggregate(input: AggregateAttendanceInput): ReferenceTotals {
   const calendar = compileLaborSettings(input.settings);
@@ -22,8 +24,13 @@ export function referenceAggregate(input: AggregateAttendanceInput): ReferenceTo
   const to = parseIsoDate(input.period.to, 'period.to');
   const segments = buildSegments(parseEvents(input.events), calendar);
 
+  // §4 step 2: "never paired with a later day's clock_out". Our bound: a pair whose raw clock_out is
+  // more than 24 h (1440 min) after its raw clock_in is no pair; the clock_in's work date is incomplete
+  // (24h00 exactly still pairs). Re-derived here from the raw minutes rather than trusted to the engine.
   const incomplete = new Set<number>();
-  for (const s of segments) if (s.incomplete !== null) incomplete.add(s.workDate);
+  for (const s of segments) {
+    if (s.incomplete !== null || s.rawOut - s.rawIn > 24 * 60) incomplete.add(s.workDate);
+  }
 
   const scheduleStart = (day: number): number | null => {
     const schedule = calendar.scheduleOf(day);
