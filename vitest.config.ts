@@ -20,7 +20,7 @@ export default defineConfig({
           include: ['apps/server/src/**/*.db.test.ts'],
           globalSetup: ['./apps/server/src/testing/global-setup.ts'],
           setupFiles: ['./vitest.setup.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           // PGlite is one process's database and heavy to start: keep database files in few workers.
           maxWorkers: 2,

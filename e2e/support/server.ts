@@ -33,11 +33,23 @@ export async function freePort(): Promise<number> {
  * free port: on the PostgreSQL test database when TEST_DATABASE_URL or DATABASE_URL is set, else on
  * a new embedded data directory. Resolves once /healthz answers 200.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<StartedServer> {
+export interface StartOptions {
+  /** Reuse this embedded data directory (a restart); it is then left in place on stop. */
+  dataDir?: string;
+  /** Keep a new data directory on stop, to start again on it. */
+  keepData?: boolean;
+  port?: number;
+}
+
+export async function startServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<StartedServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
-  const port = await freePort();
-  const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
-  const dataDir = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'timecard-e2e-'));
+  const port = options.port ?? (await freePort());
+  const databaseUrl = env.DATABASE_URL ?? (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '');
+  const dataDir = databaseUrl ? null : (options.dataDir ?? mkdtempSync(join(tmpdir(), 'timecard-e2e-')));
+  const removeOnStop = dataDir !== null && !options.dataDir && !options.keepData;
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', MAIN], {
     env: {
       ...process.env,
@@ -83,7 +95,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Sta
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (removeOnStop && dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };

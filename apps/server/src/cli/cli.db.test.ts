@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import { uniqueContractId } from '../testing/factories.ts';
+import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -21,13 +22,20 @@ function tempDir(): string {
   return dir;
 }
 
+/** A new DATA_DIR holding a migrated embedded database (no initdb in the spawned CLI). */
+async function embeddedDir(): Promise<string> {
+  return prepareEmbeddedDataDir(tempDir());
+}
+
 /** The database the CLI under test works on: the PostgreSQL test database, or a new DATA_DIR. */
-const sourceEnv: Record<string, string> = (() => {
+let sourceEnv: Record<string, string>;
+beforeAll(async () => {
   const url = inject('databaseUrl');
-  return url ? { DATABASE_URL: url, DATA_DIR: '' } : { DATA_DIR: tempDir(), DATABASE_URL: '' };
-})();
+  sourceEnv = url ? { DATABASE_URL: url, DATA_DIR: '' } : { DATA_DIR: await embeddedDir(), DATABASE_URL: '' };
+});
 
 async function cli(args: string[], env: Record<string, string> = sourceEnv) {
+  // (sourceEnv is set in beforeAll, before any test calls this)
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
@@ -121,7 +129,7 @@ describe('npm run timecard', () => {
     const file = join(tempDir(), 'backup.sql');
     expect((await cli(['db', 'backup', file])).code).toBe(0);
 
-    const target = { DATA_DIR: tempDir(), DATABASE_URL: '' };
+    const target = { DATA_DIR: await embeddedDir(), DATABASE_URL: '' };
     const restored = await cli(['db', 'restore', file], target);
     expect(restored).toMatchObject({ code: 0 });
     const listed = await cli(['contract', 'list'], target);
@@ -129,7 +137,7 @@ describe('npm run timecard', () => {
   });
 
   it('refuses a DATA_DIR that another process holds open', async () => {
-    const dataDir = tempDir();
+    const dataDir = await embeddedDir();
     const holder = await openDatabase({ dataDir });
     try {
       const result = await cli(['contract', 'list'], { DATA_DIR: dataDir, DATABASE_URL: '' });

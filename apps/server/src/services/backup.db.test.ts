@@ -1,10 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, withTenant } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { type Database, withTenant } from '../db/database.ts';
 import { appendAudit, verifyAuditChain } from '../repositories/audit.repository.ts';
 import { buildContract } from '../testing/factories.ts';
-import { openTestDatabase } from '../testing/test-database.ts';
+import { openEmbeddedTestDatabase, openTestDatabase } from '../testing/test-database.ts';
 import { createBackup, restoreBackup } from './backup.service.ts';
 import { createContract } from './contract.service.ts';
 
@@ -16,18 +14,7 @@ afterAll(async () => {
   await source.close();
 });
 
-async function freshEmbedded(): Promise<Database> {
-  const pglite = new PGlite();
-  const database = await openDatabase({ pglite });
-  await migrateToLatest(database.db);
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      await pglite.close();
-    },
-  };
-}
+const freshEmbedded = openEmbeddedTestDatabase;
 
 describe('db backup / db restore', () => {
   it('restores a plain SQL backup into an empty embedded database with every row and a working sequence', async () => {

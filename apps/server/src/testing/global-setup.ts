@@ -28,10 +28,13 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
     await migrateToLatest(database.db);
     await database.close();
-    project.provide('databaseUrl', url);
-    project.provide('pgliteTemplate', null);
-    return;
   }
+  project.provide('databaseUrl', url);
+  // Built on PostgreSQL runs too: tests that need a second, empty embedded database load it.
+  project.provide('pgliteTemplate', await buildPgliteTemplate());
+}
+
+async function buildPgliteTemplate(): Promise<string> {
   const pglite = new PGlite();
   const database = await openDatabase({ pglite });
   await migrateToLatest(database.db);
@@ -40,6 +43,5 @@ export default async function setup(project: TestProject) {
   await pglite.close();
   const file = join(tmpdir(), `timecard-template-${process.pid}.tar`);
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('databaseUrl', null);
-  project.provide('pgliteTemplate', file);
+  return file;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
@@ -10,6 +11,11 @@ import { type Database, openDatabase } from '../db/database.ts';
 export async function openTestDatabase(): Promise<Database> {
   const url = inject('databaseUrl');
   if (url) return openDatabase({ databaseUrl: url, poolSize: 5 });
+  return openEmbeddedTestDatabase();
+}
+
+/** A private, migrated, empty in-memory PGlite, whatever engine the run uses. */
+export async function openEmbeddedTestDatabase(): Promise<Database> {
   const template = inject('pgliteTemplate');
   if (!template) throw new Error('the db test project has no global setup');
   const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(template)]) });
@@ -22,4 +28,17 @@ export async function openTestDatabase(): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+/**
+ * Fills `dataDir` with a migrated embedded database (from the template), so that a server or CLI
+ * started on it skips initdb: seconds saved per spawned process.
+ */
+export async function prepareEmbeddedDataDir(dataDir: string): Promise<string> {
+  const template = inject('pgliteTemplate');
+  if (!template) throw new Error('the db test project has no global setup');
+  const pglite = new PGlite(join(dataDir, 'pgdata'), { loadDataDir: new Blob([readFileSync(template)]) });
+  await pglite.waitReady;
+  await pglite.close();
+  return dataDir;
 }
