@@ -11,7 +11,9 @@ import { listMailbox } from '../repositories/mail-outbox.repository.ts';
 import { listOfficeRoles, listStaff } from '../repositories/staff.repository.ts';
 import { uniqueContractId } from '../testing/factories.ts';
 
-// Spawning the CLI costs 3–6 s on a busy machine: this file spawns six times in all.
+// Spawning the CLI costs 3–6 s (far more on a loaded machine): this file spawns six times in all,
+// and a test with two spawns and a look into the database gets more than the default 60 s.
+const SLOW = { timeout: 180_000 };
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'timecard-staff-cli-'));
@@ -84,7 +86,7 @@ beforeAll(async () => {
   expect(created).toMatchObject({ code: 0 });
 });
 
-describe('npm run timecard -- staff add', () => {
+describe('npm run timecard -- staff add', SLOW, () => {
   it('adds a person with a staff code in an office and queues their 認証メール', async () => {
     const result = await cli([
       'staff',
@@ -154,7 +156,7 @@ describe('npm run timecard -- staff add', () => {
   });
 });
 
-describe('npm run timecard -- staff import', () => {
+describe('npm run timecard -- staff import', SLOW, () => {
   it('registers every row of a Shift_JIS file written by Excel', async () => {
     const file = join(dir, 'staff-sjis.csv');
     const text = [
