@@ -1,12 +1,14 @@
-import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
 import type { PunchesTable } from '../db/schema.ts';
 
 type PunchType = PunchesTable['type'];
 
-/** Serialises punches of one person: two terminals cannot both clock them in. */
-export async function lockStaffPunches(trx: Tx, contractId: string, staffId: number): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`punch:${contractId}:${staffId}`}))`.execute(trx);
+/**
+ * The advisory lock that serialises punches of one person (two terminals cannot both clock them
+ * in); taken with `withTenant(…, { advisoryLock })`.
+ */
+export function staffPunchLock(contractId: string, staffId: number): string {
+  return `punch:${contractId}:${staffId}`;
 }
 
 export async function findPunchByKey(trx: Tx, contractId: string, idempotencyKey: string) {
@@ -93,4 +95,81 @@ export async function insertPunch(trx: Tx, contractId: string, punch: NewPunch) 
     .onConflict((oc) => oc.columns(['contractId', 'idempotencyKey']).doNothing())
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Everything a punch needs to be checked, in one round trip: whether the key was already used, the
+ * person (利用設定, パスコード, membership of the office), their latest effective punch and the
+ * contract's zone and settings. The punch path is the hot path (bench/punch-load).
+ */
+export async function loadPunchContext(
+  trx: Tx,
+  contractId: string,
+  staffId: number,
+  officeId: number,
+  idempotencyKey: string,
+) {
+  return trx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('punches')
+        .select('id')
+        .where('contractId', '=', contractId)
+        .where('idempotencyKey', '=', idempotencyKey)
+        .as('replayId'),
+      eb.selectFrom('contracts').select('timeZone').where('id', '=', contractId).as('timeZone'),
+      eb
+        .selectFrom('contracts')
+        .select((c) => c.cast<string>('settings', 'text').as('settings'))
+        .where('id', '=', contractId)
+        .as('settings'),
+      eb
+        .selectFrom('staff')
+        .select('usage')
+        .where('contractId', '=', contractId)
+        .where('id', '=', staffId)
+        .as('usage'),
+      eb
+        .selectFrom('staff')
+        .select('passcodeHash')
+        .where('contractId', '=', contractId)
+        .where('id', '=', staffId)
+        .as('passcodeHash'),
+      eb
+        .exists(
+          eb
+            .selectFrom('staffOffices')
+            .select('staffId')
+            .where('contractId', '=', contractId)
+            .where('staffId', '=', staffId)
+            .where('officeId', '=', officeId),
+        )
+        .as('member'),
+      lastPunchQuery(trx, contractId, staffId).select('p.type').as('lastType'),
+      lastPunchQuery(trx, contractId, staffId)
+        .select((p) => p.cast<string>('p.workDate', 'text').as('d'))
+        .as('lastWorkDate'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+function lastPunchQuery(trx: Tx, contractId: string, staffId: number) {
+  return trx
+    .selectFrom('punches as p')
+    .where('p.contractId', '=', contractId)
+    .where('p.staffId', '=', staffId)
+    .where('p.deleted', '=', false)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('punches as n')
+            .select('n.id')
+            .whereRef('n.contractId', '=', 'p.contractId')
+            .whereRef('n.supersedesId', '=', 'p.id'),
+        ),
+      ),
+    )
+    .orderBy('p.punchedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(1);
 }

@@ -7,17 +7,14 @@ import {
   punchStatus,
   workDateOf,
 } from '@timecard/domain';
-import { type Tx, withTenant } from '../db/database.ts';
+import { withTenant } from '../db/database.ts';
 import type { PunchesTable } from '../db/schema.ts';
-import { findContract } from '../repositories/contract.repository.ts';
-import { findOffice } from '../repositories/office.repository.ts';
 import {
-  findLastPunch,
   findPunchByKey,
   insertPunch,
-  lockStaffPunches,
+  loadPunchContext,
+  staffPunchLock,
 } from '../repositories/punch.repository.ts';
-import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { verifyPassword } from './password.service.ts';
 import { assertNotThrottled, recordFailure, resetThrottle, type ThrottlePolicy } from './throttle.service.ts';
@@ -101,61 +98,76 @@ export async function recordPunch(
   const now = ctx.now ? ctx.now() : new Date();
   const timing = serverTimeOfPunch(now, request.deviceTime, request.sentAt);
 
-  const contract = await findContract(ctx.db, contractId);
-  if (!contract) throw new AppError('contract_not_found', { contractId });
-  const timeZone = contract.timeZone;
-  const boundary = dayBoundaryOf(contract.settings);
-
   if (request.requirePasscode) {
     await assertNotThrottled(ctx.db, [passcodeKey(contractId, request.staffId)], now);
   }
-  const outcome = await withTenant(ctx.db, contractId, async (trx) => {
-    const replay = await findPunchByKey(trx, contractId, key.data);
-    if (replay) return { replay };
-    await lockStaffPunches(trx, contractId, request.staffId);
-    const raced = await findPunchByKey(trx, contractId, key.data);
-    if (raced) return { replay: raced };
+  // The person's lock is taken first, then the key is looked up: a concurrent retry waits and then
+  // finds the first punch.
+  const lock = { advisoryLock: staffPunchLock(contractId, request.staffId) };
+  const outcome = await withTenant(
+    ctx.db,
+    contractId,
+    async (trx) => {
+      const context = await loadPunchContext(
+        trx,
+        contractId,
+        request.staffId,
+        request.officeId ?? 0,
+        key.data,
+      );
+      if (context.timeZone === null) throw new AppError('contract_not_found', { contractId });
+      const timeZone = context.timeZone;
+      const boundary = dayBoundaryOf(context.settings ? JSON.parse(context.settings) : undefined);
+      if (context.replayId !== null) {
+        return { replay: (await findPunchByKey(trx, contractId, key.data))!, timeZone, boundary };
+      }
+      if (context.usage === null) throw new AppError('staff_not_found');
+      // A terminal punches only the people of its own office (the personal clock: oneself anywhere).
+      if (request.source !== 'personal' && request.officeId !== null && !context.member) {
+        throw new AppError('staff_not_found');
+      }
+      if (context.usage !== 'active') throw new AppError('staff_not_in_use');
+      if (request.requirePasscode && context.passcodeHash) {
+        if (!request.passcode) throw new AppError('passcode_required');
+        if (!(await verifyPassword(context.passcodeHash, request.passcode)))
+          return { wrongPasscode: true as const };
+      }
 
-    const staff = await findStaff(trx, contractId, request.staffId);
-    if (!staff) throw new AppError('staff_not_found');
-    if (request.officeId !== null && request.source !== 'personal') {
-      await assertMemberOfOffice(trx, contractId, staff.id, request.officeId);
-    }
-    if (staff.usage !== 'active') throw new AppError('staff_not_in_use');
-    if (request.requirePasscode && staff.passcodeHash) {
-      if (!request.passcode) throw new AppError('passcode_required');
-      if (!(await verifyPassword(staff.passcodeHash, request.passcode)))
-        return { wrongPasscode: true as const };
-    }
-
-    const today = workDateOf(timing.at, timeZone, boundary);
-    const last = await findLastPunch(trx, contractId, staff.id);
-    const status = punchStatus(last ?? undefined, today);
-    assertPunchAllowed(status, request.type);
-    const flags: Record<string, unknown> = {};
-    if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;
-    if (timing.skewSeconds !== null && Math.abs(timing.skewSeconds) > SKEW_FLAG_SECONDS) {
-      flags.clockSkewSeconds = timing.skewSeconds;
-    }
-    if (timing.at.getTime() < now.getTime() - 30_000) flags.offline = true;
-    // 退勤, 休憩 and 復帰 belong to the shift they end or interrupt, even past midnight.
-    const workDate = request.type === 'clock_in' || !last ? today : last.workDate;
-    const inserted = await insertPunch(trx, contractId, {
-      staffId: staff.id,
-      officeId: request.officeId,
-      type: request.type,
-      punchedAt: timing.at,
-      deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
-      workDate,
-      source: request.source,
-      idempotencyKey: key.data,
-      terminalId: request.terminalId,
-      actorAccountId: request.actorAccountId,
-      flags,
-    });
-    if (!inserted) return { replay: (await findPunchByKey(trx, contractId, key.data))! };
-    return { inserted, status: punchStatus({ type: inserted.type, workDate: inserted.workDate }, today) };
-  });
+      const today = workDateOf(timing.at, timeZone, boundary);
+      const last = context.lastType ? { type: context.lastType, workDate: context.lastWorkDate! } : undefined;
+      const status = punchStatus(last, today);
+      assertPunchAllowed(status, request.type);
+      const flags: Record<string, unknown> = {};
+      if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;
+      if (timing.skewSeconds !== null && Math.abs(timing.skewSeconds) > SKEW_FLAG_SECONDS) {
+        flags.clockSkewSeconds = timing.skewSeconds;
+      }
+      if (timing.at.getTime() < now.getTime() - 30_000) flags.offline = true;
+      // 退勤, 休憩 and 復帰 belong to the shift they end or interrupt, even past midnight.
+      const workDate = request.type === 'clock_in' || !last ? today : last.workDate;
+      const inserted = await insertPunch(trx, contractId, {
+        staffId: request.staffId,
+        officeId: request.officeId,
+        type: request.type,
+        punchedAt: timing.at,
+        deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
+        workDate,
+        source: request.source,
+        idempotencyKey: key.data,
+        terminalId: request.terminalId,
+        actorAccountId: request.actorAccountId,
+        flags,
+      });
+      if (!inserted)
+        return { replay: (await findPunchByKey(trx, contractId, key.data))!, timeZone, boundary };
+      return {
+        inserted,
+        timeZone,
+        status: punchStatus({ type: inserted.type, workDate: inserted.workDate }, today),
+      };
+    },
+    lock,
+  );
 
   if ('wrongPasscode' in outcome) {
     await recordFailure(ctx.db, passcodeKey(contractId, request.staffId), PASSCODE_PER_STAFF, now);
@@ -164,24 +176,18 @@ export async function recordPunch(
   if (request.requirePasscode) await resetThrottle(ctx.db, passcodeKey(contractId, request.staffId));
   if ('replay' in outcome) {
     const row = outcome.replay!;
-    const today = workDateOf(now, timeZone, boundary);
+    const today = workDateOf(now, outcome.timeZone, outcome.boundary);
     return {
-      punch: present(row, timeZone),
+      punch: present(row, outcome.timeZone),
       status: punchStatus({ type: row.type, workDate: row.workDate }, today),
       replayed: true,
     };
   }
-  return { punch: present(outcome.inserted, timeZone), status: outcome.status, replayed: false };
+  return { punch: present(outcome.inserted, outcome.timeZone), status: outcome.status, replayed: false };
 }
 
 function passcodeKey(contractId: string, staffId: number) {
   return `passcode:${contractId}:${staffId}`;
-}
-
-async function assertMemberOfOffice(trx: Tx, contractId: string, staffId: number, officeId: number) {
-  const roles = await listOfficeRoles(trx, contractId, [staffId]);
-  if (!roles.some((r) => r.officeId === officeId)) throw new AppError('staff_not_found');
-  if (!(await findOffice(trx, contractId, officeId))) throw new AppError('office_not_found');
 }
 
 function present(
