@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { type Db, openDatabase, withTenant } from '../db/database.ts';
 import { listMailbox } from '../repositories/mail-outbox.repository.ts';
 import { listOfficeRoles, listStaff } from '../repositories/staff.repository.ts';
 import { uniqueContractId } from '../testing/factories.ts';
+import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
 
 // Spawning the CLI costs 3–6 s (far more on a loaded machine): this file spawns six times in all,
 // and a test with two spawns and a look into the database gets more than the default 60 s.
@@ -69,6 +70,11 @@ const contractId = uniqueContractId('sc');
 const domain = `${contractId}.example.com`;
 
 beforeAll(async () => {
+  // A migrated DATA_DIR from the template: the spawned CLI skips initdb.
+  if (!databaseUrl) {
+    mkdirSync(dataDir);
+    await prepareEmbeddedDataDir(dataDir);
+  }
   const created = await cli([
     'contract',
     'create',
