@@ -1,5 +1,5 @@
 import '@mantine/core/styles.css';
-import { type CSSVariablesResolver, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,7 +7,7 @@ import { RouterProvider } from 'react-router/dom';
 import { router } from './router.tsx';
 import { APP_ME_KEY, isApiError, ME_KEY } from './shared/api.ts';
 import './shared/i18n.ts';
-import { theme } from './shared/theme.ts';
+import { cssVariablesResolver, theme } from './shared/theme.ts';
 
 // A 401 on any call means the session ended (ログイン停止, a new password elsewhere, expiry): forget
 // it, so the layout sends the person back to the login.
@@ -29,13 +29,6 @@ const queryClient: QueryClient = new QueryClient({
   },
   queryCache: new QueryCache({ onError: (error, query) => onSessionError(error, query.queryKey) }),
   mutationCache: new MutationCache({ onError: (error) => onSessionError(error) }),
-});
-
-// Mantine's dimmed grey (gray.6) is 3.3:1 on white; gray.7 keeps secondary text above WCAG AA.
-const cssVariablesResolver: CSSVariablesResolver = () => ({
-  variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
-  dark: {},
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -66,7 +66,13 @@ function Frame({ me }: { me: Me }) {
               {me.staff?.name ?? me.account.name}
             </Text>
             <LanguageSwitch />
-            <Menu position="bottom-end" width={220} shadow="md" withinPortal>
+            <Menu
+              position="bottom-end"
+              width={220}
+              shadow="md"
+              withinPortal
+              withInitialFocusPlaceholder={false}
+            >
               <Menu.Target>
                 <ActionIcon
                   variant="subtle"
@@ -136,7 +142,15 @@ function NavEntry({
   if (item.children) {
     const active = item.children.some((child) => child.to && pathname.startsWith(child.to));
     return (
-      <NavLink label={t(item.label)} defaultOpened childrenOffset="md" active={active} variant="subtle">
+      <NavLink
+        component="button"
+        type="button"
+        label={t(item.label)}
+        defaultOpened
+        childrenOffset="md"
+        active={active}
+        variant="subtle"
+      >
         {item.children.map((child) => (
           <NavEntry key={child.label} item={child} pathname={pathname} onNavigate={onNavigate} />
         ))}
@@ -150,6 +164,8 @@ function NavEntry({
       to={item.to ?? '#'}
       label={t(item.label)}
       active={active}
+      // Filled keeps the active item's text at AA contrast (the light variant's teal is too pale).
+      variant="filled"
       aria-current={active ? 'page' : undefined}
       onClick={onNavigate}
     />

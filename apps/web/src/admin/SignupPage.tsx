@@ -83,8 +83,8 @@ export function SignupPage() {
       adminName: (value) =>
         !value.trim()
           ? t('validation.nameRequired')
-          : value.length > 50
-            ? t('validation.max', { max: 50 })
+          : value.length > 100
+            ? t('validation.max', { max: 100 })
             : null,
       email: (value) =>
         !value.trim()

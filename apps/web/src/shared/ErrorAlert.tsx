@@ -1,4 +1,5 @@
 import { Alert, type AlertProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from './api.ts';
 
 /**
@@ -20,6 +21,7 @@ export function NoticeAlert({
   onClose,
   ...props
 }: { children: React.ReactNode; onClose?: () => void } & Omit<AlertProps, 'children'>) {
+  const { t } = useTranslation();
   if (!children) return null;
   return (
     <Alert
@@ -28,7 +30,7 @@ export function NoticeAlert({
       role="alert"
       withCloseButton={!!onClose}
       onClose={onClose}
-      closeButtonLabel={undefined}
+      closeButtonLabel={t('common.close')}
       {...props}
     >
       {children}

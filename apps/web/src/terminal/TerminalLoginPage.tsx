@@ -8,7 +8,7 @@ import { loginError } from '../admin/AdminLoginPage.tsx';
 import { APP_ME_KEY, type AppMe, api, errorMessage, rememberCsrfToken, useAppMe } from '../shared/api.ts';
 import { Loading } from '../shared/Loading.tsx';
 import { PasswordField } from '../shared/PasswordField.tsx';
-import { selectedOffice } from './appSession.ts';
+import { rememberOffice, selectedOffice } from './appSession.ts';
 import { TerminalFrame } from './TerminalFrame.tsx';
 
 /**
@@ -37,8 +37,10 @@ export function TerminalLoginPage() {
       }),
     onSuccess: (answer) => {
       rememberCsrfToken('app', answer.csrfToken);
+      // A new login chooses its office again.
+      if (!answer.selected) rememberOffice(null);
       queryClient.setQueryData(APP_ME_KEY, answer);
-      navigate(selectedOffice(answer) ? '/app/terminal' : '/app/offices', { replace: true });
+      navigate(answer.selected ? '/app/terminal' : '/app/offices', { replace: true });
     },
     onError: () => form.setFieldValue('password', ''),
   });

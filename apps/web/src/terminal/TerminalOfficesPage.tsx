@@ -5,7 +5,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { APP_ME_KEY, type AppMe, api, useAppMe } from '../shared/api.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Loading } from '../shared/Loading.tsx';
-import { useAppLogout } from './appSession.ts';
+import { rememberOffice, useAppLogout } from './appSession.ts';
 import { TerminalFrame } from './TerminalFrame.tsx';
 
 /**
@@ -22,8 +22,8 @@ export function TerminalOfficesPage() {
     mutationFn: (target: { contractId: string; officeId: number }) =>
       api<unknown>('/app/select-office', { method: 'POST', body: target }),
     onSuccess: (_answer, target) => {
+      rememberOffice(target);
       queryClient.setQueryData<AppMe | null>(APP_ME_KEY, (old) => (old ? { ...old, selected: target } : old));
-      void queryClient.invalidateQueries({ queryKey: APP_ME_KEY });
       navigate('/app/terminal');
     },
   });

@@ -63,8 +63,8 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
       name: (value) =>
         !value.trim()
           ? t('validation.officeNameRequired')
-          : value.length > 50
-            ? t('validation.max', { max: 50 })
+          : value.length > 100
+            ? t('validation.max', { max: 100 })
             : null,
       shortName: (value) => (value.length > 20 ? t('validation.max', { max: 20 }) : null),
       kana: (value) =>

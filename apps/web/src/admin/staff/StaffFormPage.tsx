@@ -190,8 +190,8 @@ function StaffForm({
       name: (value) =>
         !value.trim()
           ? t('validation.nameRequired')
-          : value.length > 50
-            ? t('validation.max', { max: 50 })
+          : value.length > 100
+            ? t('validation.max', { max: 100 })
             : null,
       kana: (value) =>
         value && !KANA_PATTERN.test(value)
@@ -199,7 +199,7 @@ function StaffForm({
           : value.length > 100
             ? t('validation.max', { max: 100 })
             : null,
-      code: (value) => (value && !/^[A-Za-z0-9_-]{1,20}$/.test(value) ? t('validation.staffCode') : null),
+      code: (value) => (value.trim().length > 50 ? t('validation.max', { max: 50 }) : null),
       email: (value) => (value.trim() && !EMAIL_PATTERN.test(value.trim()) ? t('validation.email') : null),
       hiredOn: (value) => (value && !ISO_DATE_PATTERN.test(value) ? t('validation.date') : null),
       retiredOn: (value, values) =>

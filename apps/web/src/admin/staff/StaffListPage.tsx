@@ -105,7 +105,7 @@ export function StaffListPage() {
                         {staff.name}
                       </Anchor>
                       {staff.isAdmin ? (
-                        <Badge ml="xs" size="sm" variant="light" color="teal">
+                        <Badge ml="xs" size="sm" variant="filled" color="teal.9">
                           {t('fields.isAdmin')}
                         </Badge>
                       ) : null}

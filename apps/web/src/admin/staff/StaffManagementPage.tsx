@@ -1,9 +1,9 @@
 import { Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type LoginStatus, permissionsOf, type Staff } from '../../shared/api.ts';
+import { api, type LoginStatus, permissionsOf, type Staff, type StaffPage } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
@@ -33,6 +33,18 @@ export function StaffManagementPage() {
     mutationFn: ({ staff, to }: { staff: Staff; to: LoginStatus }) =>
       api<Staff>(`/staff/${staff.id}`, { method: 'PATCH', body: { loginStatus: to } }),
     onSuccess: (updated) => {
+      // The row shows the new state at once, before the lists are fetched again.
+      queryClient.setQueriesData<InfiniteData<StaffPage>>({ queryKey: ['staff', 'list'] }, (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({
+                ...page,
+                items: page.items.map((item) => (item.id === updated.id ? updated : item)),
+              })),
+            }
+          : data,
+      );
       setPending(null);
       setNotice(t('staffManagement.statusChanged', { name: updated.name }));
       void queryClient.invalidateQueries({ queryKey: ['staff'] });
