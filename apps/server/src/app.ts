@@ -14,10 +14,12 @@ import { authRoutes } from './routes/auth/auth.routes.ts';
 import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
+import { reportRoutes } from './routes/reports/reports.routes.ts';
 import { settingsRoutes } from './routes/settings/settings.routes.ts';
 import { signupRoutes } from './routes/signup/signup.routes.ts';
 import { staffRoutes } from './routes/staff/staff.routes.ts';
 import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
+import { timecardRoutes } from './routes/timecards/timecards.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -60,6 +62,8 @@ export async function buildApp({ config, database, serveWeb = true }: AppDeps): 
       await api.register(terminalRoutes, { ctx });
       await api.register(attendanceRoutes, { ctx });
       await api.register(settingsRoutes, { ctx });
+      await api.register(timecardRoutes, { ctx });
+      await api.register(reportRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

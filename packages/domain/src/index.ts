@@ -9,3 +9,4 @@ export * from './punch/punch.schema.ts';
 export * from './punch/punch-state.ts';
 export * from './punch/work-day.ts';
 export * from './staff/staff.schema.ts';
+export * from './work-rules/work-rules.ts';

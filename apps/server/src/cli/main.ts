@@ -21,6 +21,8 @@ import {
   parseCsv,
   parseCsvEncoding,
 } from '../services/csv.ts';
+import { importPunches } from '../services/punch-import.service.ts';
+import { attendanceCsv, attendanceSummary, ReportQuerySchema } from '../services/report.service.ts';
 import { addStaffAsOperator, importStaff, readStaffCsv } from '../services/staff-import.service.ts';
 import { parseOrThrow } from '../services/validation.ts';
 
@@ -36,6 +38,10 @@ const USAGE = `npm run timecard -- <command>
   db restore <file> [--force]
   staff add --contract <契約ID> --name <名前> [--email <e-mail>] [--office <officeId>] [--code <staff code>] [--kana <フリガナ>]
   staff import <csv> --contract <契約ID> [--encoding utf-8|shift_jis]
+  punch import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis]
+    CSV header: staff_code,type,at (type clock_in|clock_out|break_start|break_end; at YYYY-MM-DDTHH:mm)
+  report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
+                    [--encoding utf-8|shift_jis] [--hours decimal|hmm]   (CSV to standard output)
     CSV header: 名前 (name), フリガナ (kana), スタッフコード (code), メールアドレス (email),
     雇用区分 (employment_type), 入社日 (hired_on), 所属事業所 (office); UTF-8 or Shift_JIS`;
 
@@ -205,6 +211,68 @@ const COMMANDS: Record<string, Command> = {
           `認証メール ${result.mailsQueued} 通を送信待ちにしました / ${result.mailsQueued} verification mail(s) queued (sent when the server runs)`,
         );
       }
+    };
+  },
+  'punch import': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      file: { type: 'string' },
+      encoding: { type: 'string' },
+    });
+    for (const option of ['contract', 'file'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const encoding = values.encoding === undefined ? undefined : parseCsvEncoding(values.encoding);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(values.file!);
+    } catch (error) {
+      throw new AppError('csv_file_unreadable', { file: values.file!, reason: (error as Error).message });
+    }
+    return async ({ db }, out) => {
+      const result = await importPunches({ db, publicUrl: loadConfig().publicUrl }, values.contract!, bytes, {
+        ...(encoding ? { encoding } : {}),
+      });
+      out(`${result.imported} 件の打刻を取り込みました / ${result.imported} punches imported`);
+      if (result.skipped > 0) {
+        out(
+          `${result.skipped} 件は取り込み済みのため省きました / ${result.skipped} already imported, skipped`,
+        );
+      }
+    };
+  },
+  'report attendance': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      office: { type: 'string' },
+      staff: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      encoding: { type: 'string' },
+      hours: { type: 'string' },
+    });
+    for (const option of ['contract', 'from', 'to'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const query = parseOrThrow(ReportQuerySchema, {
+      from: values.from,
+      to: values.to,
+      ...(values.office !== undefined ? { officeId: values.office } : {}),
+      ...(values.staff !== undefined ? { staffCode: values.staff } : {}),
+      ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+      ...(values.hours !== undefined ? { hours: values.hours } : {}),
+    });
+    return async ({ db }) => {
+      // The same summary and CSV as the 集計・出力 page's download, byte for byte.
+      const summary = await attendanceSummary(
+        { db, publicUrl: loadConfig().publicUrl },
+        values.contract!,
+        query,
+      );
+      const csv = attendanceCsv(summary.rows, { encoding: query.encoding, hours: query.hours });
+      await new Promise<void>((resolve, reject) =>
+        process.stdout.write(csv, (error) => (error ? reject(error) : resolve())),
+      );
     };
   },
 };

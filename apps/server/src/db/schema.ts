@@ -69,6 +69,7 @@ export interface StaffTable {
   loginStatus: Generated<'allowed' | 'stopped'>;
   isAdmin: Generated<boolean>;
   verifiedAt: Timestamp | null;
+  settings: JsonDefault;
   createdAt: TimestampDefault;
   updatedAt: TimestampDefault;
 }
@@ -176,6 +177,14 @@ export interface TerminalsTable {
   revokedAt: Timestamp | null;
 }
 
+export interface PeriodLocksTable {
+  contractId: string;
+  periodFrom: string;
+  periodTo: string;
+  lockedByAccountId: number | null;
+  lockedAt: TimestampDefault;
+}
+
 export interface DB {
   contracts: ContractsTable;
   accounts: AccountsTable;
@@ -190,6 +199,7 @@ export interface DB {
   mailOutbox: MailOutboxTable;
   punches: PunchesTable;
   terminals: TerminalsTable;
+  periodLocks: PeriodLocksTable;
 }
 
 /** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */

@@ -85,6 +85,10 @@ export interface NewPunch {
   terminalId: number | null;
   actorAccountId: number | null;
   flags: Record<string, unknown>;
+  /** A correction: the punch this version replaces, whether it deletes it, and why. */
+  supersedesId?: number | null;
+  deleted?: boolean;
+  reason?: string | null;
 }
 
 /** Inserts a punch; returns undefined when a punch with the same idempotency key already exists. */

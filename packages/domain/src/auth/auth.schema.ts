@@ -35,9 +35,17 @@ export const VerifySchema = z.object({
 });
 
 export const SignupSchema = z.object({
-  companyName: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  companyName: z
+    .string({ message: 'name_required' })
+    .trim()
+    .min(1, { message: 'name_required' })
+    .max(100, { message: 'text_too_long' }),
   contractId: ContractIdSchema,
-  adminName: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  adminName: z
+    .string({ message: 'name_required' })
+    .trim()
+    .min(1, { message: 'name_required' })
+    .max(100, { message: 'text_too_long' }),
   email: EmailSchema,
   plan: PlanSchema.default('standard'),
 });

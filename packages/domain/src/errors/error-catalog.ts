@@ -251,6 +251,33 @@ export const errorCatalog = {
     ja: 'この端末は出退勤画面として認証されていません。出退勤画面用PINコードを入力してください。',
     en: 'This device is not authenticated as a clock screen. Please enter the clock-screen PIN.',
   },
+  // timecards and corrections
+  work_rules_invalid: {
+    status: 422,
+    ja: '勤務ルールの設定に誤りがあります（{field}）。設定 > 勤務ルールをご確認ください。',
+    en: 'The work rules are not valid ({field}). Please check Settings > Work rules.',
+  },
+  day_boundary_invalid: {
+    status: 400,
+    ja: '日付の変わり目は HH:mm の形式で入力してください。',
+    en: 'The day boundary is written HH:mm.',
+  },
+  reason_required: {
+    status: 400,
+    ja: '修正の理由を入力してください。',
+    en: 'Please enter the reason for the correction.',
+  },
+  punch_not_found: { status: 404, ja: '打刻が見つかりません。', en: 'Punch not found.' },
+  punch_already_corrected: {
+    status: 409,
+    ja: 'この打刻はすでに修正または削除されています。画面を更新してから操作してください。',
+    en: 'This punch has already been corrected or deleted. Please refresh and try again.',
+  },
+  period_locked: {
+    status: 422,
+    ja: '{from}〜{to} の期間は締め処理済みのため修正できません。修正が必要な場合は、管理者が締めを解除してください。',
+    en: 'The period {from} to {to} is closed and cannot be changed. An administrator can reopen it if a correction is needed.',
+  },
   // operator CLI
   cli_usage: { status: 400, ja: '使い方: {usage}', en: 'Usage: {usage}' },
   cli_unknown_command: {

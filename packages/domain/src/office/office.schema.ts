@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 const officeFields = {
-  name: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  name: z
+    .string({ message: 'name_required' })
+    .trim()
+    .min(1, { message: 'name_required' })
+    .max(100, { message: 'text_too_long' }),
   shortName: z.string().trim().max(20, { message: 'text_too_long' }),
   kana: z.string().trim().max(100, { message: 'text_too_long' }),
   address: z.string().trim().max(200, { message: 'text_too_long' }),

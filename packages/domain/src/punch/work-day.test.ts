@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoInZone, previousDate, wallClock, workDateOf } from './work-day.ts';
+import { instantOfWall, isoInZone, previousDate, wallClock, wallMinuteOf, workDateOf } from './work-day.ts';
 
 describe('workDateOf', () => {
   it('files a punch before the 05:00 day boundary under the previous day (a night shift stays one work day)', () => {
@@ -33,5 +33,17 @@ describe('isoInZone', () => {
     expect(isoInZone(new Date('2026-07-01T12:34:56.789Z'), 'America/New_York')).toBe(
       '2026-07-01T08:34:56-04:00',
     );
+  });
+});
+
+describe('instantOfWall / wallMinuteOf', () => {
+  it('converts between wall minutes and instants in the contract’s zone', () => {
+    expect(instantOfWall('2026-11-28T09:00', 'Asia/Tokyo').toISOString()).toBe('2026-11-28T00:00:00.000Z');
+    expect(instantOfWall('2026-01-01T00:30', 'Asia/Tokyo').toISOString()).toBe('2025-12-31T15:30:00.000Z');
+    expect(wallMinuteOf(new Date('2025-12-31T15:30:59Z'), 'Asia/Tokyo')).toBe('2026-01-01T00:30');
+    expect(instantOfWall('2026-07-01T08:00', 'America/New_York').toISOString()).toBe(
+      '2026-07-01T12:00:00.000Z',
+    );
+    expect(() => instantOfWall('2026-11-28 09:00', 'Asia/Tokyo')).toThrow(RangeError);
   });
 });

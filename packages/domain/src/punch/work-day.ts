@@ -74,3 +74,34 @@ export function isoInZone(instant: Date, timeZone: string): string {
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
 }
+
+/** 'YYYY-MM-DDTHH:mm' wall time of an instant in a zone (the engine's event format). */
+export function wallMinuteOf(instant: Date, timeZone: string): string {
+  const wall = wallClock(instant, timeZone);
+  const hh = String(Math.floor(wall.minutes / 60)).padStart(2, '0');
+  const mm = String(wall.minutes % 60).padStart(2, '0');
+  return `${wall.date}T${hh}:${mm}`;
+}
+
+/**
+ * The instant of a wall time 'YYYY-MM-DDTHH:mm' in a zone, never via the host's zone. In a DST gap
+ * the later offset applies; Japan has none.
+ *
+ * @example instantOfWall('2026-11-28T09:00', 'Asia/Tokyo').toISOString() // '2026-11-28T00:00:00.000Z'
+ */
+export function instantOfWall(wall: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wall);
+  if (!match) throw new RangeError(`not a YYYY-MM-DDTHH:mm time: ${wall}`);
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // The zone's offset at that moment, found from the wall clock it shows (twice, for DST edges).
+  let instant = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const shown = wallClock(new Date(instant), timeZone);
+    const [sy, sm, sd] = shown.date.split('-').map(Number) as [number, number, number];
+    const shownUtc = Date.UTC(sy, sm - 1, sd) + shown.minutes * 60_000;
+    instant += asUtc - shownUtc;
+  }
+  if (Number.isNaN(instant)) throw new RangeError(`not a real time: ${wall}`);
+  return new Date(instant);
+}

@@ -33,7 +33,11 @@ export const OfficeRoleSchema = z.object({
 export type OfficeRole = z.output<typeof OfficeRoleSchema>;
 
 const staffFields = {
-  name: z.string().trim().min(1, { message: 'name_required' }).max(100, { message: 'text_too_long' }),
+  name: z
+    .string({ message: 'name_required' })
+    .trim()
+    .min(1, { message: 'name_required' })
+    .max(100, { message: 'text_too_long' }),
   kana: z.string().trim().max(100, { message: 'text_too_long' }),
   code: z.string().trim().max(50, { message: 'text_too_long' }).nullable(),
   email: EmailSchema.nullable(),

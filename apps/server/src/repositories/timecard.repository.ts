@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { Tx } from '../db/database.ts';
+
+/**
+ * Every punch row (raw punches and their correction versions) of some people between two instants,
+ * oldest first, with the name of whoever made a correction. The service builds the version chains.
+ */
+export async function listPunchRows(trx: Tx, contractId: string, staffIds: number[], from: Date, to: Date) {
+  if (staffIds.length === 0) return [];
+  return trx
+    .selectFrom('punches as p')
+    .leftJoin('accounts as a', 'a.id', 'p.actorAccountId')
+    .select([
+      'p.id',
+      'p.staffId',
+      'p.type',
+      'p.punchedAt',
+      'p.workDate',
+      'p.source',
+      'p.supersedesId',
+      'p.deleted',
+      'p.reason',
+      'p.createdAt',
+      'p.flags',
+      'a.name as actorName',
+    ])
+    .where('p.contractId', '=', contractId)
+    .where('p.staffId', 'in', staffIds)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('p.punchedAt', '>=', from), eb('p.punchedAt', '<', to)]),
+        // Corrections of punches in range may have moved them out of it, and the other way round.
+        eb.exists(
+          eb
+            .selectFrom('punches as r')
+            .select('r.id')
+            .whereRef('r.contractId', '=', 'p.contractId')
+            .whereRef('r.id', '=', 'p.supersedesId')
+            .where('r.punchedAt', '>=', from)
+            .where('r.punchedAt', '<', to),
+        ),
+      ]),
+    )
+    .orderBy('p.punchedAt')
+    .orderBy('p.id')
+    .execute();
+}
+export type PunchRow = Awaited<ReturnType<typeof listPunchRows>>[number];
+
+export async function findPunchRow(trx: Tx, contractId: string, id: number) {
+  return trx
+    .selectFrom('punches as p')
+    .select(['p.id', 'p.staffId', 'p.officeId', 'p.type', 'p.punchedAt', 'p.workDate', 'p.deleted'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('punches as n')
+            .select('n.id')
+            .whereRef('n.contractId', '=', 'p.contractId')
+            .whereRef('n.supersedesId', '=', 'p.id'),
+        )
+        .as('superseded'),
+    )
+    .where('p.contractId', '=', contractId)
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findLockCovering(trx: Tx, contractId: string, date: string) {
+  return trx
+    .selectFrom('periodLocks')
+    .selectAll()
+    .where('contractId', '=', contractId)
+    .where('periodFrom', '<=', date)
+    .where('periodTo', '>=', date)
+    .executeTakeFirst();
+}
+
+export async function listLocks(trx: Tx, contractId: string) {
+  return trx
+    .selectFrom('periodLocks')
+    .select([
+      sql<string>`period_from::text`.as('periodFrom'),
+      sql<string>`period_to::text`.as('periodTo'),
+      'lockedAt',
+    ])
+    .where('contractId', '=', contractId)
+    .orderBy('periodFrom', 'desc')
+    .execute();
+}
+
+export async function insertLock(trx: Tx, contractId: string, from: string, to: string, accountId: number) {
+  await trx
+    .insertInto('periodLocks')
+    .values({ contractId, periodFrom: from, periodTo: to, lockedByAccountId: accountId })
+    .onConflict((oc) => oc.columns(['contractId', 'periodFrom']).doNothing())
+    .execute();
+}
+
+export async function deleteLock(trx: Tx, contractId: string, from: string): Promise<boolean> {
+  const result = await trx
+    .deleteFrom('periodLocks')
+    .where('contractId', '=', contractId)
+    .where('periodFrom', '=', from)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Staff of a contract (optionally of one office or with one staff code), for reports. */
+export async function listReportStaff(
+  trx: Tx,
+  contractId: string,
+  filter: { officeId?: number; code?: string },
+) {
+  let query = trx
+    .selectFrom('staff as s')
+    .select(['s.id', 's.name', 's.code', sql<string | null>`s.settings->>'workRules'`.as('workRules')])
+    .where('s.contractId', '=', contractId);
+  if (filter.officeId !== undefined) {
+    const officeId = filter.officeId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staffOffices as so')
+          .select('so.staffId')
+          .whereRef('so.contractId', '=', 's.contractId')
+          .whereRef('so.staffId', '=', 's.id')
+          .where('so.officeId', '=', officeId),
+      ),
+    );
+  }
+  if (filter.code !== undefined) query = query.where('s.code', '=', filter.code);
+  return query.orderBy(sql`coalesce(s.code, '')`).orderBy('s.id').execute();
+}
+
+/** The first office of each person (the office whose 勤務ルール apply to them). */
+export async function firstOffices(trx: Tx, contractId: string, staffIds: number[]) {
+  if (staffIds.length === 0) return new Map<number, number>();
+  const rows = await trx
+    .selectFrom('staffOffices')
+    .select(['staffId', (eb) => eb.fn.min('officeId').as('officeId')])
+    .where('contractId', '=', contractId)
+    .where('staffId', 'in', staffIds)
+    .groupBy('staffId')
+    .execute();
+  return new Map(rows.map((r) => [r.staffId, Number(r.officeId)]));
+}

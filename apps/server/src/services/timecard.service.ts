@@ -1,0 +1,429 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  type AttendanceEvent,
+  type AttendanceTotals,
+  aggregateAttendance,
+  DateSchema,
+  effectiveLaborSettings,
+  instantOfWall,
+  isoInZone,
+  LaborInputError,
+  nationalHolidayName,
+  PunchTypeSchema,
+  payPeriodOf,
+  payPeriodOfMonth,
+  shiftDate,
+  type WorkRules,
+  wallMinuteOf,
+  workDateOf,
+} from '@timecard/domain';
+import { z } from 'zod';
+import { type Tx, withTenant } from '../db/database.ts';
+import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { findContract } from '../repositories/contract.repository.ts';
+import { insertPunch } from '../repositories/punch.repository.ts';
+import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
+import {
+  deleteLock,
+  findLockCovering,
+  findPunchRow,
+  insertLock,
+  listLocks,
+  listPunchRows,
+  type PunchRow,
+} from '../repositories/timecard.repository.ts';
+import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
+import type { AuthContext } from './auth.service.ts';
+import { parseOrThrow } from './validation.ts';
+
+/** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
+export const MINUTE_FIELDS = [
+  'worked',
+  'scheduledWithin',
+  'statutoryWithinOvertime',
+  'statutoryOvertime',
+  'statutoryOvertimeUpTo60h',
+  'statutoryOvertimeOver60h',
+  'statutoryOvertimeInsideSchedule',
+  'lateNight',
+  'lateNightOnStatutoryOvertime',
+  'lateNightOnStatutoryOvertimeOver60h',
+  'lateNightOnLegalHoliday',
+  'legalHolidayWork',
+  'late',
+  'earlyLeave',
+  'privateOut',
+] as const;
+export type MinuteField = (typeof MINUTE_FIELDS)[number];
+export type Figures = Record<MinuteField, number> & { absenceDays: number; paidLeaveDays: number };
+
+// ───────────────────────────── context ─────────────────────────────
+
+/** What the engine needs for people of one contract: zone, rule layers and office of each. */
+export async function loadLaborContext(trx: Tx, contractId: string) {
+  const contract = await findContract(trx, contractId);
+  if (!contract) throw new AppError('contract_not_found', { contractId });
+  const rules = await readWorkRules(trx, contractId);
+  return { timeZone: contract.timeZone, rules };
+}
+export type LaborContext = Awaited<ReturnType<typeof loadLaborContext>>;
+
+export function settingsFor(
+  context: LaborContext,
+  officeId: number | undefined,
+  staffRules: Record<string, unknown> | undefined,
+  period: { from: string; to: string },
+) {
+  const layers = [
+    context.rules.contract,
+    officeId !== undefined ? context.rules.offices.get(officeId) : undefined,
+    staffRules,
+  ] as (WorkRules | undefined)[];
+  return effectiveLaborSettings(layers, context.timeZone, period);
+}
+
+/** The effective punches (latest version of each, deletions dropped) of a chain-ordered row list. */
+export function effectivePunches(rows: PunchRow[]): PunchRow[] {
+  const replaced = new Set(rows.map((r) => r.supersedesId).filter((id): id is number => id !== null));
+  return rows.filter((r) => !replaced.has(r.id) && !r.deleted);
+}
+
+export function toEvents(rows: PunchRow[], timeZone: string): AttendanceEvent[] {
+  return effectivePunches(rows).map((r) => ({ type: r.type, at: wallMinuteOf(r.punchedAt, timeZone) }));
+}
+
+/** The instant window to load for a period: a week before it (week context) and two days after. */
+export function loadWindow(period: { from: string; to: string }): { from: Date; to: Date } {
+  return {
+    from: new Date(`${shiftDate(period.from, -8)}T00:00:00Z`),
+    to: new Date(`${shiftDate(period.to, 3)}T00:00:00Z`),
+  };
+}
+
+function runEngine(
+  settings: ReturnType<typeof settingsFor>,
+  period: { from: string; to: string },
+  events: AttendanceEvent[],
+) {
+  const { dayBoundary: _boundary, ...engineSettings } = settings;
+  try {
+    return aggregateAttendance({ settings: engineSettings, period, events, leaves: [] });
+  } catch (error) {
+    if (error instanceof LaborInputError) {
+      throw new AppError('work_rules_invalid', { field: error.field, detail: error.message });
+    }
+    throw error;
+  }
+}
+
+export function figuresOf(result: AttendanceTotals): Figures {
+  const figures = { absenceDays: result.absenceDays, paidLeaveDays: result.paidLeaveDays } as Figures;
+  for (const field of MINUTE_FIELDS) figures[field] = result[field];
+  return figures;
+}
+
+/** 出勤日数: work dates in the period with a complete 勤務 (a clock-in, and not incomplete). */
+export function attendedDays(
+  events: AttendanceEvent[],
+  result: AttendanceTotals,
+  period: { from: string; to: string },
+) {
+  const incomplete = new Set(result.incomplete.map((i) => i.date));
+  const dates = new Set(
+    events
+      .filter((e) => e.type === 'clock_in')
+      .map((e) => e.at.slice(0, 10))
+      .filter((d) => d >= period.from && d <= period.to && !incomplete.has(d)),
+  );
+  return dates.size;
+}
+
+// ───────────────────────────── the timecard ─────────────────────────────
+
+const PeriodQuerySchema = z.union([
+  z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, { message: 'date_invalid' }) }),
+  z.object({ from: DateSchema, to: DateSchema }),
+]);
+
+async function assertCanSeeTimecard(trx: Tx, actor: Actor, staffId: number, level: 'view' | 'edit') {
+  const staff = await findStaff(trx, actor.contractId, staffId);
+  if (!staff) throw new AppError('staff_not_found');
+  const offices = (await listOfficeRoles(trx, actor.contractId, [staffId])).map((r) => r.officeId);
+  const own = actor.staffId === staffId && level === 'view';
+  if (!own && !actor.isAdmin && !offices.some((id) => hasRight(actor, 'attendance', level, id))) {
+    // Someone else's timecard outside your offices does not exist for you.
+    if (level === 'view') throw new AppError('staff_not_found');
+    throw new AppError('forbidden');
+  }
+  return { staff, officeId: offices[0] };
+}
+
+/**
+ * タイムカード of one person for a pay period (?month=YYYY-MM, from the 締め日) or a range: a row
+ * per day with its punches (and their 修正履歴) and the engine's figures, and the period totals.
+ */
+export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: number, query: unknown) {
+  const parsed = PeriodQuerySchema.safeParse(query);
+  if (!parsed.success) throw new AppError('validation_failed', {}, { period: 'date_invalid' });
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    const { staff, officeId } = await assertCanSeeTimecard(trx, actor, staffId, 'view');
+    const context = await loadLaborContext(trx, actor.contractId);
+    const staffRules = await readStaffWorkRules(trx, actor.contractId, staffId);
+    const probe = settingsFor(context, officeId, staffRules, { from: '2000-01-01', to: '2000-01-01' });
+    const period =
+      'month' in parsed.data
+        ? payPeriodOfMonth(parsed.data.month, probe.monthStartDay)
+        : { from: parsed.data.from, to: parsed.data.to };
+    if (period.to < period.from || shiftDate(period.from, 62) < period.to) {
+      throw new AppError('validation_failed', {}, { period: 'date_invalid' });
+    }
+    const settings = settingsFor(context, officeId, staffRules, period);
+    const window = loadWindow(period);
+    const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
+    const events = toEvents(rows, context.timeZone);
+    const total = runEngine(settings, period, events);
+    const lock = await findLockCovering(trx, actor.contractId, period.from);
+
+    const days = [];
+    for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
+      const day = runEngine(settings, { from: date, to: date }, events);
+      days.push({
+        date,
+        holiday: nationalHolidayName(date) ?? null,
+        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary),
+        figures: figuresOf(day),
+        warnings: day.warnings,
+        incomplete: day.incomplete.map((i) => i.code),
+      });
+    }
+    return {
+      staff: { id: staff.id, name: staff.name, code: staff.code },
+      period,
+      settings: {
+        monthStartDay: settings.monthStartDay,
+        weekStart: settings.weekStart,
+        dayBoundary: settings.dayBoundary,
+      },
+      locked: lock !== undefined,
+      days,
+      totals: {
+        ...figuresOf(total),
+        attendedDays: attendedDays(events, total, period),
+        incompleteDays: total.incomplete.length,
+        ...(total.rounded ? { rounded: total.rounded } : {}),
+      },
+      warnings: total.warnings,
+      agreement36: total.agreement36,
+    };
+  });
+}
+
+/** The punches shown on a day's row: effective ones filed on that work date, each with its history. */
+function punchesOfDay(rows: PunchRow[], date: string, timeZone: string, boundary: string) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const replacedBy = new Map(rows.filter((r) => r.supersedesId !== null).map((r) => [r.supersedesId!, r]));
+  const result = [];
+  for (const row of rows) {
+    if (replacedBy.has(row.id) || row.deleted) continue;
+    if (workDateOf(row.punchedAt, timeZone, boundary) !== date) continue;
+    const history = [];
+    let current: PunchRow | undefined = row;
+    while (current?.supersedesId) {
+      const before = byId.get(current.supersedesId);
+      history.unshift({
+        by: current.actorName,
+        at: isoInZone(current.createdAt, timeZone),
+        reason: current.reason,
+        before: before ? { type: before.type, at: wallMinuteOf(before.punchedAt, timeZone) } : null,
+        after: { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) },
+      });
+      current = before;
+    }
+    result.push({
+      id: row.id,
+      type: row.type,
+      at: wallMinuteOf(row.punchedAt, timeZone),
+      source: row.source,
+      corrected: row.supersedesId !== null,
+      original:
+        current && current !== row
+          ? { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) }
+          : null,
+      flags: row.flags,
+      history,
+    });
+  }
+  return result;
+}
+
+// ───────────────────────────── corrections ─────────────────────────────
+
+const ReasonSchema = z
+  .string({ message: 'reason_required' })
+  .trim()
+  .min(1, { message: 'reason_required' })
+  .max(500, { message: 'text_too_long' });
+const WallTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: 'date_invalid' });
+const AddPunchSchema = z.object({ type: PunchTypeSchema, at: WallTimeSchema, reason: ReasonSchema }).strict();
+const ChangePunchSchema = z
+  .object({ type: PunchTypeSchema.optional(), at: WallTimeSchema.optional(), reason: ReasonSchema })
+  .strict();
+const DeletePunchSchema = z.object({ reason: ReasonSchema }).strict();
+
+async function assertUnlocked(trx: Tx, contractId: string, dates: string[]) {
+  for (const date of dates) {
+    const lock = await findLockCovering(trx, contractId, date);
+    if (lock)
+      throw new AppError('period_locked', { from: String(lock.periodFrom), to: String(lock.periodTo) });
+  }
+}
+
+/**
+ * A correction by an administrator (or 実績 編集 on the person's office): a new punch, a new
+ * version of a punch, or a deletion version — never an overwrite. The raw punch stays.
+ */
+export async function correctPunches(
+  ctx: AuthContext,
+  actor: Actor,
+  action:
+    | { kind: 'add'; staffId: number; input: unknown }
+    | { kind: 'change'; punchId: number; input: unknown }
+    | { kind: 'delete'; punchId: number; input: unknown },
+) {
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    const context = await loadLaborContext(trx, actor.contractId);
+    const tz = context.timeZone;
+    const boundary = settingsFor(context, undefined, undefined, {
+      from: '2000-01-01',
+      to: '2000-01-01',
+    }).dayBoundary;
+    const toInstant = (wall: string) => {
+      if (!DateSchema.safeParse(wall.slice(0, 10)).success)
+        throw new AppError('date_invalid', {}, { at: 'date_invalid' });
+      return instantOfWall(wall, tz);
+    };
+    const base = {
+      officeId: null,
+      deviceAt: null,
+      source: 'admin' as const,
+      terminalId: null,
+      actorAccountId: actor.accountId,
+    };
+    if (action.kind === 'add') {
+      const data = parseOrThrow(AddPunchSchema, action.input);
+      await assertCanSeeTimecard(trx, actor, action.staffId, 'edit');
+      const at = toInstant(data.at);
+      const workDate = workDateOf(at, tz, boundary);
+      await assertUnlocked(trx, actor.contractId, [workDate]);
+      const row = await insertPunch(trx, actor.contractId, {
+        ...base,
+        staffId: action.staffId,
+        type: data.type,
+        punchedAt: at,
+        workDate,
+        idempotencyKey: `admin:${randomUUID()}`,
+        flags: {},
+        reason: data.reason,
+      });
+      await auditCorrection(trx, actor, 'punch.add', row!.id, data.reason, {
+        after: { type: data.type, at: data.at },
+      });
+      return { id: row!.id };
+    }
+    const target = await findPunchRow(trx, actor.contractId, action.punchId);
+    if (!target) throw new AppError('punch_not_found');
+    await assertCanSeeTimecard(trx, actor, target.staffId, 'edit');
+    if (target.superseded || target.deleted) throw new AppError('punch_already_corrected');
+    const before = { type: target.type, at: wallMinuteOf(target.punchedAt, tz) };
+    const version = {
+      ...base,
+      officeId: target.officeId,
+      staffId: target.staffId,
+      idempotencyKey: `admin:${randomUUID()}`,
+      flags: {},
+      supersedesId: target.id,
+    };
+    if (action.kind === 'change') {
+      const data = parseOrThrow(ChangePunchSchema, action.input);
+      const at = data.at ? toInstant(data.at) : target.punchedAt;
+      const workDate = workDateOf(at, tz, boundary);
+      await assertUnlocked(trx, actor.contractId, [target.workDate, workDate]);
+      const type = data.type ?? target.type;
+      const row = await insertPunch(trx, actor.contractId, {
+        ...version,
+        type,
+        punchedAt: at,
+        workDate,
+        reason: data.reason,
+      });
+      await auditCorrection(trx, actor, 'punch.change', target.id, data.reason, {
+        before,
+        after: { type, at: wallMinuteOf(at, tz) },
+      });
+      return { id: row!.id };
+    }
+    const data = parseOrThrow(DeletePunchSchema, action.input);
+    await assertUnlocked(trx, actor.contractId, [target.workDate]);
+    const row = await insertPunch(trx, actor.contractId, {
+      ...version,
+      type: target.type,
+      punchedAt: target.punchedAt,
+      workDate: target.workDate,
+      deleted: true,
+      reason: data.reason,
+    });
+    await auditCorrection(trx, actor, 'punch.delete', target.id, data.reason, { before, after: null });
+    return { id: row!.id };
+  });
+}
+
+async function auditCorrection(
+  trx: Tx,
+  actor: Actor,
+  action: string,
+  punchId: number,
+  reason: string,
+  details: Record<string, unknown>,
+) {
+  await appendAudit(trx, actor.contractId, {
+    action,
+    actorAccountId: actor.accountId,
+    actorStaffId: actor.staffId,
+    target: `punch:${punchId}`,
+    details: { ...details, reason },
+  });
+}
+
+// ───────────────────────────── 締め処理 ─────────────────────────────
+
+const LockSchema = z.object({ date: DateSchema }).strict();
+
+export async function listPeriodLocks(ctx: AuthContext, actor: Actor) {
+  return withTenant(ctx.db, actor.contractId, async (trx) => ({
+    items: await listLocks(trx, actor.contractId),
+  }));
+}
+
+/** Locks (or unlocks) the contract's pay period containing `date`: administrators only. */
+export async function setPeriodLock(ctx: AuthContext, actor: Actor, input: unknown, locked: boolean) {
+  requireAdmin(actor);
+  const { date } = parseOrThrow(LockSchema, input);
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    const context = await loadLaborContext(trx, actor.contractId);
+    const monthStartDay = settingsFor(context, undefined, undefined, { from: date, to: date }).monthStartDay;
+    const period = payPeriodOf(date, monthStartDay);
+    if (locked) await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId);
+    else await deleteLock(trx, actor.contractId, period.from);
+    await appendAudit(trx, actor.contractId, {
+      action: locked ? 'period.lock' : 'period.unlock',
+      actorAccountId: actor.accountId,
+      actorStaffId: actor.staffId,
+      details: period,
+    });
+    return { period, locked };
+  });
+}

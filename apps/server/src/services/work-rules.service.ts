@@ -1,0 +1,104 @@
+import {
+  AppError,
+  DEFAULT_WORK_RULES,
+  effectiveLaborSettings,
+  LaborSettingsSchema,
+  WorkRulesSchema,
+} from '@timecard/domain';
+import { type Tx, withTenant } from '../db/database.ts';
+import { type Actor, requireAdmin } from '../policies/actor.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { findContract } from '../repositories/contract.repository.ts';
+import { findOffice } from '../repositories/office.repository.ts';
+import { findStaff } from '../repositories/staff.repository.ts';
+import {
+  readStaffWorkRules,
+  readWorkRules,
+  writeContractWorkRules,
+  writeOfficeWorkRules,
+  writeStaffWorkRules,
+} from '../repositories/work-rules.repository.ts';
+import type { AuthContext } from './auth.service.ts';
+import { parseOrThrow } from './validation.ts';
+
+export type RulesLevel =
+  | { kind: 'contract' }
+  | { kind: 'office'; officeId: number }
+  | { kind: 'staff'; staffId: number };
+
+/**
+ * 設定 > 勤務ルール: the contract's defaults and the overrides of an office or a person. The answer
+ * holds the level's own overrides and the effective rules there (defaults ← contract ← office ← staff).
+ */
+export async function getWorkRules(ctx: AuthContext, actor: Actor, level: RulesLevel) {
+  requireAdmin(actor);
+  return withTenant(ctx.db, actor.contractId, (trx) => describe(trx, actor.contractId, level));
+}
+
+async function describe(trx: Tx, contractId: string, level: RulesLevel) {
+  const contract = await findContract(trx, contractId);
+  const rules = await readWorkRules(trx, contractId);
+  await assertTarget(trx, contractId, level);
+  const officeRules = level.kind === 'office' ? rules.offices.get(level.officeId) : undefined;
+  const staffRules =
+    level.kind === 'staff' ? await readStaffWorkRules(trx, contractId, level.staffId) : undefined;
+  const own = level.kind === 'contract' ? rules.contract : level.kind === 'office' ? officeRules : staffRules;
+  const {
+    nationalHolidays: _n,
+    timezone: _t,
+    ...effective
+  } = effectiveLaborSettings(
+    [rules.contract as never, officeRules as never, staffRules as never],
+    contract!.timeZone,
+    { from: '2000-01-01', to: '2000-01-01' },
+  );
+  return { level: level.kind, overrides: own ?? {}, effective, defaults: DEFAULT_WORK_RULES };
+}
+
+async function assertTarget(trx: Tx, contractId: string, level: RulesLevel) {
+  if (level.kind === 'office' && !(await findOffice(trx, contractId, level.officeId))) {
+    throw new AppError('office_not_found');
+  }
+  if (level.kind === 'staff' && !(await findStaff(trx, contractId, level.staffId))) {
+    throw new AppError('staff_not_found');
+  }
+}
+
+/** Replaces a level's overrides; the merged result must be valid for the engine. */
+export async function putWorkRules(ctx: AuthContext, actor: Actor, level: RulesLevel, input: unknown) {
+  requireAdmin(actor);
+  const overrides = parseOrThrow(WorkRulesSchema, input);
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    await assertTarget(trx, actor.contractId, level);
+    const contract = await findContract(trx, actor.contractId);
+    const rules = await readWorkRules(trx, actor.contractId);
+    const layers = [
+      level.kind === 'contract' ? overrides : rules.contract,
+      level.kind === 'office' ? overrides : level.kind === 'staff' ? undefined : undefined,
+      level.kind === 'staff' ? overrides : undefined,
+    ];
+    const { dayBoundary: _d, ...merged } = effectiveLaborSettings(layers as never, contract!.timeZone, {
+      from: '2000-01-01',
+      to: '2000-01-01',
+    });
+    const check = LaborSettingsSchema.safeParse(merged);
+    if (!check.success)
+      throw new AppError('work_rules_invalid', { field: check.error.issues[0]?.path.join('.') ?? '' });
+    if (level.kind === 'contract') await writeContractWorkRules(trx, actor.contractId, overrides);
+    if (level.kind === 'office') await writeOfficeWorkRules(trx, actor.contractId, level.officeId, overrides);
+    if (level.kind === 'staff') await writeStaffWorkRules(trx, actor.contractId, level.staffId, overrides);
+    await appendAudit(trx, actor.contractId, {
+      action: 'settings.work_rules_changed',
+      actorAccountId: actor.accountId,
+      actorStaffId: actor.staffId,
+      target:
+        level.kind === 'contract'
+          ? 'contract'
+          : level.kind === 'office'
+            ? `office:${level.officeId}`
+            : `staff:${level.staffId}`,
+      details: overrides,
+    });
+    return describe(trx, actor.contractId, level);
+  });
+}

@@ -1,0 +1,86 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { z } from 'zod';
+import {
+  defaultLaborSettings,
+  type LaborSettings,
+  LaborSettingsSchema,
+} from '../labor/labor-settings.schema.ts';
+
+/**
+ * 勤務ルール as stored: any part of the engine's settings (labor-rules.md §12) except the time zone
+ * (the contract's) and the national holidays (from the maintained dataset), plus the 日付の変わり目
+ * used to file punches. The contract holds the defaults; an office and a staff member may override
+ * any field. Validation of the merged result is the engine's own (LaborSettingsSchema).
+ */
+export const WorkRulesSchema = LaborSettingsSchema.omit({ timezone: true, nationalHolidays: true })
+  .partial()
+  .extend({
+    dayBoundary: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'day_boundary_invalid' })
+      .optional(),
+  })
+  .strict();
+export type WorkRules = z.infer<typeof WorkRulesSchema>;
+
+/** A new contract's rules: exactly the example settings of labor-rules.md §12, 日付の変わり目 05:00. */
+export const DEFAULT_WORK_RULES: Required<WorkRules> = {
+  ...(({ timezone: _t, nationalHolidays: _n, ...rest }) => rest)(defaultLaborSettings),
+  dayBoundary: '05:00',
+};
+
+/** Japanese national holidays (祝日) between two dates inclusive, from @holiday-jp/holiday_jp. */
+export function nationalHolidaysBetween(from: string, to: string): string[] {
+  return Object.keys(holidayJp.holidays).filter((date) => date >= from && date <= to);
+}
+
+/** The name of a 祝日, or undefined. */
+export function nationalHolidayName(date: string): string | undefined {
+  return (holidayJp.holidays as Record<string, { name: string }>)[date]?.name;
+}
+
+/**
+ * The engine settings for one person: defaults ← contract ← office ← staff, the contract's zone,
+ * and the national holidays of the period (with a margin for week context and overnight shifts).
+ */
+export function effectiveLaborSettings(
+  layers: (WorkRules | undefined)[],
+  timeZone: string,
+  period: { from: string; to: string },
+): LaborSettings & { dayBoundary: string } {
+  const merged: Record<string, unknown> = { ...DEFAULT_WORK_RULES };
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
+  }
+  const { dayBoundary, ...rules } = merged as Required<WorkRules>;
+  return {
+    ...(rules as Omit<LaborSettings, 'timezone' | 'nationalHolidays'>),
+    timezone: timeZone,
+    nationalHolidays: nationalHolidaysBetween(shiftDate(period.from, -40), shiftDate(period.to, 7)),
+    dayBoundary,
+  };
+}
+
+/** A YYYY-MM-DD date moved by whole days. */
+export function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The pay period (締め) containing a date, from the month start day: with 21, the period of
+ * 2026-11-28 is 2026-11-21..2026-12-20.
+ */
+export function payPeriodOf(date: string, monthStartDay: number): { from: string; to: string } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const startMonth = d >= monthStartDay ? m - 1 : m - 2;
+  const from = new Date(Date.UTC(y, startMonth, monthStartDay));
+  const to = new Date(Date.UTC(y, startMonth + 1, monthStartDay - 1));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+/** The pay period named by a month 'YYYY-MM': the one that starts in that month. */
+export function payPeriodOfMonth(month: string, monthStartDay: number): { from: string; to: string } {
+  return payPeriodOf(`${month}-${String(monthStartDay).padStart(2, '0')}`, monthStartDay);
+}
