@@ -19,15 +19,13 @@ export async function timecardRoutes(app: FastifyInstance, { ctx }: { ctx: AuthC
     getTimecard(ctx, request.actor!, idParam(request.params.id), request.query),
   );
   app.post<WithId>('/timecards/:id/punches', { preHandler: actor }, async (request, reply) =>
-    reply
-      .status(201)
-      .send(
-        await correctPunches(ctx, request.actor!, {
-          kind: 'add',
-          staffId: idParam(request.params.id),
-          input: request.body,
-        }),
-      ),
+    reply.status(201).send(
+      await correctPunches(ctx, request.actor!, {
+        kind: 'add',
+        staffId: idParam(request.params.id),
+        input: request.body,
+      }),
+    ),
   );
   app.patch<WithId>('/punches/:id', { preHandler: actor }, async (request) =>
     correctPunches(ctx, request.actor!, {
