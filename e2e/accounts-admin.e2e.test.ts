@@ -106,6 +106,31 @@ describe('管理画面 login', () => {
   });
 });
 
+describe('throttling', () => {
+  it('shows the wait when logins are throttled (429)', async () => {
+    const login = 'throttled.person@example.com';
+    const page = await newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.getByLabel('メールアドレス').fill(login);
+    await page.getByLabel('パスワード', { exact: true }).fill('wrong-password');
+    const fail = () =>
+      fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password: 'wrong-password' }),
+      });
+    // Five failures are free; the sixth waits 2 s, the seventh 4 s, during which the click lands.
+    for (let i = 0; i < 6; i++) await fail();
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await fail();
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/試行回数が多すぎます。\d+秒/);
+    await page.context().close();
+  });
+});
+
 describe('an account in several contracts', () => {
   it('joins a second contract through its 認証メール and chooses the contract after login', async () => {
     const email = 'two.hats@example.com';
@@ -391,6 +416,38 @@ describe('認証メール and 従業員', () => {
     await dialog.getByRole('button', { name: 'OK' }).click();
     await page.getByText('新人 五郎さんの退職処理を行いました。').waitFor();
     expect(await page.getByLabel('利用設定').inputValue()).toBe('inactive');
+    await page.context().close();
+  });
+
+  it("edits a staff member's per-office rights and keeps the others unchanged", async () => {
+    const page = await newPage();
+    await loginAsAdmin(page);
+    await page.waitForURL(/\/admin\/dashboard$/);
+    await page.goto(`${server.url}/admin/staff`);
+    await page.getByLabel('検索').fill('山田');
+    await page.getByRole('link', { name: '山田 花子' }).click();
+    await page.getByRole('heading', { level: 1, name: '従業員の編集' }).waitFor();
+    const office = await api.ok('GET', `/offices/${headOfficeId}`);
+    expect(await page.getByRole('checkbox', { name: office.name, exact: true }).isChecked()).toBe(true);
+    await page.getByLabel(`${office.name} 事業所管理`).selectOption({ label: '編集' });
+    await page.getByLabel(`${office.name} 従業員管理`).selectOption({ label: '閲覧' });
+    await page.getByLabel('雇用区分').selectOption({ label: '契約社員' });
+    await expectNoSeriousAxe(page);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('保存しました。').waitFor();
+    const list = await api.ok('GET', `/staff?q=${encodeURIComponent('山田 花子')}`);
+    expect(list.items[0]).toMatchObject({
+      name: '山田 花子',
+      employmentType: 'contract',
+      offices: [{ officeId: headOfficeId, officeManage: 'edit', staffManage: 'view', shiftPlan: 'none' }],
+    });
+
+    // English is one switch away, in the header.
+    await page.getByText('English').click();
+    await page.getByRole('heading', { level: 1, name: 'Edit a staff member' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Menu' }).count()).toBe(1);
+    await expectNoSeriousAxe(page);
+    await page.getByText('日本語').click();
     await page.context().close();
   });
 
