@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import ja from './locales/ja.json';
+import { catalogs } from './catalogs.ts';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,7 +13,7 @@ function initialLanguage(): Language {
 
 // Japanese is the source language: keys are stable ids, never English sentences (style.md).
 void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources: { ja: { translation: catalogs.ja }, en: { translation: catalogs.en } },
   lng: initialLanguage(),
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },

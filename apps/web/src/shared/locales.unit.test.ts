@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import ja from './locales/ja.json';
+import { catalogs } from './catalogs.ts';
+
+const { ja, en } = catalogs;
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,0 +1,29 @@
+import en from './locales/en.json';
+import ja from './locales/ja.json';
+import punchEn from './locales/punch.en.json';
+import punchJa from './locales/punch.ja.json';
+import timecardEn from './locales/timecard.en.json';
+import timecardJa from './locales/timecard.ja.json';
+
+type Catalog = Record<string, unknown>;
+
+/** Deep-merges catalog files: each area keeps its strings in its own pair of files. */
+function merge(...parts: Catalog[]): Catalog {
+  const result: Catalog = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const existing = result[key];
+      result[key] =
+        existing && typeof existing === 'object' && value && typeof value === 'object'
+          ? merge(existing as Catalog, value as Catalog)
+          : value;
+    }
+  }
+  return result;
+}
+
+/** The UI catalogs: Japanese (source) and English, from locales/*.json. */
+export const catalogs = {
+  ja: merge(ja, punchJa, timecardJa),
+  en: merge(en, punchEn, timecardEn),
+};
