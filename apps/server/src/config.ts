@@ -57,6 +57,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(String(issue.path[0] ?? '?'), issue.message);
   }
   const c = parsed.data;
+  // Without SMTP the 認証メール and パスワード再発行 would never leave the database: in production
+  // that silently locks new staff out, so it is a configuration error.
+  if (c.NODE_ENV === 'production' && !c.SMTP_URL) {
+    throw new ConfigError('SMTP_URL', 'required when NODE_ENV=production');
+  }
   return {
     port: c.PORT,
     host: c.HOST,

@@ -281,7 +281,7 @@ describe('without SMTP_URL: the dev mailbox', () => {
   });
 
   it('does not exist in production, nor when SMTP_URL is set', async () => {
-    for (const env of [{ NODE_ENV: 'production' }, { SMTP_URL: smtp.url }]) {
+    for (const env of [{ NODE_ENV: 'production', SMTP_URL: smtp.url }, { SMTP_URL: smtp.url }]) {
       const app = await buildApp({
         config: loadConfig({ LOG_LEVEL: 'silent', ...env }),
         database,
