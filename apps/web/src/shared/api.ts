@@ -56,6 +56,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | null | undefined>;
   signal?: AbortSignal;
+  /** Extra headers, e.g. a punch's `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': i18n.language === 'en' ? 'en' : 'ja',
+    ...options.headers,
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = csrfTokens[surfaceOf(path)];
