@@ -177,3 +177,15 @@ function lastPunchQuery(trx: Tx, contractId: string, staffId: number) {
     .orderBy('p.id', 'desc')
     .limit(1);
 }
+
+/** Inserts many punches in one statement; rows whose key exists already are skipped. */
+export async function insertPunches(trx: Tx, contractId: string, punches: NewPunch[]): Promise<number> {
+  if (punches.length === 0) return 0;
+  const rows = await trx
+    .insertInto('punches')
+    .values(punches.map((punch) => ({ contractId, ...punch, flags: JSON.stringify(punch.flags) })))
+    .onConflict((oc) => oc.columns(['contractId', 'idempotencyKey']).doNothing())
+    .returning('id')
+    .execute();
+  return rows.length;
+}

@@ -1,0 +1,128 @@
+/**
+ * bench/timecard: 集計・出力 for an office of 500 staff with a full month of punches (22 working
+ * days, a lunch break each, some overtime and a few night shifts), from request to last byte,
+ * against a started server on PostgreSQL and on the embedded database. Target (issue 6): under 2 s
+ * on PostgreSQL. The CSV is checked: one row per person plus the header.
+ *
+ * Run: npm run build && npm run bench:timecard   (STAFF=500 to change the size)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../apps/server/src/db/database.ts';
+import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
+import { createContract } from '../apps/server/src/services/contract.service.ts';
+import { importPunches } from '../apps/server/src/services/punch-import.service.ts';
+import { importStaff, readStaffCsv } from '../apps/server/src/services/staff-import.service.ts';
+import { parseCsv } from '../apps/server/src/services/csv.ts';
+import { ApiCaller } from '../e2e/support/accounts.ts';
+import { startServer } from '../e2e/support/server.ts';
+
+const STAFF = Number(process.env.STAFF ?? 500);
+const RUNS = 5;
+
+function monthOfPunches(): string {
+  const lines = ['staff_code,type,at'];
+  for (let s = 0; s < STAFF; s++) {
+    const code = `B${String(s).padStart(4, '0')}`;
+    for (let day = 1; day <= 30; day++) {
+      const date = `2025-06-${String(day).padStart(2, '0')}`;
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      if ((s + day) % 17 === 0) {
+        // a night shift past midnight
+        lines.push(`${code},clock_in,${date}T21:00`, `${code},clock_out,2025-06-${String(day + 1).padStart(2, '0')}T05:30`);
+        continue;
+      }
+      const start = 8 * 60 + 45 + ((s * 7 + day) % 30);
+      const end = 17 * 60 + 50 + ((s * 13 + day * 5) % 150);
+      const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      lines.push(
+        `${code},clock_in,${date}T${hhmm(start)}`,
+        `${code},break_start,${date}T12:00`,
+        `${code},break_end,${date}T13:00`,
+        `${code},clock_out,${date}T${hhmm(end)}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function seed(target: { databaseUrl?: string; dataDir?: string }) {
+  const database = await openDatabase(target);
+  await migrateToLatest(database.db);
+  const contractId = `tc-${Date.now().toString(36)}`;
+  const email = `owner@${contractId}.example.com`;
+  const password = 'bench password';
+  await createContract(database.db, { contractId, name: '集計商店', plan: 'enterprise', adminEmail: email, adminPassword: password });
+  const staffCsv = ['名前,スタッフコード,所属事業所'];
+  for (let s = 0; s < STAFF; s++) staffCsv.push(`計測 ${s},B${String(s).padStart(4, '0')},1`);
+  const ctx = { db: database.db, publicUrl: 'http://localhost' };
+  let started = performance.now();
+  await importStaff(ctx, contractId, readStaffCsv(parseCsv(staffCsv.join('\n'))));
+  const staffSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const result = await importPunches(ctx, contractId, Buffer.from(monthOfPunches()));
+  const punchSeconds = (performance.now() - started) / 1000;
+  await database.close();
+  console.log(
+    `  seeded ${STAFF} staff in ${staffSeconds.toFixed(1)} s and ${result.imported} punches in ${punchSeconds.toFixed(1)} s`,
+  );
+  return { contractId, email, password };
+}
+
+async function measure(label: string, env: Record<string, string>, options: { dataDir?: string }, login: { email: string; password: string }) {
+  const server = await startServer({ LOG_LEVEL: 'warn', ...env }, options);
+  try {
+    const admin = new ApiCaller(server.url);
+    await admin.login(login.email, login.password);
+    const cookie = (admin as unknown as { cookies: Map<string, string> }).cookies;
+    const header = [...cookie].map(([k, v]) => `${k}=${v}`).join('; ');
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const response = await fetch(
+        `${server.url}/api/v1/reports/attendance.csv?from=2025-06-01&to=2025-06-30&officeId=1&encoding=shift_jis&hours=decimal`,
+        { headers: { cookie: header } },
+      );
+      const body = Buffer.from(await response.arrayBuffer());
+      times.push(performance.now() - started);
+      if (response.status !== 200) throw new Error(`${label}: ${response.status} ${body.toString()}`);
+      rows = body.toString('latin1').split('\r\n').filter(Boolean).length - 1;
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    console.log(
+      `${label.padEnd(22)} ${rows} rows; median ${median.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms, first ${times.at(-1)!.toFixed(0)} ms (max)`,
+    );
+    if (rows !== STAFF) throw new Error(`expected ${STAFF} rows, got ${rows}`);
+    return median;
+  } finally {
+    await server.stop();
+  }
+}
+
+console.log(`bench/timecard: 集計・出力 CSV for one office of ${STAFF} staff, June 2025`);
+{
+  const name = `timecard_bench_${Date.now()}`;
+  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-qc', `CREATE DATABASE ${name}`]);
+  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
+  try {
+    const login = await seed({ databaseUrl: url });
+    const median = await measure('PostgreSQL', { DATABASE_URL: url }, {}, login);
+    console.log(`  target < 2000 ms on PostgreSQL: ${median < 2000 ? 'met' : 'NOT met'}`);
+  } finally {
+    execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-qc', `DROP DATABASE ${name} WITH (FORCE)`]);
+  }
+}
+{
+  const dataDir = mkdtempSync(join(tmpdir(), 'timecard-bench-'));
+  try {
+    const login = await seed({ dataDir });
+    await measure('embedded (PGlite)', { DATABASE_URL: '' }, { dataDir }, login);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
