@@ -1,24 +1,38 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiCaller, addVerifiedStaff, demoAdmin, mailCount, mailLink } from './support/accounts.ts';
+import {
+  ApiCaller,
+  addVerifiedStaff,
+  mailCount,
+  mailLink,
+  signUpContract,
+  type TestContract,
+  uniqueSuffix,
+} from './support/accounts.ts';
 import { launchBrowser, seriousAxeViolations } from './support/browser.ts';
 import { type StartedServer, startServer } from './support/server.ts';
 
 // The seed's 管理画面 situations, acted out in Chromium in the Japanese UI (issue 3).
+// Each run makes its own contract and addresses, so it runs on a fresh embedded database and on a
+// shared PostgreSQL alike.
 let server: StartedServer;
 let browser: Browser;
+let contract: TestContract;
 let admin: { email: string; password: string };
 let api: ApiCaller;
 let headOfficeId: number;
+let run: string;
+const address = (local: string) => `${local}.${run}@example.com`;
 
 beforeAll(async () => {
-  server = await startServer();
+  // TRUST_PROXY lets API-made failures carry their own X-Forwarded-For, apart from the browser's.
+  server = await startServer({ TRUST_PROXY: 'true' });
   browser = await launchBrowser();
-  admin = await demoAdmin(server);
-  api = new ApiCaller(server.url);
-  await api.login(admin.email, admin.password);
-  const offices = await api.ok('GET', '/offices');
-  headOfficeId = offices.items[0].id;
+  contract = await signUpContract(server, 'adm');
+  admin = { email: contract.email, password: contract.password };
+  api = contract.api;
+  headOfficeId = contract.headOfficeId;
+  run = uniqueSuffix();
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,7 +72,7 @@ describe('管理画面 login', () => {
     await expectNoSeriousAxe(page);
 
     // An unknown address gets the very same words.
-    await loginAsAdmin(page, 'nobody@example.com', 'whatever-password');
+    await loginAsAdmin(page, address('nobody'), 'whatever-password');
     await page.waitForFunction(() => document.querySelector('[role="alert"]') !== null);
     expect((await page.getByRole('alert').textContent())?.trim()).toBe('アカウントを認証できませんでした。');
     await page.context().close();
@@ -81,7 +95,7 @@ describe('管理画面 login', () => {
   });
 
   it('refuses a member whose スタッフの状態 is ログイン停止 with 「<契約ID>へのアクセスを制限されています。」', async () => {
-    const email = 'stopped.staff@example.com';
+    const email = address('stopped.staff');
     const staff = await addVerifiedStaff(server, api, {
       name: '停止 次郎',
       email,
@@ -94,7 +108,9 @@ describe('管理画面 login', () => {
     await loginAsAdmin(page, email, 'stopped-password-1');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect((await alert.textContent())?.trim()).toBe('demoへのアクセスを制限されています。');
+    expect((await alert.textContent())?.trim()).toBe(
+      `${contract.contractId}へのアクセスを制限されています。`,
+    );
     await expectNoSeriousAxe(page);
 
     // ログイン可 restores access.
@@ -108,17 +124,13 @@ describe('管理画面 login', () => {
 
 describe('throttling', () => {
   it('shows the wait when logins are throttled (429)', async () => {
-    const login = 'throttled.person@example.com';
+    const login = address('throttled');
     const page = await newPage();
     await page.goto(`${server.url}/admin/login`);
     await page.getByLabel('メールアドレス').fill(login);
     await page.getByLabel('パスワード', { exact: true }).fill('wrong-password');
-    const fail = () =>
-      fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login, password: 'wrong-password' }),
-      });
+    const attacker = new ApiCaller(server.url, '203.0.113.7');
+    const fail = () => attacker.post('/auth/login', { login, password: 'wrong-password' });
     // Five failures are free; the sixth waits 2 s, the seventh 4 s, during which the click lands.
     for (let i = 0; i < 6; i++) await fail();
     await new Promise((resolve) => setTimeout(resolve, 2_200));
@@ -133,12 +145,14 @@ describe('throttling', () => {
 
 describe('an account in several contracts', () => {
   it('joins a second contract through its 認証メール and chooses the contract after login', async () => {
-    const email = 'two.hats@example.com';
+    const email = address('two.hats');
+    const otherId = `nisoku-${run}`;
+    const otherName = `二足 商店 ${run}`;
     // Its own contract first, by sign-up.
     const signup = new ApiCaller(server.url);
     await signup.ok('POST', '/signup', {
-      companyName: '二足 商店',
-      contractId: 'nisoku',
+      companyName: otherName,
+      contractId: otherId,
       adminName: '二足 六郎',
       email,
     });
@@ -148,7 +162,7 @@ describe('an account in several contracts', () => {
       password: 'two-hats-pass-1',
     });
 
-    // Then the demo contract adds the same address; its link only asks to confirm.
+    // Then this file's contract adds the same address; its link only asks to confirm.
     await api.ok('POST', '/staff', { name: '二足 六郎', email, offices: [{ officeId: headOfficeId }] });
     const join = await mailLink(server, email, '/admin/verify/', { after: own.mail.id });
     const page = await newPage();
@@ -160,31 +174,34 @@ describe('an account in several contracts', () => {
     await page.waitForURL(/\/admin\/(select-contract|dashboard|my-page)$/);
     await page.context().close();
 
+    // After login: each contract's name and 契約ID, as buttons.
     const chooser = await newPage();
     await loginAsAdmin(chooser, email, 'two-hats-pass-1');
     await chooser.waitForURL(/\/admin\/select-contract$/);
-    const demo = chooser.getByRole('button', { name: /デモ株式会社/ });
-    expect(await demo.textContent()).toContain('demo');
-    expect(await chooser.getByRole('button', { name: /二足 商店/ }).textContent()).toContain('nisoku');
+    await chooser.getByRole('heading', { level: 1 }).waitFor();
+    const mine = chooser.getByRole('button', { name: contract.name });
+    expect(await mine.textContent()).toContain(contract.contractId);
+    expect(await chooser.getByRole('button', { name: otherName }).textContent()).toContain(otherId);
     await expectNoSeriousAxe(chooser);
-    await demo.click();
+    await mine.click();
     await chooser.waitForURL(/\/admin\/(dashboard|my-page)$/);
-    expect(await chooser.locator('header').textContent()).toContain('デモ株式会社');
+    expect(await chooser.locator('header').textContent()).toContain(contract.name);
+    await chooser.context().close();
 
-    // ログイン停止 in demo: the other contract still opens, demo answers with its 契約ID.
+    // ログイン停止 in one contract: choosing it answers with its 契約ID; the other still opens.
     const staff = (await api.ok('GET', `/staff?q=${encodeURIComponent(email)}`)).items[0];
     await api.ok('PATCH', `/staff/${staff.id}`, { loginStatus: 'stopped' });
-    await chooser.context().close();
     const again = await newPage();
     await loginAsAdmin(again, email, 'two-hats-pass-1');
-    await again.waitForURL(/\/admin\/(select-contract|dashboard)$/);
-    if (again.url().endsWith('/select-contract')) {
-      await again.getByRole('button', { name: /デモ株式会社/ }).click();
-      await again.getByRole('alert').waitFor();
-      expect((await again.getByRole('alert').textContent())?.trim()).toBe(
-        'demoへのアクセスを制限されています。',
-      );
-    }
+    await again.waitForURL(/\/admin\/select-contract$/);
+    await again.getByRole('button', { name: contract.name }).click();
+    await again.getByRole('alert').waitFor();
+    expect((await again.getByRole('alert').textContent())?.trim()).toBe(
+      `${contract.contractId}へのアクセスを制限されています。`,
+    );
+    await again.getByRole('button', { name: otherName }).click();
+    await again.waitForURL(/\/admin\/dashboard$/);
+    expect(await again.locator('header').textContent()).toContain(otherName);
     await again.context().close();
   });
 });
@@ -195,7 +212,7 @@ describe('≡ メニュー and スタッフ管理', () => {
     await loginAsAdmin(page);
     await page.waitForURL(/\/admin\/dashboard$/);
     const header = page.locator('header');
-    expect(await header.textContent()).toContain('デモ株式会社');
+    expect(await header.textContent()).toContain(contract.name);
     const menuButton = page.getByRole('button', { name: 'メニュー' });
     // The seed's 「白い三本線アイコン」 at the top right.
     expect(await menuButton.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
@@ -222,7 +239,7 @@ describe('≡ メニュー and スタッフ管理', () => {
   });
 
   it('resends the 認証メール: red 「メールが認証できていません」 → 【認証メールを再送信】 → OK → 「認証メールを送信しました。」', async () => {
-    const email = 'pending.person@example.com';
+    const email = address('pending.person');
     await api.ok('POST', '/staff', { name: '認証 待子', email, offices: [{ officeId: headOfficeId }] });
     await mailLink(server, email, '/admin/verify/');
     const before = await mailCount(server, email);
@@ -242,7 +259,7 @@ describe('≡ メニュー and スタッフ管理', () => {
 
     // The 認証待ち filter keeps only those rows.
     await page.getByLabel('認証待ちのみ').check();
-    await page.waitForFunction(() => !document.body.textContent?.includes('admin@demo.example.com'));
+    await page.waitForFunction((email) => !document.body.textContent?.includes(email), admin.email);
     expect(await page.getByRole('row').filter({ hasText: '認証 待子' }).count()).toBe(1);
 
     await row.getByRole('button', { name: '認証メールを再送信' }).click();
@@ -257,7 +274,7 @@ describe('≡ メニュー and スタッフ管理', () => {
   });
 
   it('searches by name or e-mail and switches スタッフの状態 to ログイン停止 after a confirmation', async () => {
-    const email = 'switch.me@example.com';
+    const email = address('switch.me');
     const staff = await addVerifiedStaff(server, api, {
       name: '切替 三郎',
       email,
@@ -271,8 +288,8 @@ describe('≡ メニュー and スタッフ管理', () => {
     await loginAsAdmin(page);
     await page.waitForURL(/\/admin\/dashboard$/);
     await page.goto(`${server.url}/admin/staff-management`);
-    await page.getByLabel('検索').fill('switch.me@');
-    await page.waitForFunction(() => !document.body.textContent?.includes('admin@demo.example.com'));
+    await page.getByLabel('検索').fill(email);
+    await page.waitForFunction((email) => !document.body.textContent?.includes(email), admin.email);
     const row = page.getByRole('row').filter({ hasText: '切替 三郎' });
     await row.waitFor();
     await page.getByLabel('検索').fill('切替');
@@ -292,7 +309,7 @@ describe('≡ メニュー and スタッフ管理', () => {
 
 describe('パスワード再発行', () => {
   it('mails a single-use link from the login page and sets a new password with it', async () => {
-    const email = 'forgetful@example.com';
+    const email = address('forgetful');
     await addVerifiedStaff(server, api, {
       name: '忘れ 四郎',
       email,
@@ -314,7 +331,7 @@ describe('パスワード再発行', () => {
     // An unknown address reads exactly the same.
     const other = await newPage();
     await other.goto(`${server.url}/admin/password-reset`);
-    await other.getByLabel('メールアドレス').fill('unknown-person@example.com');
+    await other.getByLabel('メールアドレス').fill(address('unknown-person'));
     await other.getByRole('button', { name: '送信' }).click();
     await other.getByRole('alert').waitFor();
     expect((await other.getByRole('alert').textContent())?.trim()).toBe(registeredText);
@@ -345,7 +362,7 @@ describe('パスワード再発行', () => {
 
 describe('認証メール and 従業員', () => {
   it('adds a staff member with an e-mail from 従業員; the 認証メール sets a password and lands in the 管理画面', async () => {
-    const email = 'newcomer@example.com';
+    const email = address('newcomer');
     const page = await newPage();
     await loginAsAdmin(page);
     await page.waitForURL(/\/admin\/dashboard$/);
@@ -423,6 +440,11 @@ describe('認証メール and 従業員', () => {
     const page = await newPage();
     await loginAsAdmin(page);
     await page.waitForURL(/\/admin\/dashboard$/);
+    await api.ok('POST', '/staff', {
+      name: '山田 花子',
+      kana: 'ヤマダ ハナコ',
+      offices: [{ officeId: headOfficeId }],
+    });
     await page.goto(`${server.url}/admin/staff`);
     await page.getByLabel('検索').fill('山田');
     await page.getByRole('link', { name: '山田 花子' }).click();
@@ -491,32 +513,33 @@ describe('認証メール and 従業員', () => {
 
 describe('新規登録', () => {
   it('suggests and checks a 契約ID, sends the 認証メール, and the link opens the new contract', async () => {
+    const ownerEmail = address('owner');
     const page = await newPage();
     await page.goto(`${server.url}/signup`);
-    await page.getByLabel('会社名').fill('Acme Trading');
-    expect(await page.getByLabel('契約ID').inputValue()).toBe('acme-trading');
+    await page.getByLabel('会社名').fill(`Acme ${run}`);
+    expect(await page.getByLabel('契約ID').inputValue()).toBe(`acme-${run}`);
     await page.getByText('この契約IDは使用できます。').waitFor();
-    await page.getByLabel('契約ID').fill('demo');
+    await page.getByLabel('契約ID').fill(contract.contractId);
     await page.getByText('この契約IDはすでに使われています。').waitFor();
-    await page.getByLabel('契約ID').fill('acme');
+    await page.getByLabel('契約ID').fill(`acme-${run}`);
     await page.getByText('この契約IDは使用できます。').waitFor();
     await page.getByLabel('管理者名').fill('阿久目 太郎');
-    await page.getByLabel('メールアドレス').fill('owner@acme.example.com');
+    await page.getByLabel('メールアドレス').fill(ownerEmail);
     await expectNoSeriousAxe(page);
     await page.getByRole('button', { name: '登録' }).click();
-    await page.getByText('owner@acme.example.com に認証メールを送信しました。').waitFor();
+    await page.getByText(`${ownerEmail} に認証メールを送信しました。`).waitFor();
     await expectNoSeriousAxe(page);
 
-    const { link } = await mailLink(server, 'owner@acme.example.com', '/admin/verify/');
+    const { link } = await mailLink(server, ownerEmail, '/admin/verify/');
     await page.goto(link);
     await page.getByLabel('パスワード', { exact: true }).fill('acme-password-1');
     await page.getByLabel('パスワード（確認）').fill('acme-password-1');
     await page.getByRole('button', { name: '認証する' }).click();
     await page.waitForURL(/\/admin\/dashboard$/);
-    expect(await page.locator('header').textContent()).toContain('Acme Trading');
+    expect(await page.locator('header').textContent()).toContain(`Acme ${run}`);
     await page.getByRole('button', { name: 'メニュー' }).click();
     await page.getByRole('menuitem', { name: '契約情報' }).click();
-    await page.getByText('acme', { exact: true }).waitFor();
+    await page.getByText(`acme-${run}`, { exact: true }).waitFor();
     await page.context().close();
   });
 });

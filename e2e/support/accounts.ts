@@ -2,8 +2,9 @@ import type { StartedServer } from './server.ts';
 
 /**
  * Helpers for the account browser tests: an API caller with a cookie jar and the CSRF token (as the
- * web app sends them), the demo administrator the server creates on its first start, and the dev
- * mailbox (`GET /api/v1/dev/mailbox`, kept mail when SMTP_URL is unset).
+ * web app sends them), a contract of the test's own made through 新規登録 (so the tests run on a
+ * fresh embedded database and on a shared PostgreSQL alike), and the dev mailbox
+ * (`GET /api/v1/dev/mailbox`, kept mail when SMTP_URL is unset).
  */
 
 export interface ApiAnswer {
@@ -16,13 +17,18 @@ export class ApiCaller {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | undefined;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    /** Sent as X-Forwarded-For (the server runs with TRUST_PROXY): keeps throttling per caller. */
+    private readonly ip?: string,
+  ) {}
 
   async request(method: string, path: string, body?: unknown): Promise<ApiAnswer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    if (this.ip) headers['x-forwarded-for'] = this.ip;
     const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers,
@@ -67,19 +73,6 @@ export class ApiCaller {
       throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
     return answer.body;
-  }
-}
-
-/** The demo administrator printed on the first start: `デモ契約を作成しました ... <email> / <password>`. */
-export async function demoAdmin(server: StartedServer): Promise<{ email: string; password: string }> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const logs = server.logs();
-    const line = logs.split('\n').find((l) => l.includes('デモ契約を作成しました'));
-    const match = line?.match(/([\w.+-]+@[\w.-]+\.[a-z]+)\s*\/\s*([A-Za-z0-9_-]+)/);
-    if (match) return { email: match[1]!, password: match[2]! };
-    if (Date.now() > deadline) throw new Error(`no demo administrator in the logs:\n${logs}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -141,4 +134,43 @@ export async function addVerifiedStaff(
   const person = new ApiCaller(server.url);
   await person.ok('POST', '/auth/verify', { token, password: input.password });
   return staff as { id: number; name: string; email: string };
+}
+
+/** A short random suffix that keeps contract IDs and addresses apart between runs on one database. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export interface TestContract {
+  contractId: string;
+  name: string;
+  email: string;
+  password: string;
+  /** The administrator's API session. */
+  api: ApiCaller;
+  headOfficeId: number;
+  headOfficeName: string;
+}
+
+/** A new contract through 新規登録 and its 認証メール, with the administrator logged in to the API. */
+export async function signUpContract(server: StartedServer, label = 'e2e'): Promise<TestContract> {
+  const suffix = uniqueSuffix();
+  const contractId = `${label}-${suffix}`;
+  const name = `${label.toUpperCase()} 株式会社 ${suffix}`;
+  const email = `admin.${suffix}@${label}.example.com`;
+  const password = `admin-pass-${suffix}`;
+  const api = new ApiCaller(server.url);
+  await api.ok('POST', '/signup', { companyName: name, contractId, adminName: '管理 一郎', email });
+  const { link } = await mailLink(server, email, '/admin/verify/');
+  await api.ok('POST', '/auth/verify', { token: link.split('/').pop(), password });
+  const offices = (await api.ok('GET', '/offices')).items as { id: number; name: string }[];
+  return {
+    contractId,
+    name,
+    email,
+    password,
+    api,
+    headOfficeId: offices[0]!.id,
+    headOfficeName: offices[0]!.name,
+  };
 }
