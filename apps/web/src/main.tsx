@@ -8,6 +8,7 @@ import { router } from './router.tsx';
 import { APP_ME_KEY, isApiError, ME_KEY } from './shared/api.ts';
 import './shared/i18n.ts';
 import { cssVariablesResolver, theme } from './shared/theme.ts';
+import { registerServiceWorker } from './terminal/serviceWorker.ts';
 
 // A 401 on any call means the session ended (ログイン停止, a new password elsewhere, expiry): forget
 // it, so the layout sends the person back to the login.
@@ -40,3 +41,5 @@ createRoot(document.getElementById('root')!).render(
     </MantineProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

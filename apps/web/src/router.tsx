@@ -1,8 +1,11 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { ContractInfoPage, MyAccountPage, MyPage } from './admin/AccountPages.tsx';
 import { AdminIndexPage } from './admin/AdminIndexPage.tsx';
 import { AdminLayout } from './admin/AdminLayout.tsx';
 import { AdminLoginPage } from './admin/AdminLoginPage.tsx';
+import { MyClockPage } from './admin/attendance/MyClockPage.tsx';
+import { TodayAttendancePage } from './admin/attendance/TodayAttendancePage.tsx';
+import { WebClockPage } from './admin/attendance/WebClockPage.tsx';
 import { ComingSoonPage } from './admin/ComingSoonPage.tsx';
 import { ContractSelectPage } from './admin/ContractSelectPage.tsx';
 import { DashboardPage } from './admin/DashboardPage.tsx';
@@ -12,11 +15,12 @@ import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
 import { PasswordResetPage } from './admin/PasswordResetPage.tsx';
 import { PasswordResetRequestPage } from './admin/PasswordResetRequestPage.tsx';
 import { SignupPage } from './admin/SignupPage.tsx';
+import { BasicSettingsPage } from './admin/settings/BasicSettingsPage.tsx';
 import { StaffFormPage } from './admin/staff/StaffFormPage.tsx';
 import { StaffListPage } from './admin/staff/StaffListPage.tsx';
 import { StaffManagementPage } from './admin/staff/StaffManagementPage.tsx';
 import { VerifyPage } from './admin/VerifyPage.tsx';
-import { ClockPinPage } from './clock/ClockPinPage.tsx';
+import { ClockPage } from './clock/ClockPage.tsx';
 import { HomePage } from './shared/HomePage.tsx';
 import { NotFoundPage } from './shared/NotFoundPage.tsx';
 import { TerminalLoginPage } from './terminal/TerminalLoginPage.tsx';
@@ -50,6 +54,11 @@ export const router = createBrowserRouter([
       { path: 'my-page', element: <MyPage /> },
       { path: 'my-account', element: <MyAccountPage /> },
       { path: 'contract', element: <ContractInfoPage /> },
+      { path: 'attendance/today', element: <TodayAttendancePage /> },
+      { path: 'attendance/web-clock', element: <WebClockPage /> },
+      { path: 'my-clock', element: <MyClockPage /> },
+      { path: 'settings', element: <Navigate to="/admin/settings/basic" replace /> },
+      { path: 'settings/basic', element: <BasicSettingsPage /> },
       ...comingSoonRoutes().map(({ path, label }) => ({
         path: path.replace(/^\/admin\//, ''),
         element: <ComingSoonPage key={label} label={label} />,
@@ -63,6 +72,6 @@ export const router = createBrowserRouter([
   { path: '/app/terminal', element: <TerminalPage /> },
   { path: '/app/settings', element: <TerminalSettingsPage /> },
   // Web出退勤画面
-  { path: '/clock/:contractId/:officeId', element: <ClockPinPage /> },
+  { path: '/clock/:contractId/:officeId', element: <ClockPage /> },
   { path: '*', element: <NotFoundPage /> },
 ]);

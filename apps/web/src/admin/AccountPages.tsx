@@ -29,6 +29,9 @@ export function MyPage() {
           {t('admin.myPage.ownRecords')}
         </Title>
         <Text size="sm">{t('admin.comingSoon')}</Text>
+        <Anchor component={Link} to="/admin/my-clock" size="sm">
+          {t('punch.myClock.link')}
+        </Anchor>
       </Card>
       <Anchor component={Link} to="/admin/my-account">
         {t('admin.myPage.toAccount')}

@@ -1,67 +1,52 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { useAppMe } from '../shared/api.ts';
+import { isApiError, useAppMe } from '../shared/api.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
-import { formatDate, formatTime } from '../shared/format.ts';
 import { Loading } from '../shared/Loading.tsx';
-import { usePageTitle } from '../shared/usePageTitle.ts';
 import { selectedOffice } from './appSession.ts';
-
-/** Ticks every second. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
-}
+import { TerminalScreen } from './TerminalScreen.tsx';
+import { useTerminalBoard } from './useTerminalBoard.ts';
 
 /**
- * The tablet as the terminal of the chosen office: its name large and the current time. The punch
- * screen itself comes with a later issue; this screen says so.
+ * The タイムカード・アプリ as the punch terminal of the chosen office. The device token set by the
+ * office choice answers GET /terminal; without network the app keeps working on the last board it
+ * saw and queues the punches (the app shell itself comes from the service worker's cache).
  */
 export function TerminalPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useAppMe();
-  const now = useNow();
+  const offline = me.isError && isApiError(me.error) && me.error.status === 0;
   const chosen = selectedOffice(me.data);
-  usePageTitle(chosen?.office.name ?? t('terminal.title'));
+  const board = useTerminalBoard(offline || !!chosen);
+
   if (me.isPending) return <Loading />;
-  if (me.isError) return <ErrorAlert error={me.error} m="md" />;
-  if (!me.data) return <Navigate to="/app" replace />;
-  if (!chosen) return <Navigate to="/app/offices" replace />;
+  if (me.isError && !offline) return <ErrorAlert error={me.error} m="md" />;
+  if (!offline && !me.data) return <Navigate to="/app" replace />;
+  if (!offline && !chosen) return <Navigate to="/app/offices" replace />;
+  if (board.isPending) return <Loading />;
+  if (board.isError) {
+    // The device token is gone (revoked, or another office's screen took its place): choose again.
+    if (isApiError(board.error) && board.error.status === 401) return <Navigate to="/app/offices" replace />;
+    return <ErrorAlert error={board.error} m="md" />;
+  }
+  const data = board.data;
+  if (chosen && (data.board.kind !== 'app' || data.board.office.id !== chosen.office.id)) {
+    // Right after choosing another office the board of the previous one may still be cached.
+    if (board.isFetching) return <Loading />;
+    return <Navigate to="/app/offices" replace />;
+  }
   return (
-    <Stack mih="100vh" gap={0}>
-      <Group justify="space-between" px="xl" py="md" bg="teal.9" c="white" component="header" wrap="nowrap">
-        <Text fw={700} size="lg" c="white" truncate="end">
-          {chosen.contract.name}
-        </Text>
-        <Button size="lg" variant="white" color="teal.9" onClick={() => navigate('/app/settings')}>
-          {t('terminal.settings.open')}
+    <TerminalScreen
+      board={data.board}
+      offsetMs={data.offsetMs}
+      cached={data.cached}
+      headerActions={
+        <Button size="lg" h={64} variant="white" color="teal.9" onClick={() => navigate('/app/settings')}>
+          {t('punch.terminal.settings')}
         </Button>
-      </Group>
-      <main style={{ flex: 1 }}>
-        <Stack align="center" justify="center" py={48} px="md" gap="lg">
-          <Title order={1} fz={{ base: 40, sm: 56 }} ta="center">
-            {chosen.office.name}
-          </Title>
-          <Text fz={22}>{formatDate(now)}</Text>
-          <Text fz={{ base: 72, sm: 112 }} fw={700} lh={1} ff="monospace">
-            <time dateTime={now.toISOString()}>{formatTime(now, true)}</time>
-          </Text>
-          <Paper withBorder p="lg" maw={560} w="100%">
-            <Alert color="gray" variant="light">
-              <Text size="xl" ta="center">
-                {t('terminal.punchComingSoon')}
-              </Text>
-            </Alert>
-          </Paper>
-        </Stack>
-      </main>
-    </Stack>
+      }
+    />
   );
 }

@@ -1,0 +1,116 @@
+// The punching answers of docs/api.md, "Punching (issue 5)", and pure helpers around them.
+
+/** 出勤 / 退勤 / 休憩 / 復帰. */
+export type PunchType = 'clock_in' | 'clock_out' | 'break_start' | 'break_end';
+/** 未出勤 / 勤務中 / 休憩中 / 退勤済. */
+export type AttendanceState = 'off' | 'working' | 'on_break' | 'done';
+
+export const PUNCH_TYPES: readonly PunchType[] = ['clock_in', 'clock_out', 'break_start', 'break_end'];
+export const ATTENDANCE_STATES: readonly AttendanceState[] = ['off', 'working', 'on_break', 'done'];
+
+export interface PunchStatus {
+  state: AttendanceState;
+  /** The punches valid now, in the order the buttons are shown. */
+  allowed: PunchType[];
+  /** The last 退勤 is missing: 出勤 is offered again beside 退勤. */
+  missingClockOut: boolean;
+}
+
+export interface BoardStaff extends PunchStatus {
+  id: number;
+  name: string;
+  kana: string;
+  code: string | null;
+  lastPunchAt: string | null;
+  hasPasscode: boolean;
+}
+
+/** GET /terminal: the office of this device, the server time and each person with their state. */
+export interface Board {
+  contract: { id: string; name: string };
+  office: { id: number; name: string; passcodeRequired: boolean };
+  serverTime: string;
+  workDate: string;
+  kind: 'web_clock' | 'app';
+  staff: BoardStaff[];
+}
+
+export interface PunchResult {
+  punch: {
+    id: number;
+    staffId: number;
+    type: PunchType;
+    punchedAt: string;
+    workDate: string;
+    deviceAt: string | null;
+  };
+  status: PunchStatus;
+  replayed: boolean;
+}
+
+/** The status after a punch, as the server's state machine gives it (for punches not yet sent). */
+export function statusAfter(type: PunchType): PunchStatus {
+  switch (type) {
+    case 'clock_in':
+    case 'break_end':
+      return { state: 'working', allowed: ['clock_out', 'break_start'], missingClockOut: false };
+    case 'break_start':
+      return { state: 'on_break', allowed: ['break_end'], missingClockOut: false };
+    case 'clock_out':
+      return { state: 'done', allowed: ['clock_in'], missingClockOut: false };
+  }
+}
+
+/** A new Idempotency-Key: one per tap. */
+export function newPunchKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // crypto.randomUUID needs a secure context; a LAN address over plain HTTP is not one.
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** `09:05` of an ISO time with an offset, as the server wrote it (the contract's wall clock). */
+export function wallTimeOf(iso: string): string {
+  const match = /T(\d{2}):(\d{2})/.exec(iso);
+  return match ? `${match[1]}:${match[2]}` : '';
+}
+
+/** The offset in minutes of an ISO time (`+09:00` → 540); 0 for `Z` or none. */
+export function offsetMinutesOf(iso: string): number {
+  const match = /([+-])(\d{2}):?(\d{2})$/.exec(iso);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** The contract's wall clock at `ms` (epoch milliseconds), given its UTC offset in minutes. */
+export function wallClockAt(ms: number, offsetMinutes: number) {
+  const shifted = new Date(ms + offsetMinutes * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${shifted.getUTCFullYear()}/${pad(shifted.getUTCMonth() + 1)}/${pad(shifted.getUTCDate())}`,
+    /** 0 = Sunday. */
+    weekday: shifted.getUTCDay(),
+    hhmm: `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`,
+    seconds: pad(shifted.getUTCSeconds()),
+    /** The same instant with the offset, e.g. 2026-11-28T09:00:00+09:00 (for <time dateTime>). */
+    iso: `${shifted.toISOString().slice(0, 19)}${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`,
+  };
+}
+
+// Terminal colours (product.md §7: 出勤 green, 退勤 red, 休憩 and 復帰 neutral). Each keeps white
+// text above 4.5:1, so even small labels pass axe's contrast check.
+export const PUNCH_COLORS: Record<PunchType, string> = {
+  clock_in: '#15803d',
+  clock_out: '#b91c1c',
+  break_start: '#495057',
+  break_end: '#495057',
+};
+
+export const STATE_COLORS: Record<AttendanceState, string> = {
+  off: '#495057',
+  working: '#15803d',
+  on_break: '#b0450c',
+  done: '#1864ab',
+};
