@@ -7,44 +7,87 @@ import type { Tx } from '../db/database.ts';
  */
 export async function listPunchRows(trx: Tx, contractId: string, staffIds: number[], from: Date, to: Date) {
   if (staffIds.length === 0) return [];
-  return trx
+  const inWindow = await trx
     .selectFrom('punches as p')
     .leftJoin('accounts as a', 'a.id', 'p.actorAccountId')
-    .select([
-      'p.id',
-      'p.staffId',
-      'p.type',
-      'p.punchedAt',
-      'p.workDate',
-      'p.source',
-      'p.supersedesId',
-      'p.deleted',
-      'p.reason',
-      'p.createdAt',
-      'p.flags',
-      'a.name as actorName',
-    ])
+    .select(PUNCH_ROW_COLUMNS)
     .where('p.contractId', '=', contractId)
     .where('p.staffId', 'in', staffIds)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.punchedAt', '>=', from), eb('p.punchedAt', '<', to)]),
-        // Corrections of punches in range may have moved them out of it, and the other way round.
-        eb.exists(
-          eb
-            .selectFrom('punches as r')
-            .select('r.id')
-            .whereRef('r.contractId', '=', 'p.contractId')
-            .whereRef('r.id', '=', 'p.supersedesId')
-            .where('r.punchedAt', '>=', from)
-            .where('r.punchedAt', '<', to),
-        ),
-      ]),
-    )
-    .orderBy('p.punchedAt')
-    .orderBy('p.id')
+    .where('p.punchedAt', '>=', from)
+    .where('p.punchedAt', '<', to)
     .execute();
+  return withMovedOut(trx, contractId, staffIds, from, to, inWindow, PUNCH_ROW_COLUMNS);
 }
+
+const PUNCH_ROW_COLUMNS = [
+  'p.id',
+  'p.staffId',
+  'p.type',
+  'p.punchedAt',
+  'p.workDate',
+  'p.source',
+  'p.supersedesId',
+  'p.deleted',
+  'p.reason',
+  'p.createdAt',
+  'p.flags',
+  'a.name as actorName',
+] as const;
+const PUNCH_EVENT_COLUMNS = [
+  'p.id',
+  'p.staffId',
+  'p.type',
+  'p.punchedAt',
+  'p.supersedesId',
+  'p.deleted',
+] as const;
+
+/**
+ * The same rows as listPunchRows with only what the engine needs, for reports over many people
+ * (fewer columns to send and parse: 52,000 punches of a month for 500 staff).
+ */
+export async function listPunchEvents(trx: Tx, contractId: string, staffIds: number[], from: Date, to: Date) {
+  if (staffIds.length === 0) return [];
+  const inWindow = await trx
+    .selectFrom('punches as p')
+    .select(PUNCH_EVENT_COLUMNS)
+    .where('p.contractId', '=', contractId)
+    .where('p.staffId', 'in', staffIds)
+    .where('p.punchedAt', '>=', from)
+    .where('p.punchedAt', '<', to)
+    .execute();
+  return withMovedOut(trx, contractId, staffIds, from, to, inWindow, PUNCH_EVENT_COLUMNS);
+}
+
+async function withMovedOut<R extends { id: number; punchedAt: Date }>(
+  trx: Tx,
+  contractId: string,
+  staffIds: number[],
+  from: Date,
+  to: Date,
+  inWindow: R[],
+  columns: readonly string[],
+): Promise<R[]> {
+  // Corrections that moved a punch of the window out of it (few; partial index on supersedes_id):
+  // without them the replaced punch would look effective.
+  const movedOut = (await trx
+    .selectFrom('punches as p')
+    .innerJoin('punches as r', (join) =>
+      join.onRef('r.contractId', '=', 'p.contractId').onRef('r.id', '=', 'p.supersedesId'),
+    )
+    .leftJoin('accounts as a', 'a.id', 'p.actorAccountId')
+    .select(columns as never)
+    .where('p.contractId', '=', contractId)
+    .where('p.staffId', 'in', staffIds)
+    .where('r.punchedAt', '>=', from)
+    .where('r.punchedAt', '<', to)
+    .where((eb) => eb.or([eb('p.punchedAt', '<', from), eb('p.punchedAt', '>=', to)]))
+    .execute()) as unknown as R[];
+  return [...inWindow, ...movedOut].sort(
+    (x, y) => x.punchedAt.getTime() - y.punchedAt.getTime() || x.id - y.id,
+  );
+}
+
 export type PunchRow = Awaited<ReturnType<typeof listPunchRows>>[number];
 
 export async function findPunchRow(trx: Tx, contractId: string, id: number) {

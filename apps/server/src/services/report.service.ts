@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
-import { firstOffices, listPunchRows, listReportStaff } from '../repositories/timecard.repository.ts';
+import { firstOffices, listPunchEvents, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import {
   attendedDays,
@@ -79,7 +79,7 @@ export async function attendanceSummary(
     );
     const period = { from: q.from, to: q.to };
     const window = loadWindow(period);
-    const punchRows = await listPunchRows(
+    const punchRows = await listPunchEvents(
       trx,
       contractId,
       visible.map((s) => s.id),

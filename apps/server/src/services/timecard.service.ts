@@ -85,12 +85,14 @@ export function settingsFor(
 }
 
 /** The effective punches (latest version of each, deletions dropped) of a chain-ordered row list. */
-export function effectivePunches(rows: PunchRow[]): PunchRow[] {
+type VersionedPunch = Pick<PunchRow, 'id' | 'supersedesId' | 'deleted' | 'type' | 'punchedAt'>;
+
+export function effectivePunches<R extends VersionedPunch>(rows: R[]): R[] {
   const replaced = new Set(rows.map((r) => r.supersedesId).filter((id): id is number => id !== null));
   return rows.filter((r) => !replaced.has(r.id) && !r.deleted);
 }
 
-export function toEvents(rows: PunchRow[], timeZone: string): AttendanceEvent[] {
+export function toEvents(rows: VersionedPunch[], timeZone: string): AttendanceEvent[] {
   return effectivePunches(rows).map((r) => ({ type: r.type, at: wallMinuteOf(r.punchedAt, timeZone) }));
 }
 
