@@ -1,3 +1,5 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, seriousAxeViolations } from './support/browser.ts';
@@ -6,12 +8,14 @@ import { type StartedServer, startServer } from './support/server.ts';
 let server: StartedServer;
 let browser: Browser;
 beforeAll(async () => {
-  server = await startServer();
+  // The data directory is kept on stop, to check the shutdown released it; removed in afterAll.
+  server = await startServer({}, { keepData: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (server?.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 describe('the started product', () => {
@@ -40,5 +44,13 @@ describe('the started product', () => {
     const api = await fetch(`${server.url}/api/v1/none`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('shuts down gracefully on SIGTERM: exit code 0 and the data directory released', async () => {
+    const inFlight = fetch(`${server.url}/healthz`);
+    const code = await server.stop('SIGTERM');
+    expect((await inFlight).status).toBe(200);
+    expect(code).toBe(0);
+    if (server.dataDir) expect(existsSync(join(server.dataDir, 'timecard.pid'))).toBe(false);
   });
 });
