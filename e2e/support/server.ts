@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The bundle `npm start` runs; `npm test` and `npm run test:e2e` build it first.
-const MAIN = fileURLToPath(new URL('../../apps/server/dist/main.mjs', import.meta.url));
+// The bundle `npm start` runs; `npm test` and `npm run test:e2e` build it first. E2E_SERVER_MAIN
+// points at a copy of the built tree instead (a checkout where others rebuild dist/ meanwhile).
+const MAIN =
+  process.env.E2E_SERVER_MAIN || fileURLToPath(new URL('../../apps/server/dist/main.mjs', import.meta.url));
 
 export interface StartedServer {
   url: string;
