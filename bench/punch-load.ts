@@ -9,7 +9,6 @@
  *
  * Run: npm run build && npm run bench:punch-load   (TERMINALS=50 PUNCHES=40 to change the load)
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import pg from 'pg';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import { ApiCaller } from '../e2e/support/accounts.ts';
 import { startServer } from '../e2e/support/server.ts';
+import { withFreshPostgres } from './support.ts';
 
 const TERMINALS = Number(process.env.TERMINALS ?? 50);
 const PUNCHES_PER_TERMINAL = Number(process.env.PUNCHES ?? 40);
@@ -167,39 +167,14 @@ async function countPunches(db: pg.Pool | pg.Client, contractId: string) {
 }
 
 // ── PostgreSQL ──
-{
-  const name = `timecard_bench_${Date.now()}`;
-  execFileSync('psql', [
-    '-h',
-    '127.0.0.1',
-    '-U',
-    'postgres',
-    '-d',
-    'postgres',
-    '-qc',
-    `CREATE DATABASE ${name}`,
-  ]);
-  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  try {
-    const server = await startServer({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', DATABASE_URL: url });
-    const load = await runLoad(server.url);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const raw = await rawInsertRate(client);
-    const counted = await countPunches(client, load.contractId);
-    await client.end();
-    await server.stop();
-    report('PostgreSQL', load, counted, raw);
-  } finally {
-    execFileSync('psql', [
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'postgres',
-      '-qc',
-      `DROP DATABASE ${name} WITH (FORCE)`,
-    ]);
-  }
-}
+await withFreshPostgres('punch', async (url) => {
+  const server = await startServer({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', DATABASE_URL: url });
+  const load = await runLoad(server.url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const raw = await rawInsertRate(client);
+  const counted = await countPunches(client, load.contractId);
+  await client.end();
+  await server.stop();
+  report('PostgreSQL', load, counted, raw);
+});

@@ -5,12 +5,13 @@
  *   3. PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/<fresh db>).
  * Run: npm run build && npm run bench:startup
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../e2e/support/server.ts';
+import { withFreshPostgres } from './support.ts';
 
 // What `npm start` runs (build first: npm run build).
 const MAIN = fileURLToPath(new URL('../apps/server/dist/main.mjs', import.meta.url));
@@ -56,35 +57,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-let url = process.env.BENCH_DATABASE_URL;
-let created: string | null = null;
-if (!url) {
-  created = `timecard_bench_${Date.now()}`;
-  execFileSync('psql', [
-    '-h',
-    '127.0.0.1',
-    '-U',
-    'postgres',
-    '-d',
-    'postgres',
-    '-qc',
-    `CREATE DATABASE ${created}`,
-  ]);
-  url = `postgres://postgres@127.0.0.1:5432/${created}`;
-}
-try {
+await withFreshPostgres('startup', async (url) => {
   await measure('PostgreSQL, new database', { DATABASE_URL: url });
   await measure('PostgreSQL, reused', { DATABASE_URL: url });
-} finally {
-  if (created)
-    execFileSync('psql', [
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'postgres',
-      '-qc',
-      `DROP DATABASE ${created} WITH (FORCE)`,
-    ]);
-}
+});

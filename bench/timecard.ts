@@ -6,7 +6,6 @@
  *
  * Run: npm run build && npm run bench:timecard   (STAFF=500 to change the size)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { importPunches } from '../apps/server/src/services/punch-import.service.
 import { importStaff, readStaffCsv } from '../apps/server/src/services/staff-import.service.ts';
 import { ApiCaller } from '../e2e/support/accounts.ts';
 import { startServer } from '../e2e/support/server.ts';
+import { withFreshPostgres } from './support.ts';
 
 const STAFF = Number(process.env.STAFF ?? 500);
 const RUNS = 5;
@@ -119,36 +119,11 @@ async function measure(
 }
 
 console.log(`bench/timecard: 集計・出力 CSV for one office of ${STAFF} staff, June 2025`);
-{
-  const name = `timecard_bench_${Date.now()}`;
-  execFileSync('psql', [
-    '-h',
-    '127.0.0.1',
-    '-U',
-    'postgres',
-    '-d',
-    'postgres',
-    '-qc',
-    `CREATE DATABASE ${name}`,
-  ]);
-  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  try {
-    const login = await seed({ databaseUrl: url });
-    const median = await measure('PostgreSQL', { DATABASE_URL: url }, {}, login);
-    console.log(`  target < 2000 ms on PostgreSQL: ${median < 2000 ? 'met' : 'NOT met'}`);
-  } finally {
-    execFileSync('psql', [
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'postgres',
-      '-qc',
-      `DROP DATABASE ${name} WITH (FORCE)`,
-    ]);
-  }
-}
+await withFreshPostgres('timecard', async (url) => {
+  const login = await seed({ databaseUrl: url });
+  const median = await measure('PostgreSQL', { DATABASE_URL: url }, {}, login);
+  console.log(`  target < 2000 ms on PostgreSQL: ${median < 2000 ? 'met' : 'NOT met'}`);
+});
 {
   const dataDir = mkdtempSync(join(tmpdir(), 'timecard-bench-'));
   try {

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/database.ts';
-import type { PunchesTable } from '../db/schema.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB, PunchesTable } from '../db/schema.ts';
 
 type PunchType = PunchesTable['type'];
 
@@ -9,6 +10,19 @@ type PunchType = PunchesTable['type'];
  */
 export function staffPunchLock(contractId: string, staffId: number): string {
   return `punch:${contractId}:${staffId}`;
+}
+
+/** "No later version replaces this punch" (see the migration: corrections append versions). */
+function notReplaced(eb: ExpressionBuilder<DB & { p: DB['punches'] }, 'p'>) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('punches as n')
+        .select('n.id')
+        .whereRef('n.contractId', '=', 'p.contractId')
+        .whereRef('n.supersedesId', '=', 'p.id'),
+    ),
+  );
 }
 
 export async function findPunchByKey(trx: Tx, contractId: string, idempotencyKey: string) {
@@ -25,25 +39,8 @@ export async function findPunchByKey(trx: Tx, contractId: string, idempotencyKey
  * by a later version nor deleted (corrections write new rows, see the migration).
  */
 export async function findLastPunch(trx: Tx, contractId: string, staffId: number) {
-  return trx
-    .selectFrom('punches as p')
+  return lastPunchQuery(trx, contractId, staffId)
     .select(['p.id', 'p.type', 'p.workDate', 'p.punchedAt'])
-    .where('p.contractId', '=', contractId)
-    .where('p.staffId', '=', staffId)
-    .where('p.deleted', '=', false)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('punches as n')
-            .select('n.id')
-            .whereRef('n.contractId', '=', 'p.contractId')
-            .whereRef('n.supersedesId', '=', 'p.id'),
-        ),
-      ),
-    )
-    .orderBy('p.punchedAt', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(1)
     .executeTakeFirst();
 }
 
@@ -57,16 +54,7 @@ export async function findLastPunches(trx: Tx, contractId: string, staffIds: num
     .where('p.contractId', '=', contractId)
     .where('p.staffId', 'in', staffIds)
     .where('p.deleted', '=', false)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('punches as n')
-            .select('n.id')
-            .whereRef('n.contractId', '=', 'p.contractId')
-            .whereRef('n.supersedesId', '=', 'p.id'),
-        ),
-      ),
-    )
+    .where(notReplaced)
     .orderBy('p.staffId')
     .orderBy('p.punchedAt', 'desc')
     .orderBy('p.id', 'desc')
@@ -163,16 +151,7 @@ function lastPunchQuery(trx: Tx, contractId: string, staffId: number) {
     .where('p.contractId', '=', contractId)
     .where('p.staffId', '=', staffId)
     .where('p.deleted', '=', false)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('punches as n')
-            .select('n.id')
-            .whereRef('n.contractId', '=', 'p.contractId')
-            .whereRef('n.supersedesId', '=', 'p.id'),
-        ),
-      ),
-    )
+    .where(notReplaced)
     .orderBy('p.punchedAt', 'desc')
     .orderBy('p.id', 'desc')
     .limit(1);
