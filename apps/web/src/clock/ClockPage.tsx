@@ -24,8 +24,10 @@ export function ClockPage() {
   const queryClient = useQueryClient();
   const board = useTerminalBoard();
   const data = board.data;
+  // A 401 (logged out, or the token revoked) ends the terminal even while the last board is held.
+  const revoked = board.isError && isApiError(board.error) && board.error.status === 401;
   const matches =
-    !!data && data.board.contract.id === contractId && String(data.board.office.id) === officeId;
+    !revoked && !!data && data.board.contract.id === contractId && String(data.board.office.id) === officeId;
 
   if (board.isPending) return <Loading />;
   if (matches) {
@@ -39,7 +41,7 @@ export function ClockPage() {
             // A token already revoked is logged out all the same.
             if (!(isApiError(error) && error.status === 401)) throw error;
           });
-          forgetBoard(queryClient);
+          await forgetBoard(queryClient);
         }}
       />
     );

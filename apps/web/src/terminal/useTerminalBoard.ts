@@ -33,7 +33,8 @@ function saveCached(data: Omit<BoardData, 'cached'>) {
 /** Forgets the saved board (after ログアウト of the terminal). */
 export function forgetBoard(queryClient: QueryClient) {
   localStorage.removeItem(STORAGE_KEY);
-  queryClient.removeQueries({ queryKey: BOARD_KEY });
+  // Back to no board at all; the screen asks again (and hears 401).
+  return queryClient.resetQueries({ queryKey: BOARD_KEY });
 }
 
 async function fetchBoard(signal: AbortSignal): Promise<BoardData> {
