@@ -14,11 +14,14 @@ import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
 import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
 import { PasswordResetPage } from './admin/PasswordResetPage.tsx';
 import { PasswordResetRequestPage } from './admin/PasswordResetRequestPage.tsx';
+import { ReportsPage } from './admin/reports/ReportsPage.tsx';
 import { SignupPage } from './admin/SignupPage.tsx';
 import { BasicSettingsPage } from './admin/settings/BasicSettingsPage.tsx';
+import { WorkRulesPage } from './admin/settings/WorkRulesPage.tsx';
 import { StaffFormPage } from './admin/staff/StaffFormPage.tsx';
 import { StaffListPage } from './admin/staff/StaffListPage.tsx';
 import { StaffManagementPage } from './admin/staff/StaffManagementPage.tsx';
+import { TimecardIndexPage, TimecardPage } from './admin/timecards/TimecardPage.tsx';
 import { VerifyPage } from './admin/VerifyPage.tsx';
 import { ClockPage } from './clock/ClockPage.tsx';
 import { HomePage } from './shared/HomePage.tsx';
@@ -54,6 +57,12 @@ export const router = createBrowserRouter([
       { path: 'my-page', element: <MyPage /> },
       { path: 'my-account', element: <MyAccountPage /> },
       { path: 'contract', element: <ContractInfoPage /> },
+      // 勤怠 > 実績/タイムカード, 集計・出力, 設定 > 勤務ルール (issue 6)
+      { path: 'timecards', element: <TimecardIndexPage /> },
+      { path: 'timecards/:staffId', element: <TimecardPage /> },
+      { path: 'attendance/timecards', element: <TimecardIndexPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'settings/work-rules', element: <WorkRulesPage /> },
       { path: 'attendance/today', element: <TodayAttendancePage /> },
       { path: 'attendance/web-clock', element: <WebClockPage /> },
       { path: 'my-clock', element: <MyClockPage /> },

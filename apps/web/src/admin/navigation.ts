@@ -25,7 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
     visible: anyRight,
     children: [
       { label: 'admin.nav.today', to: '/admin/attendance/today' },
-      { label: 'admin.nav.timecards', to: '/admin/attendance/timecards', comingSoon: true },
+      { label: 'admin.nav.timecards', to: '/admin/timecards' },
       { label: 'admin.nav.shifts', to: '/admin/attendance/shifts', comingSoon: true },
       { label: 'admin.nav.webClock', to: '/admin/attendance/web-clock' },
     ],
@@ -33,18 +33,20 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'admin.nav.leave', to: '/admin/leave', comingSoon: true, visible: anyRight },
   { label: 'admin.nav.workflow', to: '/admin/workflow', comingSoon: true, visible: anyRight },
   { label: 'admin.nav.alerts', to: '/admin/alerts', comingSoon: true, visible: anyRight },
-  { label: 'admin.nav.reports', to: '/admin/reports', comingSoon: true, visible: anyRight },
+  { label: 'admin.nav.reports', to: '/admin/reports', visible: (p) => p.canViewAttendance },
   {
     label: 'admin.nav.settings',
     visible: (p) => p.isAdmin,
     children: [
       { label: 'punch.nav.basicSettings', to: '/admin/settings/basic' },
-      { label: 'punch.nav.workRules', to: '/admin/settings/work-rules', comingSoon: true },
+      { label: 'punch.nav.workRules', to: '/admin/settings/work-rules' },
       { label: 'punch.nav.plan', to: '/admin/settings/plan', comingSoon: true },
     ],
   },
   // 個別Web出退勤画面: everyone punches for themself, staff without rights too.
   { label: 'punch.nav.myClock', to: '/admin/my-clock' },
+  // Staff without rights see their own timecard only (product.md §2).
+  { label: 'timecard.nav.myTimecard', to: '/admin/timecards', visible: (p) => p.ownPagesOnly },
   { label: 'admin.nav.myPage', to: '/admin/my-page' },
 ];
 

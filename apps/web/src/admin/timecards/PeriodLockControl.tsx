@@ -1,0 +1,87 @@
+import { Badge, Button, Group, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api.ts';
+import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { formatDate } from '../../shared/format.ts';
+
+/**
+ * 締め処理 of a pay period: its status (締め済み / 未締め) for everyone, and for administrators the
+ * buttons 締める / 締めを解除, each confirmed with what will happen (product.md §7).
+ */
+export function PeriodLockControl({
+  period,
+  locked,
+  canManage,
+  onChanged,
+}: {
+  period: { from: string; to: string };
+  locked: boolean;
+  canManage: boolean;
+  onChanged?: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const range = { from: formatDate(period.from), to: formatDate(period.to) };
+  const change = useMutation({
+    mutationFn: (lock: boolean) =>
+      api<{ period: { from: string; to: string }; locked: boolean }>(
+        lock ? '/period-locks' : '/period-locks/unlock',
+        { method: 'POST', body: { date: period.from } },
+      ),
+    onSuccess: async (answer) => {
+      setConfirming(false);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['timecard'] }),
+        queryClient.invalidateQueries({ queryKey: ['period-locks'] }),
+      ]);
+      const done = { from: formatDate(answer.period.from), to: formatDate(answer.period.to) };
+      onChanged?.(answer.locked ? t('timecard.lock.locked', done) : t('timecard.lock.unlocked', done));
+    },
+  });
+
+  return (
+    <Group gap="xs" className="tc-lock">
+      <Text fz="sm" fw={500}>
+        {t('timecard.lock.label')}
+      </Text>
+      {locked ? (
+        <Badge color="gray.8" variant="filled" radius="sm" tt="none">
+          {t('timecard.lock.statusLocked')}
+        </Badge>
+      ) : (
+        <Badge color="teal.9" variant="outline" radius="sm" tt="none">
+          {t('timecard.lock.statusOpen')}
+        </Badge>
+      )}
+      {canManage ? (
+        <Button
+          size="xs"
+          variant={locked ? 'default' : 'filled'}
+          className="tc-no-print"
+          onClick={() => {
+            change.reset();
+            setConfirming(true);
+          }}
+        >
+          {locked ? t('timecard.lock.unlock') : t('timecard.lock.lock')}
+        </Button>
+      ) : null}
+      <ConfirmModal
+        opened={confirming}
+        title={locked ? t('timecard.lock.unlockTitle') : t('timecard.lock.lockTitle')}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => change.mutate(!locked)}
+        loading={change.isPending}
+        error={change.error}
+        confirmColor={locked ? 'red.9' : undefined}
+      >
+        <Text>
+          {locked ? t('timecard.lock.confirmUnlock', range) : t('timecard.lock.confirmLock', range)}
+        </Text>
+      </ConfirmModal>
+    </Group>
+  );
+}
