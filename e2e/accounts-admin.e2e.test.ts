@@ -238,6 +238,28 @@ describe('≡ メニュー and スタッフ管理', () => {
     await page.context().close();
   });
 
+  it('works with the keyboard alone: login, ≡ メニュー, スタッフ管理', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.getByLabel('メールアドレス').waitFor();
+    // The e-mail field has the focus on arrival.
+    await page.keyboard.type(admin.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(admin.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/dashboard$/);
+    await page.getByRole('button', { name: 'メニュー' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'スタッフ管理' }).waitFor();
+    // The arrow keys move between the items; the first one is スタッフ管理.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => document.activeElement?.textContent === 'スタッフ管理');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/staff-management$/);
+    await page.context().close();
+  });
+
   it('resends the 認証メール: red 「メールが認証できていません」 → 【認証メールを再送信】 → OK → 「認証メールを送信しました。」', async () => {
     const email = address('pending.person');
     await api.ok('POST', '/staff', { name: '認証 待子', email, offices: [{ officeId: headOfficeId }] });
