@@ -467,6 +467,7 @@ describe('認証メール and 従業員', () => {
       kana: 'ヤマダ ハナコ',
       offices: [{ officeId: headOfficeId }],
     });
+    const yokohama = await api.ok('POST', '/offices', { name: '横浜店' });
     await page.goto(`${server.url}/admin/staff`);
     await page.getByLabel('検索').fill('山田');
     await page.getByRole('link', { name: '山田 花子' }).click();
@@ -475,6 +476,9 @@ describe('認証メール and 従業員', () => {
     expect(await page.getByRole('checkbox', { name: office.name, exact: true }).isChecked()).toBe(true);
     await page.getByLabel(`${office.name} 事業所管理`).selectOption({ label: '編集' });
     await page.getByLabel(`${office.name} 従業員管理`).selectOption({ label: '閲覧' });
+    // A right in an office the person is not in yet makes them a member of it.
+    await page.getByLabel(`${yokohama.name} シフト予定`).selectOption({ label: '閲覧' });
+    expect(await page.getByRole('checkbox', { name: yokohama.name, exact: true }).isChecked()).toBe(true);
     await page.getByLabel('雇用区分').selectOption({ label: '契約社員' });
     await expectNoSeriousAxe(page);
     await page.getByRole('button', { name: '保存' }).click();
@@ -483,7 +487,10 @@ describe('認証メール and 従業員', () => {
     expect(list.items[0]).toMatchObject({
       name: '山田 花子',
       employmentType: 'contract',
-      offices: [{ officeId: headOfficeId, officeManage: 'edit', staffManage: 'view', shiftPlan: 'none' }],
+      offices: [
+        { officeId: headOfficeId, officeManage: 'edit', staffManage: 'view', shiftPlan: 'none' },
+        { officeId: yokohama.id, shiftPlan: 'view', officeManage: 'none' },
+      ],
     });
 
     // English is one switch away, in the header.

@@ -89,7 +89,8 @@ function valuesOf(staff: Staff | undefined, offices: Office[]): Values {
   for (const office of offices) {
     const rights = staff?.offices.find((o) => o.officeId === office.id);
     rows[String(office.id)] = {
-      member: !!rights,
+      // A new person in a one-office contract belongs to that office unless unticked.
+      member: staff ? !!rights : offices.length === 1,
       shiftPlan: rights?.shiftPlan ?? 'none',
       attendance: rights?.attendance ?? 'none',
       officeManage: rights?.officeManage ?? 'none',
@@ -387,6 +388,22 @@ function StaffForm({
                             label={office.name}
                             disabled={!canPlaceIn(office.id) || (!!staff && !isAdmin)}
                             {...form.getInputProps(`offices.${key}.member`, { type: 'checkbox' })}
+                            onChange={(event) => {
+                              const member = event.currentTarget.checked;
+                              // Leaving an office drops the rights held in it.
+                              form.setFieldValue(`offices.${key}`, {
+                                ...row,
+                                member,
+                                ...(member
+                                  ? {}
+                                  : {
+                                      shiftPlan: 'none',
+                                      attendance: 'none',
+                                      officeManage: 'none',
+                                      staffManage: 'none',
+                                    }),
+                              } as OfficeRow);
+                            }}
                           />
                         </Table.Td>
                         {RIGHT_NAMES.map((name) => (
@@ -394,9 +411,18 @@ function StaffForm({
                             <NativeSelect
                               size="xs"
                               aria-label={`${office.name} ${rightLabel(name)}`}
-                              disabled={!isAdmin || !row.member}
+                              disabled={!isAdmin}
                               data={RIGHTS.map((value) => ({ value, label: t(`rightLevels.${value}`) }))}
                               {...form.getInputProps(`offices.${key}.${name}`)}
+                              onChange={(event) => {
+                                const value = event.currentTarget.value as Right;
+                                // A right in an office makes the person a member of it.
+                                form.setFieldValue(`offices.${key}`, {
+                                  ...row,
+                                  [name]: value,
+                                  member: row.member || value !== 'none',
+                                });
+                              }}
                             />
                           </Table.Td>
                         ))}
