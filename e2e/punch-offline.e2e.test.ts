@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiCaller, signUpContract, type TestContract } from './support/accounts.ts';
 import { launchBrowser, seriousAxeViolations } from './support/browser.ts';
 import { eventually, punchesOf, stateOf } from './support/punch.ts';
@@ -33,8 +33,11 @@ beforeAll(async () => {
   people.ken = await add('応答 健', 'オウトウ ケン');
 });
 
+// Each test closes its pages: live terminals tick and poll, and a loaded machine feels every one.
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+});
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
 });

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiCaller,
   addVerifiedStaff,
@@ -52,8 +52,11 @@ beforeAll(async () => {
   people.shiro = await add('打刻 四郎', 'ダコク シロウ', contract.headOfficeId);
 });
 
+// Each test closes its pages: live terminals tick and poll, and a loaded machine feels every one.
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+});
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
 });
