@@ -108,12 +108,21 @@ describe('タイムカード', () => {
       未打刻日数: '1日',
     });
     // The footer row of the table carries the same totals.
-    const footer = await page.locator('table.tc-timecard-table tfoot tr').innerText();
+    const footer = await page.locator('table.tc-timecard-table tfoot tr').textContent();
     expect(footer).toContain('26:00');
     expect(await page.getByRole('img', { name: '日ごとの労働時間' }).count()).toBe(1);
     expect(await page.getByText('36協定の上限との比較').count()).toBe(1);
     expect(await page.getByRole('button', { name: '印刷' }).count()).toBe(1);
     await expectNoSeriousAxe();
+
+    // Printed (A4): the menus and buttons are left out, the table and totals stay.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '印刷' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '修正' }).first().isVisible()).toBe(false);
+    expect(await page.locator('table.tc-timecard-table').isVisible()).toBe(true);
+    expect(await page.getByText('期間の合計').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('switches staff and period without losing place (both in the URL)', async () => {
@@ -130,6 +139,9 @@ describe('タイムカード', () => {
     await expectDay('2025/06/03', '労働時間', '10:00');
     await page.getByRole('button', { name: '次月' }).click();
     await page.waitForURL(/month=2025-07$/);
+    // 祝日 are named on their row.
+    await page.getByRole('row', { name: /2025\/07\/21/ }).waitFor();
+    expect((await readTimecardRows(page))['2025/07/21']?.日付).toMatch(/^2025\/07\/21\(月\)\s+海の日$/);
   });
 });
 
@@ -154,11 +166,12 @@ describe('修正 (corrections)', () => {
       .click();
     const history = page.getByRole('dialog', { name: '修正履歴' });
     await history.waitFor();
-    const text = await history.innerText();
+    const text = await history.textContent();
     expect(text).toContain('打刻機の故障（本人の申告による）');
     expect(text).toContain('出勤 2025/06/04 09:30 → 出勤 2025/06/04 09:00');
     expect(text).toContain('店主 花子');
     expect(text).toContain('元の打刻: 出勤 2025/06/04 09:30');
+    await expectNoSeriousAxe();
     await page.keyboard.press('Escape');
   });
 
@@ -184,7 +197,7 @@ describe('修正 (corrections)', () => {
     await page.getByRole('button', { name: '締める' }).click();
     const confirm = page.getByRole('dialog', { name: '期間を締める' });
     await confirm.waitFor();
-    expect(await confirm.innerText()).toContain('2025/06/01(日)〜2025/06/30(月) の期間を締めます');
+    expect(await confirm.textContent()).toContain('2025/06/01(日)〜2025/06/30(月) の期間を締めます');
     await confirm.getByRole('button', { name: 'OK' }).click();
     await page.getByText('締め済み', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: '締めを解除' }).count()).toBe(1);
@@ -204,7 +217,7 @@ describe('修正 (corrections)', () => {
 
     await page.getByRole('button', { name: '締めを解除' }).click();
     const reopen = page.getByRole('dialog', { name: '締めを解除する' });
-    expect(await reopen.innerText()).toContain('締めを解除します');
+    expect(await reopen.textContent()).toContain('締めを解除します');
     await reopen.getByRole('button', { name: 'OK' }).click();
     await page.getByText('未締め', { exact: true }).waitFor();
 
@@ -297,7 +310,7 @@ describe('集計・出力', () => {
     await page.getByRole('button', { name: '取り込む' }).click();
     const problems = page.getByRole('alert').filter({ hasText: '行目' });
     await problems.waitFor();
-    const text = await problems.innerText();
+    const text = await problems.textContent();
     expect(text).toContain('2 行に誤りがあるため、何も登録しませんでした。');
     expect(text).toContain('2行目: staff_code: スタッフが見つかりません。');
     expect(text).toContain('3行目: type:');

@@ -176,6 +176,8 @@ export async function readTimecardRows(page: Page): Promise<Record<string, Recor
     );
     const result: Record<string, Record<string, string>> = {};
     for (const row of table.querySelectorAll('tbody tr')) {
+      // innerText keeps the line breaks between several times in one cell (09:00\n13:00).
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
       const cells = [...row.children].map((cell) => (cell as HTMLElement).innerText.trim());
       const date = (cells[0] ?? '').slice(0, 10);
       result[date] = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
@@ -208,6 +210,8 @@ export async function readReportRows(page: Page): Promise<Record<string, Record<
     );
     const result: Record<string, Record<string, string>> = {};
     for (const row of table.querySelectorAll('tbody tr')) {
+      // innerText keeps the line breaks between several times in one cell (09:00\n13:00).
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
       const cells = [...row.children].map((cell) => (cell as HTMLElement).innerText.trim());
       result[cells[0] || cells[1] || ''] = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
     }

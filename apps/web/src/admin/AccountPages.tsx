@@ -28,10 +28,14 @@ export function MyPage() {
         <Title order={2} size="h4" mb="xs">
           {t('admin.myPage.ownRecords')}
         </Title>
-        <Text size="sm">{t('admin.comingSoon')}</Text>
-        <Anchor component={Link} to="/admin/my-clock" size="sm">
-          {t('punch.myClock.link')}
-        </Anchor>
+        <Stack gap={4}>
+          <Anchor component={Link} to="/admin/timecards" size="sm">
+            {t('timecard.myPageLink')}
+          </Anchor>
+          <Anchor component={Link} to="/admin/my-clock" size="sm">
+            {t('punch.myClock.link')}
+          </Anchor>
+        </Stack>
       </Card>
       <Anchor component={Link} to="/admin/my-account">
         {t('admin.myPage.toAccount')}
