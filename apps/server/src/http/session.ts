@@ -75,6 +75,18 @@ export function requireSession(ctx: AuthContext, kind: 'console' | 'app'): preHa
   };
 }
 
+/** Loads the session when the cookie holds a live one (CSRF checked on writes); never refuses. */
+export function optionalSession(ctx: AuthContext, kind: 'console' | 'app'): preHandlerHookHandler {
+  const cookie = kind === 'console' ? CONSOLE_COOKIE : APP_COOKIE;
+  return async (request) => {
+    const token = request.cookies[cookie];
+    const session = token ? await loadSession(ctx, token) : undefined;
+    if (!session || session.kind !== kind) return;
+    assertCsrf(request, session);
+    request.session = session;
+  };
+}
+
 /** Requires a console session inside a contract and loads the actor (rights) for it. */
 export function requireActor(ctx: AuthContext): preHandlerHookHandler[] {
   return [

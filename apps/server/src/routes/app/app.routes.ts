@@ -1,6 +1,12 @@
 import { SelectOfficeSchema } from '@timecard/domain';
-import type { FastifyInstance } from 'fastify';
-import { APP_COOKIE, clearSessionCookie, requireSession, setSessionCookie } from '../../http/session.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  APP_COOKIE,
+  clearSessionCookie,
+  optionalSession,
+  requireSession,
+  setSessionCookie,
+} from '../../http/session.ts';
 import {
   type AuthContext,
   describeAppSession,
@@ -9,9 +15,9 @@ import {
   logout,
   selectAppOffice,
 } from '../../services/auth.service.ts';
-import { openAppTerminal } from '../../services/terminal.service.ts';
+import { loadTerminal, openAppTerminal } from '../../services/terminal.service.ts';
 import { parseOrThrow } from '../../services/validation.ts';
-import { setTerminalCookie } from '../terminal/terminal.routes.ts';
+import { setTerminalCookie, TERMINAL_COOKIE } from '../terminal/terminal.routes.ts';
 
 /** タイムカード・アプリ login and its 事業所 choice (docs/api.md). */
 export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
@@ -27,7 +33,7 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
   app.get('/app/me', { preHandler: session }, async (request, reply) => {
     try {
       const described = await describeAppSession(ctx, request.session!);
-      return { ...described, selected: null };
+      return { ...described, selected: await appSelection(ctx, request, described.contracts) };
     } catch (error) {
       clearSessionCookie(reply, APP_COOKIE);
       throw error;
@@ -49,9 +55,30 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
     return selected;
   });
 
-  app.post('/app/logout', { preHandler: session }, async (request, reply) => {
-    await logout(ctx, request.session!);
+  app.post('/app/logout', { preHandler: optionalSession(ctx, 'app') }, async (request, reply) => {
+    if (request.session) await logout(ctx, request.session);
     clearSessionCookie(reply, APP_COOKIE);
     return reply.status(204).send();
   });
+}
+
+/** The office this tablet is the terminal of, when its device token is an app terminal the account may use. */
+async function appSelection(
+  ctx: AuthContext,
+  request: FastifyRequest,
+  contracts: { id: string; offices: { id: number; editable: boolean }[] }[],
+): Promise<{ contractId: string; officeId: number } | null> {
+  const token = request.cookies[TERMINAL_COOKIE];
+  if (!token) return null;
+  try {
+    const terminal = await loadTerminal(ctx, token);
+    const office = contracts
+      .find((c) => c.id === terminal.contractId)
+      ?.offices.find((o) => o.id === terminal.officeId);
+    return terminal.kind === 'app' && office?.editable
+      ? { contractId: terminal.contractId, officeId: terminal.officeId }
+      : null;
+  } catch {
+    return null;
+  }
 }

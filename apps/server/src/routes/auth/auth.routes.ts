@@ -1,7 +1,13 @@
 import { SelectContractSchema } from '@timecard/domain';
 import type { FastifyInstance } from 'fastify';
 import { requestLocale } from '../../http/locale.ts';
-import { CONSOLE_COOKIE, clearSessionCookie, requireSession, setSessionCookie } from '../../http/session.ts';
+import {
+  CONSOLE_COOKIE,
+  clearSessionCookie,
+  optionalSession,
+  requireSession,
+  setSessionCookie,
+} from '../../http/session.ts';
 import {
   type AuthContext,
   confirmPasswordReset,
@@ -35,8 +41,9 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
     return describeConsoleSession(ctx, (await loadSession(ctx, created.token))!);
   });
 
-  app.post('/auth/logout', { preHandler: session }, async (request, reply) => {
-    await logout(ctx, request.session!);
+  // Logging out twice, or with an expired session, is not an error.
+  app.post('/auth/logout', { preHandler: optionalSession(ctx, 'console') }, async (request, reply) => {
+    if (request.session) await logout(ctx, request.session);
     clearSessionCookie(reply, CONSOLE_COOKIE);
     return reply.status(204).send();
   });

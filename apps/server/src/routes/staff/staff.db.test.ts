@@ -305,12 +305,20 @@ describe('タイムカード・アプリ', () => {
     expect((await app1.post('/app/select-office', { contractId: a.contractId, officeId: 1 })).status).toBe(
       403,
     );
+    expect((await app1.get('/app/me')).body.selected).toBeNull();
     const chosen = await app1.post('/app/select-office', { contractId: a.contractId, officeId: 2 });
     expect(chosen.body.office).toEqual({ id: 2, name: '新宿店' });
+    // The tablet remembers its office on the server: /app/me says which it is the terminal of.
+    expect((await app1.get('/app/me')).body.selected).toEqual({ contractId: a.contractId, officeId: 2 });
     expect((await app1.post('/app/select-office', { contractId: b.contractId, officeId: 1 })).status).toBe(
       404,
     );
     // The app session is not a 管理画面 session.
     expect((await app1.get('/me')).status).toBe(401);
+    expect((await app1.post('/app/logout')).status).toBe(204);
+    expect((await app1.get('/app/me')).status).toBe(401);
+    // Logging out again (no session any more) is not an error.
+    expect((await app1.post('/app/logout')).status).toBe(204);
+    expect((await new ApiClient(app).post('/auth/logout')).status).toBe(204);
   });
 });
