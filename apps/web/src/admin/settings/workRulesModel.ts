@@ -198,11 +198,10 @@ export function scheduleProblem(start: string, end: string, breaks: BreakValues[
   for (const pause of breaks) {
     if (!pause.start && !pause.end) continue;
     if (!TIME.test(pause.start) || !TIME.test(pause.end)) return 'time';
-    let s = minutesOf(pause.start);
-    let e = minutesOf(pause.end);
-    if (s < from) s += 1440;
-    if (e <= s) e += 1440;
-    if (s < from || e > to || e - s >= 1440) return 'breakOutside';
+    // Both ends read within the 24 hours from the start (a night shift's break after midnight).
+    const s = minutesOf(pause.start) < from ? minutesOf(pause.start) + 1440 : minutesOf(pause.start);
+    const e = minutesOf(pause.end) <= from ? minutesOf(pause.end) + 1440 : minutesOf(pause.end);
+    if (e <= s || e > to) return 'breakOutside';
   }
   return null;
 }

@@ -36,7 +36,9 @@ export function TimecardIndexPage() {
 function canCorrect(me: Me, staff: StaffChoice | undefined): boolean {
   if (me.staff?.isAdmin) return true;
   const editable = (me.staff?.offices ?? []).filter((o) => o.attendance === 'edit').map((o) => o.officeId);
-  return !!staff && staff.offices.some((id) => editable.includes(id));
+  if (!staff || editable.length === 0) return false;
+  // Without the person's offices (a 実績 viewer cannot list staff), offer it and let the server decide.
+  return staff.offices.length === 0 || staff.offices.some((id) => editable.includes(id));
 }
 
 /**

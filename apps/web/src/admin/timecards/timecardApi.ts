@@ -159,11 +159,12 @@ export function useStaffChoices(me: Me, period: { from: string; to: string } | n
   const staff = me.staff;
   const isAdmin = staff?.isAdmin === true;
   const offices = staff?.offices ?? [];
-  const canListStaff = isAdmin || offices.some((o) => o.staffManage !== 'none');
-  const attendanceViewer = offices.some((o) => o.attendance !== 'none');
+  // Offices whose people's timecards this member may read (実績 閲覧 or more).
+  const readable = offices.filter((o) => o.attendance !== 'none').map((o) => o.officeId);
+  const canListStaff = isAdmin || (readable.length > 0 && offices.some((o) => o.staffManage !== 'none'));
   const mode: 'staff' | 'report' | 'self' = canListStaff
     ? 'staff'
-    : attendanceViewer && period
+    : readable.length > 0 && period
       ? 'report'
       : 'self';
   return useQuery({
@@ -184,12 +185,12 @@ export function useStaffChoices(me: Me, period: { from: string; to: string } | n
           items.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor);
-        return items.map((s) => ({
-          id: s.id,
-          name: s.name,
-          code: s.code,
-          offices: s.offices.map((o) => o.officeId),
-        }));
+        const choices = items
+          .filter(
+            (s) => isAdmin || s.id === staff?.id || s.offices.some((o) => readable.includes(o.officeId)),
+          )
+          .map((s) => ({ id: s.id, name: s.name, code: s.code, offices: s.offices.map((o) => o.officeId) }));
+        return choices.some((c) => c.id === staff?.id) ? choices : [...self, ...choices];
       }
       if (mode === 'report' && period) {
         const report = await api<AttendanceReport>('/reports/attendance', { query: period, signal });
