@@ -167,7 +167,14 @@ export function TimecardPage() {
       {data ? (
         <>
           {data.totals.incompleteDays > 0 || data.warnings.length > 0 ? (
-            <Alert color="orange.9" variant="light" title={t('timecard.attention')} className="tc-attention">
+            <Alert
+              color="orange"
+              variant="light"
+              title={t('timecard.attention')}
+              className="tc-attention"
+              // The light variant's orange title is below AA contrast; the darkest shade reads well.
+              styles={{ title: { color: 'var(--mantine-color-orange-9)' } }}
+            >
               <Stack gap={2}>
                 {data.totals.incompleteDays > 0 ? (
                   <Text fz="sm">{t('timecard.incompleteNotice', { count: data.totals.incompleteDays })}</Text>
