@@ -1,5 +1,5 @@
 import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Me } from '../../shared/api.ts';
@@ -172,8 +172,8 @@ export function TimecardPage() {
               variant="light"
               title={t('timecard.attention')}
               className="tc-attention"
-              // The light variant's orange title is below AA contrast; the darkest shade reads well.
-              styles={{ title: { color: 'var(--mantine-color-orange-9)' } }}
+              // Even orange.9 is below AA contrast on the light orange background; this brown is 5.7:1.
+              style={{ '--alert-color': '#9c3d00' } as CSSProperties}
             >
               <Stack gap={2}>
                 {data.totals.incompleteDays > 0 ? (
