@@ -173,6 +173,7 @@ describe('修正 (corrections)', () => {
     expect(text).toContain('元の打刻: 出勤 2025/06/04 09:30');
     await expectNoSeriousAxe();
     await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'hidden' });
   });
 
   it('does not save without 修正理由 and says so', async () => {

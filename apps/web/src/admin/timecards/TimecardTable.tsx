@@ -1,5 +1,15 @@
-import { Badge, Button, Group, Popover, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { useCallback } from 'react';
+import {
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Popover,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/format.ts';
 import { SortableTh, useSortedRows } from './SortableTh.tsx';
@@ -270,14 +280,29 @@ function PunchMark({ punch }: { punch: TimecardPunch }) {
 
 function CorrectionHistory({ punch }: { punch: TimecardPunch }) {
   const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
   const version = (v: { type: string; at: string } | null) =>
     v
       ? `${t(`timecard.punchTypes.${v.type}`)} ${v.at.slice(0, 10).replaceAll('-', '/')} ${v.at.slice(11, 16)}`
       : '—';
   return (
-    <Popover width={360} position="bottom-start" withArrow shadow="md" trapFocus={false}>
+    // Focus moves into the popover (and back on close), so Escape and 閉じる both dismiss it.
+    <Popover
+      width={360}
+      position="bottom-start"
+      withArrow
+      shadow="md"
+      trapFocus
+      returnFocus
+      opened={opened}
+      onChange={setOpened}
+    >
       <Popover.Target>
-        <UnstyledButton aria-label={t('timecard.history.open', { time: punch.at.slice(11, 16) })}>
+        <UnstyledButton
+          aria-label={t('timecard.history.open', { time: punch.at.slice(11, 16) })}
+          aria-expanded={opened}
+          onClick={() => setOpened((o) => !o)}
+        >
           <Badge
             size="xs"
             variant="filled"
@@ -292,9 +317,12 @@ function CorrectionHistory({ punch }: { punch: TimecardPunch }) {
       </Popover.Target>
       <Popover.Dropdown aria-label={t('timecard.history.title')} role="dialog">
         <Stack gap="xs">
-          <Text fw={700} fz="sm">
-            {t('timecard.history.title')}
-          </Text>
+          <Group justify="space-between" wrap="nowrap">
+            <Text fw={700} fz="sm">
+              {t('timecard.history.title')}
+            </Text>
+            <CloseButton size="sm" aria-label={t('common.close')} onClick={() => setOpened(false)} />
+          </Group>
           {punch.history.map((entry) => (
             <Stack key={`${entry.at}-${entry.after.at}`} gap={0}>
               <Text fz="xs" c="dimmed">
