@@ -59,14 +59,16 @@ describe('設定 > 勤務ルール', () => {
     expect(await page.getByLabel('祝日を所定休日とする').isChecked()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    const rounding = page.getByRole('group', { name: '打刻の丸め' });
+    expect(await rounding.getByLabel('退勤', { exact: true }).inputValue()).toBe('none');
     const warning = page.getByText('出勤の切り上げ・退勤の切り捨ては、実際に働いた時間を切り捨てるため');
     expect(await warning.count()).toBe(0);
-    await page.getByLabel('出勤の丸め').selectOption({ label: '切り上げ' });
+    await rounding.getByLabel('出勤', { exact: true }).selectOption({ label: '切り上げ' });
     await warning.waitFor();
     expect((await warning.textContent())?.trim()).toBe(
       '出勤の切り上げ・退勤の切り捨ては、実際に働いた時間を切り捨てるため、労働基準法上問題となるおそれがあります（昭和63.3.14基発150号）。',
     );
-    await page.getByLabel('出勤の丸め').selectOption({ label: '切り捨て' });
+    await rounding.getByLabel('出勤', { exact: true }).selectOption({ label: '切り捨て' });
     await warning.waitFor({ state: 'detached' });
 
     await page.getByLabel('締め日（月の起算日）').fill('31');
@@ -75,7 +77,7 @@ describe('設定 > 勤務ルール', () => {
 
     await page.getByLabel('始業').fill('09:30');
     await page.getByLabel('締め日（月の起算日）').fill('21');
-    await page.getByLabel('丸めの単位').selectOption('15');
+    await rounding.getByLabel('単位', { exact: true }).selectOption('15');
     await page.getByLabel('特例措置対象事業場（週44時間）').check();
     await page.getByRole('group', { name: '所定休日' }).getByLabel('土曜日').uncheck();
     await page.getByRole('button', { name: '保存' }).click();
@@ -85,8 +87,8 @@ describe('設定 > 勤務ルール', () => {
     await page.getByLabel('始業').waitFor();
     expect(await page.getByLabel('始業').inputValue()).toBe('09:30');
     expect(await page.getByLabel('締め日（月の起算日）').inputValue()).toBe('21');
-    expect(await page.getByLabel('丸めの単位').inputValue()).toBe('15');
-    expect(await page.getByLabel('出勤の丸め').inputValue()).toBe('floor');
+    expect(await rounding.getByLabel('単位', { exact: true }).inputValue()).toBe('15');
+    expect(await rounding.getByLabel('出勤', { exact: true }).inputValue()).toBe('floor');
     expect(await page.getByLabel('特例措置対象事業場（週44時間）').isChecked()).toBe(true);
     expect(await page.getByRole('group', { name: '所定休日' }).getByLabel('土曜日').isChecked()).toBe(false);
     const rules = await contract.admin.ok('GET', '/settings/work-rules');
