@@ -41,8 +41,9 @@ async function fetchBoard(signal: AbortSignal): Promise<BoardData> {
   const sent = Date.now();
   try {
     const board = await api<Board>('/terminal', { signal });
-    // The answer was written somewhere between sending and receiving: take the middle.
-    const offsetMs = Date.parse(board.serverTime) - (sent + Date.now()) / 2;
+    // The answer was written somewhere between sending and receiving: take the middle. serverTime
+    // has whole seconds (truncated), so the server was on average half a second further.
+    const offsetMs = Date.parse(board.serverTime) + 500 - (sent + Date.now()) / 2;
     saveCached({ board, offsetMs });
     return { board, offsetMs, cached: false };
   } catch (error) {
