@@ -114,7 +114,11 @@ function runEngine(
     return aggregateAttendance({ settings: engineSettings, period, events, leaves: [] });
   } catch (error) {
     if (error instanceof LaborInputError) {
-      throw new AppError('work_rules_invalid', { field: error.field, detail: error.message });
+      throw new AppError(
+        'work_rules_invalid',
+        { field: error.field, detail: error.message },
+        { [error.field]: 'work_rules_invalid' },
+      );
     }
     throw error;
   }
@@ -195,6 +199,7 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
         date,
         holiday: nationalHolidayName(date) ?? null,
         punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary),
+        removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
         warnings: day.warnings,
         incomplete: day.incomplete.map((i) => i.code),
@@ -222,6 +227,23 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
   });
 }
 
+/** Punches deleted by a correction, filed on a work date: shown struck through with who and why. */
+function removedOfDay(rows: PunchRow[], date: string, timeZone: string, boundary: string) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return rows
+    .filter((r) => r.deleted && workDateOf(r.punchedAt, timeZone, boundary) === date)
+    .map((r) => {
+      const before = r.supersedesId ? byId.get(r.supersedesId) : undefined;
+      return {
+        type: r.type,
+        at: wallMinuteOf((before ?? r).punchedAt, timeZone),
+        by: r.actorName,
+        reason: r.reason,
+        removedAt: isoInZone(r.createdAt, timeZone),
+      };
+    });
+}
+
 /** The punches shown on a day's row: effective ones filed on that work date, each with its history. */
 function punchesOfDay(rows: PunchRow[], date: string, timeZone: string, boundary: string) {
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -243,12 +265,22 @@ function punchesOfDay(rows: PunchRow[], date: string, timeZone: string, boundary
       });
       current = before;
     }
+    // A punch an administrator added has no earlier version: its history is the addition itself.
+    if (current && current.source === 'admin' && !current.supersedesId) {
+      history.unshift({
+        by: current.actorName,
+        at: isoInZone(current.createdAt, timeZone),
+        reason: current.reason,
+        before: null,
+        after: { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) },
+      });
+    }
     result.push({
       id: row.id,
       type: row.type,
       at: wallMinuteOf(row.punchedAt, timeZone),
       source: row.source,
-      corrected: row.supersedesId !== null,
+      corrected: history.length > 0,
       original:
         current && current !== row
           ? { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) }

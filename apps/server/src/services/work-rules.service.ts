@@ -1,7 +1,10 @@
 import {
   AppError,
+  aggregateAttendance,
   DEFAULT_WORK_RULES,
   effectiveLaborSettings,
+  LaborInputError,
+  type LaborSettings,
   LaborSettingsSchema,
   WorkRulesSchema,
 } from '@timecard/domain';
@@ -11,6 +14,7 @@ import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import { findOffice } from '../repositories/office.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
+import { firstOffices } from '../repositories/timecard.repository.ts';
 import {
   readStaffWorkRules,
   readWorkRules,
@@ -39,7 +43,7 @@ async function describe(trx: Tx, contractId: string, level: RulesLevel) {
   const contract = await findContract(trx, contractId);
   const rules = await readWorkRules(trx, contractId);
   await assertTarget(trx, contractId, level);
-  const officeRules = level.kind === 'office' ? rules.offices.get(level.officeId) : undefined;
+  const officeRules = await officeLayer(trx, contractId, level, rules.offices);
   const staffRules =
     level.kind === 'staff' ? await readStaffWorkRules(trx, contractId, level.staffId) : undefined;
   const own = level.kind === 'contract' ? rules.contract : level.kind === 'office' ? officeRules : staffRules;
@@ -53,6 +57,21 @@ async function describe(trx: Tx, contractId: string, level: RulesLevel) {
     { from: '2000-01-01', to: '2000-01-01' },
   );
   return { level: level.kind, overrides: own ?? {}, effective, defaults: DEFAULT_WORK_RULES };
+}
+
+/** The office layer that applies at a level: the office's own, or a person's (first) office's. */
+async function officeLayer(
+  trx: Tx,
+  contractId: string,
+  level: RulesLevel,
+  offices: Map<number, Record<string, unknown>>,
+): Promise<Record<string, unknown> | undefined> {
+  if (level.kind === 'office') return offices.get(level.officeId);
+  if (level.kind === 'staff') {
+    const officeId = (await firstOffices(trx, contractId, [level.staffId])).get(level.staffId);
+    return officeId === undefined ? undefined : offices.get(officeId);
+  }
+  return undefined;
 }
 
 async function assertTarget(trx: Tx, contractId: string, level: RulesLevel) {
@@ -74,16 +93,14 @@ export async function putWorkRules(ctx: AuthContext, actor: Actor, level: RulesL
     const rules = await readWorkRules(trx, actor.contractId);
     const layers = [
       level.kind === 'contract' ? overrides : rules.contract,
-      level.kind === 'office' ? overrides : level.kind === 'staff' ? undefined : undefined,
+      level.kind === 'office' ? overrides : await officeLayer(trx, actor.contractId, level, rules.offices),
       level.kind === 'staff' ? overrides : undefined,
     ];
     const { dayBoundary: _d, ...merged } = effectiveLaborSettings(layers as never, contract!.timeZone, {
       from: '2000-01-01',
       to: '2000-01-01',
     });
-    const check = LaborSettingsSchema.safeParse(merged);
-    if (!check.success)
-      throw new AppError('work_rules_invalid', { field: check.error.issues[0]?.path.join('.') ?? '' });
+    assertEngineAccepts(merged);
     if (level.kind === 'contract') await writeContractWorkRules(trx, actor.contractId, overrides);
     if (level.kind === 'office') await writeOfficeWorkRules(trx, actor.contractId, level.officeId, overrides);
     if (level.kind === 'staff') await writeStaffWorkRules(trx, actor.contractId, level.staffId, overrides);
@@ -101,4 +118,32 @@ export async function putWorkRules(ctx: AuthContext, actor: Actor, level: RulesL
     });
     return describe(trx, actor.contractId, level);
   });
+}
+
+/**
+ * The merged rules must be valid for the engine itself (schema and the semantic checks: a break
+ * inside its span, end ≠ start…), so that a saved rule can never break a timecard later.
+ */
+function assertEngineAccepts(settings: Record<string, unknown>) {
+  const check = LaborSettingsSchema.safeParse(settings);
+  const field = check.success ? undefined : (check.error.issues[0]?.path.join('.') ?? '');
+  if (field !== undefined)
+    throw new AppError('work_rules_invalid', { field }, { [field]: 'work_rules_invalid' });
+  try {
+    aggregateAttendance({
+      settings: check.data as LaborSettings,
+      period: { from: '2026-01-05', to: '2026-01-05' },
+      events: [],
+      leaves: [],
+    });
+  } catch (error) {
+    if (error instanceof LaborInputError) {
+      throw new AppError(
+        'work_rules_invalid',
+        { field: error.field },
+        { [error.field]: 'work_rules_invalid' },
+      );
+    }
+    throw error;
+  }
 }

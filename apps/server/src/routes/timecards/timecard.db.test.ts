@@ -154,6 +154,16 @@ describe('corrections (修正履歴)', () => {
     expect(added.status).toBe(201);
     const body = (await timecard(admin)).body;
     expect(day(body, '2025-06-05').incomplete).toEqual([]);
+    const addedPunch = day(body, '2025-06-05').punches.find((p) => p.type === 'clock_out')!;
+    expect(addedPunch.corrected).toBe(true);
+    expect(addedPunch.history).toEqual([
+      expect.objectContaining({
+        by: '管理 太郎',
+        reason: '退勤の打刻忘れ',
+        before: null,
+        after: { type: 'clock_out', at: '2025-06-05T18:00' },
+      }),
+    ]);
     // No lunch punched on Thursday: 540 minutes, and a BREAK_SHORTAGE warning, never a deduction.
     expect(day(body, '2025-06-05').figures.worked).toBe(540);
     expect(body.warnings).toContain('BREAK_SHORTAGE@2025-06-05');
@@ -215,8 +225,13 @@ describe('corrections (修正履歴)', () => {
     expect((await x.request('DELETE', `/punches/${out.id}`, { reason: '誤打刻' })).status).toBe(403);
     const deleted = await e.request('DELETE', `/punches/${out.id}`, { reason: '誤打刻' });
     expect(deleted.status).toBe(200);
-    const after = day((await timecard(admin)).body, '2025-06-03');
+    const after = day((await timecard(admin)).body, '2025-06-03') as unknown as ReturnType<typeof day> & {
+      removed: { type: string; at: string; reason: string }[];
+    };
     expect(after.punches.map((p) => p.type)).not.toContain('clock_out');
+    expect(after.removed).toEqual([
+      expect.objectContaining({ type: 'clock_out', at: '2025-06-03T20:00', reason: '誤打刻' }),
+    ]);
     expect(after.incomplete).toEqual(['MISSING_CLOCK_OUT']);
     // Put it back for the reports below.
     await admin.post(`/timecards/${worker.staffId}/punches`, {
@@ -348,6 +363,22 @@ describe('設定 > 勤務ルール', () => {
     expect(office.status).toBe(200);
     expect(office.body.effective.weeklyLimitMinutes).toBe(2640);
     expect((await admin.get('/settings/work-rules')).body.effective.weeklyLimitMinutes).toBe(2400);
+    // A person of office 2 inherits its override.
+    const member = await buildStaff(database.db, c.contractId, { email: null, offices: [{ officeId: 2 }] });
+    expect((await admin.get(`/staff/${member.staffId}/work-rules`)).body.effective.weeklyLimitMinutes).toBe(
+      2640,
+    );
+    // A rule the engine would refuse later is refused now, naming the field.
+    const broken = await admin.request('PUT', '/settings/work-rules', {
+      schedule: {
+        default: { start: '18:00', end: '09:00', breaks: [['05:00', '04:00']] },
+        byWeekday: {},
+        byDate: {},
+      },
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.error.code).toBe('work_rules_invalid');
+    expect(Object.keys(broken.body.error.fields ?? {})).toHaveLength(1);
     const self = new ApiClient(app);
     await self.login(worker.email!, worker.password);
     expect((await self.get('/settings/work-rules')).status).toBe(403);
