@@ -1,5 +1,5 @@
-import type { Tx } from '../db/database.ts';
 import type { ExpressionBuilder } from 'kysely';
+import type { Tx } from '../db/database.ts';
 import type { DB, PunchesTable } from '../db/schema.ts';
 
 type PunchType = PunchesTable['type'];
