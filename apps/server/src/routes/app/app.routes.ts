@@ -15,7 +15,7 @@ import {
   logout,
   selectAppOffice,
 } from '../../services/auth.service.ts';
-import { loadTerminal, openAppTerminal } from '../../services/terminal.service.ts';
+import { closeTerminal, loadTerminal, openAppTerminal } from '../../services/terminal.service.ts';
 import { parseOrThrow } from '../../services/validation.ts';
 import { setTerminalCookie, TERMINAL_COOKIE } from '../terminal/terminal.routes.ts';
 
@@ -55,8 +55,15 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
     return selected;
   });
 
+  // Logging the app out also ends this tablet's terminal: it must not punch for anyone afterwards.
   app.post('/app/logout', { preHandler: optionalSession(ctx, 'app') }, async (request, reply) => {
     if (request.session) await logout(ctx, request.session);
+    const terminalToken = request.cookies[TERMINAL_COOKIE];
+    if (terminalToken) {
+      const terminal = await loadTerminal(ctx, terminalToken).catch(() => undefined);
+      if (terminal?.kind === 'app') await closeTerminal(ctx, terminal);
+      reply.clearCookie(TERMINAL_COOKIE, { path: '/' });
+    }
     clearSessionCookie(reply, APP_COOKIE);
     return reply.status(204).send();
   });

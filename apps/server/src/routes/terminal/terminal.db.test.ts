@@ -356,6 +356,9 @@ describe('the タイムカード・アプリ as a terminal', () => {
       .where('id', '=', response.body.punch.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'app', officeId: office2 });
+    // ログアウト of the app ends the tablet's terminal too.
+    expect((await tablet.post('/app/logout')).status).toBe(204);
+    expect((await tablet.get('/terminal')).status).toBe(401);
   });
 });
 
