@@ -9,6 +9,7 @@ import {
   instantOfWall,
   isoInZone,
   LaborInputError,
+  MINUTE_TOTAL_FIELDS,
   nationalHolidayName,
   PunchTypeSchema,
   payPeriodOf,
@@ -39,23 +40,7 @@ import type { AuthContext } from './auth.service.ts';
 import { parseOrThrow } from './validation.ts';
 
 /** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
-export const MINUTE_FIELDS = [
-  'worked',
-  'scheduledWithin',
-  'statutoryWithinOvertime',
-  'statutoryOvertime',
-  'statutoryOvertimeUpTo60h',
-  'statutoryOvertimeOver60h',
-  'statutoryOvertimeInsideSchedule',
-  'lateNight',
-  'lateNightOnStatutoryOvertime',
-  'lateNightOnStatutoryOvertimeOver60h',
-  'lateNightOnLegalHoliday',
-  'legalHolidayWork',
-  'late',
-  'earlyLeave',
-  'privateOut',
-] as const;
+export const MINUTE_FIELDS = MINUTE_TOTAL_FIELDS;
 export type MinuteField = (typeof MINUTE_FIELDS)[number];
 export type Figures = Record<MinuteField, number> & { absenceDays: number; paidLeaveDays: number };
 

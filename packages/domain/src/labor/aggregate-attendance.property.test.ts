@@ -1,27 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AttendanceTotals, aggregateAttendance } from './aggregate-attendance.ts';
+import { type AttendanceTotals, aggregateAttendance, MINUTE_TOTAL_FIELDS } from './aggregate-attendance.ts';
 import { randomCase, randomCaseArbitrary } from './testing/attendance-arbitraries.ts';
 import { type ReferenceTotals, referenceAggregate } from './testing/minute-reference.ts';
 import { formatDate } from './wall-time.ts';
 
-const MINUTE_FIELDS = [
-  'worked',
-  'scheduledWithin',
-  'statutoryWithinOvertime',
-  'statutoryOvertime',
-  'statutoryOvertimeUpTo60h',
-  'statutoryOvertimeOver60h',
-  'statutoryOvertimeInsideSchedule',
-  'lateNight',
-  'lateNightOnStatutoryOvertime',
-  'lateNightOnStatutoryOvertimeOver60h',
-  'lateNightOnLegalHoliday',
-  'legalHolidayWork',
-  'late',
-  'earlyLeave',
-  'privateOut',
-] as const;
+const MINUTE_FIELDS = MINUTE_TOTAL_FIELDS;
 
 function numbers(t: AttendanceTotals): ReferenceTotals {
   const out = {

@@ -25,6 +25,25 @@ export type IncompleteWorkday = { date: string; code: IncompleteCode };
 
 export type WarningCode = 'BREAK_SHORTAGE' | 'BREAK_OUTSIDE_SHIFT' | 'ROUNDING_AGAINST_WORKER';
 
+/** The names of the minute totals, in the order of labor-rules.md §4 (for tables, sums and checks). */
+export const MINUTE_TOTAL_FIELDS = [
+  'worked',
+  'scheduledWithin',
+  'statutoryWithinOvertime',
+  'statutoryOvertime',
+  'statutoryOvertimeUpTo60h',
+  'statutoryOvertimeOver60h',
+  'statutoryOvertimeInsideSchedule',
+  'lateNight',
+  'lateNightOnStatutoryOvertime',
+  'lateNightOnStatutoryOvertimeOver60h',
+  'lateNightOnLegalHoliday',
+  'legalHolidayWork',
+  'late',
+  'earlyLeave',
+  'privateOut',
+] as const satisfies readonly (keyof MinuteTotals)[];
+
 /** The minute totals of labor-rules.md §4 (all integers) for the work dates of a period. */
 export interface MinuteTotals {
   worked: number;

@@ -3,6 +3,7 @@ export {
   type AttendanceTotals,
   aggregateAttendance,
   type IncompleteWorkday,
+  MINUTE_TOTAL_FIELDS,
   type MinuteTotals,
   type PaidLeaveRecord,
   roundHalfHour,
