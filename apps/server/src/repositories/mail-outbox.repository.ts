@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type QueryCreator, type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import type { DB, MailOutboxTable } from '../db/schema.ts';
 
@@ -62,19 +62,7 @@ export async function claimDueMails(
   options: { limit: number; leaseSeconds: number; scope?: OutboxScope | undefined },
 ): Promise<OutboxMail[]> {
   const rows = await db
-    .with('due', (qb) =>
-      qb
-        .selectFrom('mailOutbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('nextAttemptAt', '<=', sql<Date>`now()`)
-        .where((eb) => scopeFilter(eb, options.scope))
-        .orderBy('nextAttemptAt')
-        .orderBy('id')
-        .limit(options.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
+    .with('due', (qb) => dueMails(qb, options.limit, options.scope))
     .updateTable('mailOutbox')
     .from('due')
     .set((eb) => ({
@@ -87,6 +75,21 @@ export async function claimDueMails(
   return rows.map(toOutboxMail).sort((a, b) => a.id - b.id);
 }
 
+/** The pending mails due now, oldest first, locked for this statement (others skip them). */
+function dueMails(qb: QueryCreator<DB>, limit: number, scope: OutboxScope | undefined) {
+  return qb
+    .selectFrom('mailOutbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('nextAttemptAt', '<=', sql<Date>`now()`)
+    .where((eb) => scopeFilter(eb, scope))
+    .orderBy('nextAttemptAt')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+}
+
 /**
  * Marks due pending mails as kept (no SMTP_URL): they stay in the table for the dev mailbox.
  * Returns them so that the worker can log them.
@@ -96,19 +99,7 @@ export async function keepDueMails(
   options: { limit: number; scope?: OutboxScope | undefined },
 ): Promise<OutboxMail[]> {
   const rows = await db
-    .with('due', (qb) =>
-      qb
-        .selectFrom('mailOutbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('nextAttemptAt', '<=', sql<Date>`now()`)
-        .where((eb) => scopeFilter(eb, options.scope))
-        .orderBy('nextAttemptAt')
-        .orderBy('id')
-        .limit(options.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
+    .with('due', (qb) => dueMails(qb, options.limit, options.scope))
     .updateTable('mailOutbox')
     .from('due')
     .set({ status: 'kept', lastError: null })
