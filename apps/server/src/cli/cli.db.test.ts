@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
+import { spawnCli } from '../testing/cli-runner.ts';
 import { uniqueContractId } from '../testing/factories.ts';
 import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
 
-const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -34,17 +30,9 @@ beforeAll(async () => {
   sourceEnv = url ? { DATABASE_URL: url, DATA_DIR: '' } : { DATA_DIR: await embeddedDir(), DATABASE_URL: '' };
 });
 
-async function cli(args: string[], env: Record<string, string> = sourceEnv) {
+function cli(args: string[], env: Record<string, string> = sourceEnv) {
   // (sourceEnv is set in beforeAll, before any test calls this)
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return spawnCli(args, env);
 }
 
 describe('npm run timecard', () => {

@@ -1,20 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import { attendanceCsv, attendanceSummary } from '../services/report.service.ts';
+import { spawnCli } from '../testing/cli-runner.ts';
 import { buildContract, buildStaff } from '../testing/factories.ts';
 import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
 
 // Each spawn of the CLI costs seconds on this machine: this file spawns four times.
 const SLOW = { timeout: 180_000 };
-const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'timecard-report-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,16 +21,8 @@ const env = databaseUrl
   : { DATA_DIR: dataDir, DATABASE_URL: '' };
 
 async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      encoding: 'buffer',
-    });
-    return { code: 0, stdout, stderr: stderr.toString() };
-  } catch (error) {
-    const e = error as { code: number; stdout: Buffer; stderr: Buffer };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr.toString() };
-  }
+  const result = await spawnCli(args, env);
+  return { ...result, stdout: result.stdoutBytes };
 }
 
 async function withDb<T>(

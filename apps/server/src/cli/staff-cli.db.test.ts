@@ -1,22 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Db, openDatabase, withTenant } from '../db/database.ts';
 import { listMailbox } from '../repositories/mail-outbox.repository.ts';
 import { listOfficeRoles, listStaff } from '../repositories/staff.repository.ts';
+import { spawnCli } from '../testing/cli-runner.ts';
 import { uniqueContractId } from '../testing/factories.ts';
 import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
 
 // Spawning the CLI costs 3–6 s (far more on a loaded machine): this file spawns six times in all,
 // and a test with two spawns and a look into the database gets more than the default 60 s.
 const SLOW = { timeout: 180_000 };
-const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'timecard-staff-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,16 +22,8 @@ const env = databaseUrl
   ? { DATABASE_URL: databaseUrl, DATA_DIR: '' }
   : { DATA_DIR: dataDir, DATABASE_URL: '' };
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(args: string[]) {
+  return spawnCli(args, env);
 }
 
 /**
