@@ -384,3 +384,38 @@ describe('設定 > 勤務ルール', () => {
     expect((await self.get('/settings/work-rules')).status).toBe(403);
   });
 });
+
+describe('another contract', () => {
+  it('reaches none of this contract’s punches, rules, locks or report rows', async () => {
+    const other = await buildContract(database.db);
+    const stranger = new ApiClient(app);
+    await stranger.login(other.adminEmail, other.adminPassword);
+    const punchId = day((await timecard(admin)).body, '2025-06-02').punches[0]!.id;
+
+    expect(
+      (await stranger.patch(`/punches/${punchId}`, { at: '2025-06-02T08:00', reason: '乗っ取り' })).status,
+    ).toBe(404);
+    expect((await stranger.request('DELETE', `/punches/${punchId}`, { reason: '乗っ取り' })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await stranger.post(`/timecards/${worker.staffId}/punches`, {
+          type: 'clock_in',
+          at: '2025-06-09T09:00',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(404);
+    expect((await stranger.get(`/staff/${worker.staffId}/work-rules`)).status).toBe(404);
+    expect((await stranger.request('PUT', '/offices/2/work-rules', { weekStart: 'mon' })).status).toBe(404);
+
+    const rows = (await stranger.get('/reports/attendance?from=2025-06-01&to=2025-06-07')).body.rows;
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['管理 太郎']);
+    await stranger.post('/period-locks', { date: '2025-06-10' });
+    expect((await timecard(admin)).body.locked).toBe(false);
+    expect((await admin.get(`/timecards/${worker.staffId}?month=2025-06`)).body.days[1].punches).toHaveLength(
+      4,
+    );
+  });
+});
