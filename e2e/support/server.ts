@@ -52,7 +52,9 @@ export async function startServer(
   const databaseUrl = env.DATABASE_URL ?? (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '');
   const dataDir = databaseUrl ? null : (options.dataDir ?? mkdtempSync(join(tmpdir(), 'timecard-e2e-')));
   const removeOnStop = dataDir !== null && !options.dataDir && !options.keepData;
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+  // E2E_SERVER_NODE_ARGS adds Node flags to the server (e.g. --cpu-prof to profile a benchmark).
+  const nodeArgs = (process.env.E2E_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', MAIN], {
     env: {
       ...process.env,
       PORT: String(port),

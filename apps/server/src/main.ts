@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
 
@@ -22,6 +23,7 @@ async function main() {
     }
   }
   let outbox: OutboxWorker | undefined;
+  let maintenance: EmbeddedMaintenance | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -29,6 +31,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
     await outbox?.stop();
+    await maintenance?.stop();
     await database.close();
     process.exit(0);
   };
@@ -36,6 +39,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   outbox = startOutboxWorker({ database, config, log: app.log });
+  if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },
     `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,

@@ -98,29 +98,18 @@ function processAlive(pid: number): boolean {
  * Runs `work` in a transaction scoped to one contract: row-level security then admits only that
  * contract's rows, whatever the query forgets. Code still filters by contract_id (style.md §3).
  */
-export async function withTenant<T>(
-  db: Db,
-  contractId: string,
-  work: (trx: Tx) => Promise<T>,
-  options: { advisoryLock?: string } = {},
-): Promise<T> {
+export async function withTenant<T>(db: Db, contractId: string, work: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await enterTenant(trx, contractId, options.advisoryLock);
+    await enterTenant(trx, contractId);
     return work(trx);
   });
 }
 
 /**
- * Narrows an open transaction to one contract, for the rest of that transaction; optionally also
- * takes a transaction-scoped advisory lock in the same round trip (the punch path's lock).
+ * Narrows an open transaction to one contract, for the rest of that transaction. (The punch path's
+ * functions punch_batch_context and punch_batch_insert do the same inside one statement.)
  */
-export async function enterTenant(trx: Tx, contractId: string, advisoryLock?: string): Promise<void> {
-  if (advisoryLock) {
-    await sql`select set_config('app.contract_id', ${contractId}, true), set_config('role', 'timecard_app', true), pg_advisory_xact_lock(hashtext(${advisoryLock}))`.execute(
-      trx,
-    );
-    return;
-  }
+export async function enterTenant(trx: Tx, contractId: string): Promise<void> {
   await sql`select set_config('app.contract_id', ${contractId}, true), set_config('role', 'timecard_app', true)`.execute(
     trx,
   );

@@ -1,16 +1,8 @@
-import type { ExpressionBuilder } from 'kysely';
-import type { Tx } from '../db/database.ts';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db, Tx } from '../db/database.ts';
 import type { DB, PunchesTable } from '../db/schema.ts';
 
 type PunchType = PunchesTable['type'];
-
-/**
- * The advisory lock that serialises punches of one person (two terminals cannot both clock them
- * in); taken with `withTenant(…, { advisoryLock })`.
- */
-export function staffPunchLock(contractId: string, staffId: number): string {
-  return `punch:${contractId}:${staffId}`;
-}
 
 /** "No later version replaces this punch" (see the migration: corrections append versions). */
 function notReplaced(eb: ExpressionBuilder<DB & { p: DB['punches'] }, 'p'>) {
@@ -25,13 +17,26 @@ function notReplaced(eb: ExpressionBuilder<DB & { p: DB['punches'] }, 'p'>) {
   );
 }
 
-export async function findPunchByKey(trx: Tx, contractId: string, idempotencyKey: string) {
+/** The columns a punch request is answered with. */
+const PUNCH_ANSWER = [
+  'id',
+  'staffId',
+  'type',
+  'punchedAt',
+  'workDate',
+  'deviceAt',
+  'idempotencyKey',
+] as const;
+
+/** Punches by their idempotency keys (the answers to retries). */
+export async function findPunchesByKeys(trx: Tx, contractId: string, idempotencyKeys: string[]) {
+  if (idempotencyKeys.length === 0) return [];
   return trx
     .selectFrom('punches')
-    .selectAll()
+    .select(PUNCH_ANSWER)
     .where('contractId', '=', contractId)
-    .where('idempotencyKey', '=', idempotencyKey)
-    .executeTakeFirst();
+    .where('idempotencyKey', 'in', idempotencyKeys)
+    .execute();
 }
 
 /**
@@ -89,60 +94,96 @@ export async function insertPunch(trx: Tx, contractId: string, punch: NewPunch) 
     .executeTakeFirst();
 }
 
+/** A punch as a punch request is answered with (recorded now, or earlier under the same key). */
+export interface PunchAnswer {
+  id: number;
+  staffId: number;
+  type: PunchType;
+  punchedAt: Date;
+  workDate: string;
+  deviceAt: Date | null;
+  idempotencyKey: string;
+}
+
+/** The same, as the batch functions return it in JSON (instants in epoch milliseconds). */
+type PunchAnswerJson = Omit<PunchAnswer, 'punchedAt' | 'deviceAt'> & {
+  punchedAt: number;
+  deviceAt: number | null;
+};
+
+function fromJson(row: PunchAnswerJson): PunchAnswer {
+  return {
+    ...row,
+    punchedAt: new Date(row.punchedAt),
+    deviceAt: row.deviceAt === null ? null : new Date(row.deviceAt),
+  };
+}
+
+export interface PunchBatchContext {
+  timeZone: string;
+  /** The contract's settings as JSON text. */
+  settings: string;
+  staff: { id: number; usage: string }[];
+  memberships: { staffId: number; officeId: number }[];
+  officeIds: number[];
+  /** The punches already recorded under the batch's idempotency keys. */
+  used: PunchAnswer[];
+  /** The latest effective punch of each person who has one; `at` in epoch milliseconds. */
+  lastPunches: { staffId: number; id: number; type: PunchType; workDate: string; at: number }[];
+}
+
 /**
- * Everything a punch needs to be checked, in one round trip: whether the key was already used, the
- * person (利用設定, パスコード, membership of the office), their latest effective punch and the
- * contract's zone and settings. The punch path is the hot path (bench/punch-load).
+ * Everything a batch of punches of one contract needs to be checked, in one round trip and one
+ * statement (the function punch_batch_context, see its migration). Undefined when the contract
+ * does not exist. The punch path is the hot path (bench/punch-load).
  */
-export async function loadPunchContext(
-  trx: Tx,
+export async function loadPunchBatchContext(
+  db: Db,
   contractId: string,
-  staffId: number,
-  officeId: number,
-  idempotencyKey: string,
-) {
-  return trx
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('punches')
-        .select('id')
-        .where('contractId', '=', contractId)
-        .where('idempotencyKey', '=', idempotencyKey)
-        .as('replayId'),
-      eb.selectFrom('contracts').select('timeZone').where('id', '=', contractId).as('timeZone'),
-      eb
-        .selectFrom('contracts')
-        .select((c) => c.cast<string>('settings', 'text').as('settings'))
-        .where('id', '=', contractId)
-        .as('settings'),
-      eb
-        .selectFrom('staff')
-        .select('usage')
-        .where('contractId', '=', contractId)
-        .where('id', '=', staffId)
-        .as('usage'),
-      eb
-        .selectFrom('staff')
-        .select('passcodeHash')
-        .where('contractId', '=', contractId)
-        .where('id', '=', staffId)
-        .as('passcodeHash'),
-      eb
-        .exists(
-          eb
-            .selectFrom('staffOffices')
-            .select('staffId')
-            .where('contractId', '=', contractId)
-            .where('staffId', '=', staffId)
-            .where('officeId', '=', officeId),
-        )
-        .as('member'),
-      lastPunchQuery(trx, contractId, staffId).select('p.type').as('lastType'),
-      lastPunchQuery(trx, contractId, staffId)
-        .select((p) => p.cast<string>('p.workDate', 'text').as('d'))
-        .as('lastWorkDate'),
-    ])
-    .executeTakeFirstOrThrow();
+  query: { staffIds: number[]; officeIds: number[]; keys: string[] },
+): Promise<PunchBatchContext | undefined> {
+  const result = await sql<{
+    context: (Omit<PunchBatchContext, 'used'> & { used: PunchAnswerJson[] }) | null;
+  }>`
+    SELECT punch_batch_context(${contractId}, ${query.staffIds}::int[], ${query.officeIds}::int[], ${query.keys}::text[]) AS context`.execute(
+    db,
+  );
+  const context = result.rows[0]?.context;
+  return context ? { ...context, used: context.used.map(fromJson) } : undefined;
+}
+
+/**
+ * Writes a decided batch in one round trip and one statement (the function punch_batch_insert):
+ * under the people's punch locks, only the punches of people whose latest effective punch is
+ * still `expected` are inserted; the others' staff ids come back in `stale`, to be decided again.
+ * A punch whose idempotency key exists already is skipped (missing from `inserted`).
+ */
+export async function insertPunchBatch(
+  db: Db,
+  contractId: string,
+  expected: { staffId: number; lastId: number | null }[],
+  punches: NewPunch[],
+): Promise<{ stale: number[]; inserted: PunchAnswer[] }> {
+  const rows = punches.map((punch, ord) => ({
+    staff_id: punch.staffId,
+    office_id: punch.officeId,
+    type: punch.type,
+    punched_at: punch.punchedAt.toISOString(),
+    device_at: punch.deviceAt?.toISOString() ?? null,
+    work_date: punch.workDate,
+    source: punch.source,
+    idempotency_key: punch.idempotencyKey,
+    terminal_id: punch.terminalId,
+    actor_account_id: punch.actorAccountId,
+    flags: punch.flags,
+    ord,
+  }));
+  const result = await sql<{ written: { stale: number[]; inserted: PunchAnswerJson[] } }>`
+    SELECT punch_batch_insert(${contractId}, ${JSON.stringify(
+      expected.map((e) => ({ staff_id: e.staffId, last_id: e.lastId })),
+    )}::json, ${JSON.stringify(rows)}::json) AS written`.execute(db);
+  const written = result.rows[0]!.written;
+  return { stale: written.stale, inserted: written.inserted.map(fromJson) };
 }
 
 function lastPunchQuery(trx: Tx, contractId: string, staffId: number) {

@@ -2,19 +2,22 @@ import {
   AppError,
   assertPunchAllowed,
   IdempotencyKeySchema,
+  isAppError,
   isoInZone,
   type PunchType,
   punchStatus,
   workDateOf,
 } from '@timecard/domain';
-import { withTenant } from '../db/database.ts';
+import { BatchQueue, type Settled } from '../db/batch-queue.ts';
+import { type Db, withTenant } from '../db/database.ts';
 import type { PunchesTable } from '../db/schema.ts';
 import {
-  findPunchByKey,
-  insertPunch,
-  loadPunchContext,
-  staffPunchLock,
+  findPunchesByKeys,
+  insertPunchBatch,
+  loadPunchBatchContext,
+  type NewPunch,
 } from '../repositories/punch.repository.ts';
+import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { verifyPassword } from './password.service.ts';
 import { assertNotThrottled, recordFailure, resetThrottle, type ThrottlePolicy } from './throttle.service.ts';
@@ -83,10 +86,32 @@ export function serverTimeOfPunch(
   return { at: new Date(now.getTime() - age), skewSeconds: Math.round((sent - now.getTime()) / 1000) };
 }
 
+/** A punch that passed the checks of its request and waits for its batch. */
+interface QueuedPunch {
+  request: PunchRequest;
+  key: string;
+  now: Date;
+  at: Date;
+  skewSeconds: number | null;
+}
+
+/** One group-commit queue per database (per contract, one batch at a time). */
+const queues = new WeakMap<Db, BatchQueue<QueuedPunch, PunchResult>>();
+
+function punchQueue(db: Db): BatchQueue<QueuedPunch, PunchResult> {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = new BatchQueue((contractId, items) => writePunches(db, contractId, items));
+    queues.set(db, queue);
+  }
+  return queue;
+}
+
 /**
  * Records one punch, exactly once: the same Idempotency-Key answers with the first result, punches of
  * one person are serialised, the state machine refuses a punch invalid now (and then changes
- * nothing), and a staff member set to 利用しない cannot punch.
+ * nothing), and a staff member set to 利用しない cannot punch. Punches arriving together are written
+ * together (group commit, ADR 006); the answer comes after the commit.
  */
 export async function recordPunch(
   ctx: AuthContext,
@@ -97,93 +122,223 @@ export async function recordPunch(
   if (!key.success) throw new AppError('idempotency_key_invalid');
   const now = ctx.now ? ctx.now() : new Date();
   const timing = serverTimeOfPunch(now, request.deviceTime, request.sentAt);
+  if (request.requirePasscode) await checkPasscode(ctx, contractId, request, now);
+  return punchQueue(ctx.db).submit(contractId, {
+    request,
+    key: key.data,
+    now,
+    at: timing.at,
+    skewSeconds: timing.skewSeconds,
+  });
+}
 
-  if (request.requirePasscode) {
-    await assertNotThrottled(ctx.db, [passcodeKey(contractId, request.staffId)], now);
+/** The person's own パスコード, when the office asks for it: throttled per person. */
+async function checkPasscode(ctx: AuthContext, contractId: string, request: PunchRequest, now: Date) {
+  const throttleKey = passcodeKey(contractId, request.staffId);
+  await assertNotThrottled(ctx.db, [throttleKey], now);
+  const staff = await withTenant(ctx.db, contractId, (trx) => findStaff(trx, contractId, request.staffId));
+  if (staff?.passcodeHash) {
+    if (!request.passcode) throw new AppError('passcode_required');
+    if (!(await verifyPassword(staff.passcodeHash, request.passcode))) {
+      await recordFailure(ctx.db, throttleKey, PASSCODE_PER_STAFF, now);
+      throw new AppError('passcode_wrong');
+    }
   }
-  // The person's lock is taken first, then the key is looked up: a concurrent retry waits and then
-  // finds the first punch.
-  const lock = { advisoryLock: staffPunchLock(contractId, request.staffId) };
-  const outcome = await withTenant(
-    ctx.db,
-    contractId,
-    async (trx) => {
-      const context = await loadPunchContext(
-        trx,
+  await resetThrottle(ctx.db, throttleKey);
+}
+
+/** A batch decided again this many times, because others kept writing for its people, gives up. */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Writes one batch of a contract's punches in two round trips: one statement reads everything the
+ * checks need, the punches are decided in arrival order (a person's second punch in the batch sees
+ * the first), one statement writes them under the people's punch locks. A person whose state
+ * changed in between (another server or a correction wrote meanwhile) is decided again. When the
+ * write fails for a reason other than a refused punch, the items are written one by one, so that
+ * no punch fails because of another's.
+ */
+async function writePunches(
+  db: Db,
+  contractId: string,
+  items: QueuedPunch[],
+): Promise<Settled<PunchResult>[]> {
+  try {
+    const outcomes: Settled<PunchResult>[] = new Array(items.length);
+    let pending = items.map((item, index) => ({ item, index }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new AppError('punch_busy');
+      const { answered, stale } = await decideAndInsert(
+        db,
         contractId,
-        request.staffId,
-        request.officeId ?? 0,
-        key.data,
+        pending.map((p) => p.item),
       );
-      if (context.timeZone === null) throw new AppError('contract_not_found', { contractId });
-      const timeZone = context.timeZone;
-      const boundary = dayBoundaryOf(context.settings ? JSON.parse(context.settings) : undefined);
-      if (context.replayId !== null) {
-        return { replay: (await findPunchByKey(trx, contractId, key.data))!, timeZone, boundary };
+      pending.forEach((p, i) => {
+        const outcome = answered[i];
+        if (outcome) outcomes[p.index] = outcome;
+      });
+      pending = pending.filter((p) => stale.has(p.item.request.staffId));
+    }
+    return outcomes;
+  } catch (error) {
+    if (items.length === 1 || isAppError(error)) throw error;
+    const outcomes: Settled<PunchResult>[] = [];
+    for (const item of items) {
+      try {
+        outcomes.push(...(await writePunches(db, contractId, [item])));
+      } catch (itemError) {
+        outcomes.push({ ok: false, error: itemError });
       }
-      if (context.usage === null) throw new AppError('staff_not_found');
+    }
+    return outcomes;
+  }
+}
+
+type Decision =
+  | { kind: 'refused'; error: unknown }
+  | { kind: 'replay' }
+  | { kind: 'insert'; punch: NewPunch; status: ReturnType<typeof punchStatus> };
+
+/**
+ * One attempt at a batch: the outcome of each item (undefined for the people found stale, who
+ * must be decided again) and those people's staff ids.
+ */
+async function decideAndInsert(
+  db: Db,
+  contractId: string,
+  items: QueuedPunch[],
+): Promise<{ answered: (Settled<PunchResult> | undefined)[]; stale: Set<number> }> {
+  const context = await loadPunchBatchContext(db, contractId, {
+    staffIds: unique(items.map((item) => item.request.staffId)),
+    officeIds: unique(items.flatMap((item) => item.request.officeId ?? [])),
+    keys: unique(items.map((item) => item.key)),
+  });
+  if (!context) throw new AppError('contract_not_found', { contractId });
+  const { timeZone } = context;
+  const boundary = dayBoundaryOf(JSON.parse(context.settings) as Record<string, unknown>);
+  const rows = new Map(context.used.map((row) => [row.idempotencyKey, row]));
+  const state: BatchState = {
+    usage: new Map(context.staff.map((person) => [person.id, person.usage])),
+    memberships: new Set(context.memberships.map((m) => `${m.staffId}:${m.officeId}`)),
+    offices: new Set(context.officeIds),
+    usedKeys: new Set(rows.keys()),
+    last: new Map(context.lastPunches.map((p) => [p.staffId, p])),
+  };
+  const expected = unique(items.map((item) => item.request.staffId)).map((staffId) => ({
+    staffId,
+    lastId: state.last.get(staffId)?.id ?? null,
+  }));
+  const decisions = items.map((item) => decide(item, state, timeZone, boundary));
+
+  const toWrite = decisions.flatMap((decision) => (decision.kind === 'insert' ? [decision.punch] : []));
+  const written =
+    toWrite.length > 0
+      ? await insertPunchBatch(db, contractId, expected, toWrite)
+      : { stale: [], inserted: [] };
+  const stale = new Set(written.stale);
+  const inserted = new Set(written.inserted.map((row) => row.idempotencyKey));
+  for (const row of written.inserted) rows.set(row.idempotencyKey, row);
+  // A key that another server recorded between the two statements: answer with its punch.
+  const missing = unique(
+    items
+      .filter((item, i) => decisions[i]!.kind === 'insert' && !stale.has(item.request.staffId))
+      .map((item) => item.key)
+      .filter((key) => !rows.has(key)),
+  );
+  if (missing.length > 0) {
+    const earlier = await withTenant(db, contractId, (trx) => findPunchesByKeys(trx, contractId, missing));
+    for (const row of earlier) rows.set(row.idempotencyKey, row);
+  }
+
+  const answered = items.map((item, index): Settled<PunchResult> | undefined => {
+    if (stale.has(item.request.staffId)) return undefined;
+    const decision = decisions[index]!;
+    if (decision.kind === 'refused') return { ok: false, error: decision.error };
+    const row = rows.get(item.key)!;
+    if (decision.kind === 'insert' && inserted.has(item.key)) {
+      return { ok: true, value: { punch: present(row, timeZone), status: decision.status, replayed: false } };
+    }
+    const today = workDateOf(item.now, timeZone, boundary);
+    return {
+      ok: true,
+      value: {
+        punch: present(row, timeZone),
+        status: punchStatus({ type: row.type, workDate: row.workDate }, today),
+        replayed: true,
+      },
+    };
+  });
+  return { answered, stale };
+}
+
+/** What the batch knows of the people, updated as its punches are decided. */
+interface BatchState {
+  usage: Map<number, string>;
+  memberships: Set<string>;
+  offices: Set<number>;
+  usedKeys: Set<string>;
+  last: Map<number, { id: number | null; type: PunchType; workDate: string; at: number }>;
+}
+
+/** The checks of one punch against the state before it; an accepted punch updates that state. */
+function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary: string): Decision {
+  const { request } = item;
+  if (state.usedKeys.has(item.key)) return { kind: 'replay' };
+  try {
+    const usage = state.usage.get(request.staffId);
+    if (usage === undefined) throw new AppError('staff_not_found');
+    if (request.officeId !== null) {
+      if (!state.offices.has(request.officeId)) throw new AppError('office_not_found');
       // A terminal punches only the people of its own office (the personal clock: oneself anywhere).
-      if (request.source !== 'personal' && request.officeId !== null && !context.member) {
+      if (request.source !== 'personal' && !state.memberships.has(`${request.staffId}:${request.officeId}`)) {
         throw new AppError('staff_not_found');
       }
-      if (context.usage !== 'active') throw new AppError('staff_not_in_use');
-      if (request.requirePasscode && context.passcodeHash) {
-        if (!request.passcode) throw new AppError('passcode_required');
-        if (!(await verifyPassword(context.passcodeHash, request.passcode)))
-          return { wrongPasscode: true as const };
-      }
+    }
+    if (usage !== 'active') throw new AppError('staff_not_in_use');
 
-      const today = workDateOf(timing.at, timeZone, boundary);
-      const last = context.lastType ? { type: context.lastType, workDate: context.lastWorkDate! } : undefined;
-      const status = punchStatus(last, today);
-      assertPunchAllowed(status, request.type);
-      const flags: Record<string, unknown> = {};
-      if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;
-      if (timing.skewSeconds !== null && Math.abs(timing.skewSeconds) > SKEW_FLAG_SECONDS) {
-        flags.clockSkewSeconds = timing.skewSeconds;
-      }
-      if (timing.at.getTime() < now.getTime() - 30_000) flags.offline = true;
-      // 退勤, 休憩 and 復帰 belong to the shift they end or interrupt, even past midnight.
-      const workDate = request.type === 'clock_in' || !last ? today : last.workDate;
-      const inserted = await insertPunch(trx, contractId, {
+    const today = workDateOf(item.at, timeZone, boundary);
+    const last = state.last.get(request.staffId);
+    const status = punchStatus(last, today);
+    assertPunchAllowed(status, request.type);
+    const flags: Record<string, unknown> = {};
+    if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;
+    if (item.skewSeconds !== null && Math.abs(item.skewSeconds) > SKEW_FLAG_SECONDS) {
+      flags.clockSkewSeconds = item.skewSeconds;
+    }
+    if (item.at.getTime() < item.now.getTime() - 30_000) flags.offline = true;
+    // 退勤, 休憩 and 復帰 belong to the shift they end or interrupt, even past midnight.
+    const workDate = request.type === 'clock_in' || !last ? today : last.workDate;
+
+    state.usedKeys.add(item.key);
+    // The latest punch is the newest in time: an older offline punch does not replace it.
+    if (!last || item.at.getTime() >= last.at) {
+      state.last.set(request.staffId, { id: null, type: request.type, workDate, at: item.at.getTime() });
+    }
+    return {
+      kind: 'insert',
+      punch: {
         staffId: request.staffId,
         officeId: request.officeId,
         type: request.type,
-        punchedAt: timing.at,
+        punchedAt: item.at,
         deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
         workDate,
         source: request.source,
-        idempotencyKey: key.data,
+        idempotencyKey: item.key,
         terminalId: request.terminalId,
         actorAccountId: request.actorAccountId,
         flags,
-      });
-      if (!inserted)
-        return { replay: (await findPunchByKey(trx, contractId, key.data))!, timeZone, boundary };
-      return {
-        inserted,
-        timeZone,
-        status: punchStatus({ type: inserted.type, workDate: inserted.workDate }, today),
-      };
-    },
-    lock,
-  );
-
-  if ('wrongPasscode' in outcome) {
-    await recordFailure(ctx.db, passcodeKey(contractId, request.staffId), PASSCODE_PER_STAFF, now);
-    throw new AppError('passcode_wrong');
-  }
-  if (request.requirePasscode) await resetThrottle(ctx.db, passcodeKey(contractId, request.staffId));
-  if ('replay' in outcome) {
-    const row = outcome.replay!;
-    const today = workDateOf(now, outcome.timeZone, outcome.boundary);
-    return {
-      punch: present(row, outcome.timeZone),
-      status: punchStatus({ type: row.type, workDate: row.workDate }, today),
-      replayed: true,
+      },
+      status: punchStatus({ type: request.type, workDate }, today),
     };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { kind: 'refused', error };
   }
-  return { punch: present(outcome.inserted, outcome.timeZone), status: outcome.status, replayed: false };
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
 }
 
 function passcodeKey(contractId: string, staffId: number) {

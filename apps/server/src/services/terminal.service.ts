@@ -8,7 +8,8 @@ import {
   wallClock,
   workDateOf,
 } from '@timecard/domain';
-import { withTenant } from '../db/database.ts';
+import { BatchQueue } from '../db/batch-queue.ts';
+import { type Db, withTenant } from '../db/database.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
@@ -16,7 +17,7 @@ import { findOffice } from '../repositories/office.repository.ts';
 import { findLastPunches } from '../repositories/punch.repository.ts';
 import { listAdminEmails, listOfficeStaff } from '../repositories/staff.repository.ts';
 import {
-  findLiveTerminal,
+  findLiveTerminals,
   insertTerminal,
   revokeTerminal,
   touchTerminal,
@@ -38,7 +39,7 @@ const PIN_PER_DEVICE: ThrottlePolicy = { free: 3, baseSeconds: 2, maxSeconds: 90
 const PIN_PER_IP: ThrottlePolicy = { free: 10, baseSeconds: 2, maxSeconds: 900, windowSeconds: 24 * 3600 };
 export const PIN_WRONG_PER_CONTRACT_PER_DAY = 100;
 
-export type LiveTerminal = NonNullable<Awaited<ReturnType<typeof findLiveTerminal>>>;
+export type LiveTerminal = Awaited<ReturnType<typeof findLiveTerminals>>[number];
 
 export interface OpenedTerminal {
   token: string;
@@ -167,8 +168,24 @@ export async function openAppTerminal(
   return token;
 }
 
+/** Token lookups of concurrent requests share one query (one queue per database). */
+const lookups = new WeakMap<Db, BatchQueue<Buffer, LiveTerminal | undefined>>();
+
+function terminalLookups(db: Db): BatchQueue<Buffer, LiveTerminal | undefined> {
+  let queue = lookups.get(db);
+  if (!queue) {
+    queue = new BatchQueue(async (_group, hashes) => {
+      const found = await findLiveTerminals(db, hashes);
+      return hashes.map((hash) => ({ ok: true, value: found.find((t) => t.tokenHash.equals(hash)) }));
+    });
+    lookups.set(db, queue);
+  }
+  return queue;
+}
+
+/** The live terminal of a device token (ログアウト or a revoked token: terminal_unauthenticated). */
 export async function loadTerminal(ctx: AuthContext, token: string): Promise<LiveTerminal> {
-  const terminal = await findLiveTerminal(ctx.db, hashToken(token));
+  const terminal = await terminalLookups(ctx.db).submit('', hashToken(token));
   if (!terminal) throw new AppError('terminal_unauthenticated');
   const now = ctx.now ? ctx.now() : new Date();
   if (now.getTime() - terminal.lastSeenAt.getTime() > 5 * 60_000) {

@@ -216,6 +216,11 @@ export const errorCatalog = {
     ja: '打刻の種類が正しくありません。',
     en: 'The punch type is not valid.',
   },
+  punch_busy: {
+    status: 503,
+    ja: '打刻が混み合っています。もう一度打刻してください。',
+    en: 'Punching is busy right now. Please punch again.',
+  },
   idempotency_key_invalid: {
     status: 400,
     ja: '打刻の識別子（Idempotency-Key）が正しくありません。',

@@ -34,6 +34,16 @@ describe('isoInZone', () => {
       '2026-07-01T08:34:56-04:00',
     );
   });
+
+  it('takes the offset in force at that second, across DST changes and odd offsets', () => {
+    // 2026-03-08 02:00 EST → 03:00 EDT; 2026-11-01 02:00 EDT → 01:00 EST.
+    expect(isoInZone(new Date('2026-03-08T06:59:59Z'), 'America/New_York')).toBe('2026-03-08T01:59:59-05:00');
+    expect(isoInZone(new Date('2026-03-08T07:00:00Z'), 'America/New_York')).toBe('2026-03-08T03:00:00-04:00');
+    expect(isoInZone(new Date('2026-11-01T05:59:59Z'), 'America/New_York')).toBe('2026-11-01T01:59:59-04:00');
+    expect(isoInZone(new Date('2026-11-01T06:00:00Z'), 'America/New_York')).toBe('2026-11-01T01:00:00-05:00');
+    expect(isoInZone(new Date('2026-11-28T00:00:00Z'), 'Asia/Kathmandu')).toBe('2026-11-28T05:45:00+05:45');
+    expect(isoInZone(new Date('2026-11-28T00:00:00Z'), 'UTC')).toBe('2026-11-28T00:00:00+00:00');
+  });
 });
 
 describe('instantOfWall / wallMinuteOf', () => {

@@ -86,21 +86,12 @@ export function workDateOf(instant: Date, timeZone: string, dayBoundary = '05:00
  * An instant as ISO 8601 with the zone's offset, e.g. 2026-11-28T09:00:00+09:00 (API convention).
  */
 export function isoInZone(instant: Date, timeZone: string): string {
-  const parts = formatter(timeZone).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  const wallUtc = Date.UTC(
-    Number(get('year')),
-    Number(get('month')) - 1,
-    Number(get('day')),
-    Number(get('hour')),
-    Number(get('minute')),
-    Number(get('second')),
-  );
-  const offsetMinutes = Math.round((wallUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
-  const sign = offsetMinutes >= 0 ? '+' : '-';
-  const abs = Math.abs(offsetMinutes);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
+  const ms = Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = offsetMinutes(ms, timeZone);
+  const wall = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  const hours = String(Math.floor(abs / 60)).padStart(2, '0');
+  return `${wall}${offset >= 0 ? '+' : '-'}${hours}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** 'YYYY-MM-DDTHH:mm' wall time of an instant in a zone (the engine's event format). */

@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { BaseLogger } from 'pino';
+import type { Database } from '../db/database.ts';
+
+export interface EmbeddedMaintenance {
+  /** Ends the schedule and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/** Refreshes the planner's statistics of every table (ANALYZE samples, so its time is bounded). */
+export async function analyzeNow(database: Database): Promise<void> {
+  await sql`ANALYZE`.execute(database.db);
+}
+
+/**
+ * The embedded database (PGlite) runs PostgreSQL in single-user mode, where no autovacuum keeps the
+ * planner's statistics current; left stale, the punch path's index probes can turn into scans of a
+ * contract's punches (bench/punch-load). This runs ANALYZE a minute after the start and then every
+ * hour. PostgreSQL servers do it themselves (autovacuum), so this is for PGlite only.
+ */
+export function startEmbeddedMaintenance(options: {
+  database: Database;
+  log: Pick<BaseLogger, 'info' | 'warn'>;
+  firstAfterMs?: number;
+  everyMs?: number;
+}): EmbeddedMaintenance {
+  const { database, log } = options;
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      const started = performance.now();
+      try {
+        await analyzeNow(database);
+        log.info({ ms: Math.round(performance.now() - started) }, 'embedded database statistics refreshed');
+      } catch (error) {
+        log.warn({ err: error }, 'ANALYZE of the embedded database failed; retried at the next run');
+      }
+    });
+  };
+  let every: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    run();
+    every = setInterval(run, options.everyMs ?? 3_600_000);
+    every.unref();
+  }, options.firstAfterMs ?? 60_000);
+  first.unref();
+  return {
+    async stop() {
+      clearTimeout(first);
+      if (every) clearInterval(every);
+      await running;
+    },
+  };
+}
