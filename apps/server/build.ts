@@ -1,34 +1,39 @@
 /**
- * Bundles the server into dist/main.mjs (our TypeScript and @timecard/domain inlined, npm packages
- * left external) and copies the SQL migrations beside it. Starting the bundle skips tsx's
- * transform of every file, which is most of a reused embedded start (bench/startup).
+ * Bundles the server into dist/main.mjs plus chunks beside it, and copies the SQL migrations there.
+ * Our TypeScript, @timecard/domain and the npm packages are inlined: resolving and loading hundreds
+ * of package files was half of a reused embedded start (bench/startup, ADR 004). Left external:
+ * PGlite (its WebAssembly and data files sit beside its code) and the native argon2 binding.
+ * main.ts loads the server with a dynamic import while PGlite opens, hence the code splitting.
  */
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
-  dependencies: Record<string, string>;
-};
-const domainPkg = JSON.parse(readFileSync(`${root}../../packages/domain/package.json`, 'utf8')) as {
-  dependencies: Record<string, string>;
-};
-const external = [...Object.keys(pkg.dependencies), ...Object.keys(domainPkg.dependencies)].flatMap(
-  (name) => [name, `${name}/*`],
-);
+const external = ['@electric-sql/pglite', '@node-rs/argon2', 'pg-native'].flatMap((name) => [
+  name,
+  `${name}/*`,
+]);
 
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   entryPoints: { main: `${root}src/main.ts` },
   outdir: `${root}dist`,
   outExtension: { '.js': '.mjs' },
+  // Chunks stay beside main.mjs: code that finds files by import.meta.url (migrations/, the web
+  // build) sees the same directory from every chunk.
+  chunkNames: '[name]-[hash]',
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
   external,
   logLevel: 'warning',
+  // Bundled CommonJS packages call require() for Node's modules.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 cpSync(`${root}src/db/migrations`, `${root}dist/migrations`, { recursive: true });

@@ -1,55 +1,26 @@
-import { formatErrorMessage, isAppError } from '@timecard/domain';
-import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
-import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
-import { seedDemoIfEmpty } from './services/demo.service.ts';
+/**
+ * The server's entry (`npm start` runs its bundle). Opening the embedded database is most of a
+ * start, so it begins first, before the rest of the server (and even the validation of the
+ * configuration) is loaded; server.ts does the rest meanwhile (bench/startup, ADR 004). Only the
+ * choice of engine is read here, by the same rule as config.ts: an empty variable counts as unset.
+ */
+import { openEmbedded } from './db/embedded.ts';
 
 async function main() {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
-  if (config.demo) {
-    const demo = await seedDemoIfEmpty(database.db);
-    if (demo) {
-      // Printed once, on the first start only: the password is not stored anywhere in clear.
-      app.log.info(
-        { contractId: 'demo', email: demo.email, password: demo.password },
-        `デモ契約を作成しました / demo contract created: 契約ID demo, ${demo.email} / ${demo.password}`,
-      );
-    }
-  }
-  let outbox: OutboxWorker | undefined;
-  let maintenance: EmbeddedMaintenance | undefined;
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    await outbox?.stop();
-    await maintenance?.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
-  outbox = startOutboxWorker({ database, config, log: app.log });
-  if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
-  app.log.info(
-    { engine: database.engine, url: config.publicUrl },
-    `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,
-  );
+  const embedded = process.env.DATABASE_URL ? undefined : openEmbedded(process.env.DATA_DIR || './data');
+  // Awaited in startServer; until then a failure must not count as unhandled.
+  embedded?.catch(() => {});
+  const { startServer } = await import('./server.ts');
+  await startServer(embedded);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+main().catch(async (error: unknown) => {
+  if (error instanceof Error && error.name === 'ConfigError') {
     process.stderr.write(`${error.message}\n`);
-  } else if (isAppError(error)) {
+    process.exit(1);
+  }
+  const { formatErrorMessage, isAppError } = await import('@timecard/domain/errors');
+  if (isAppError(error)) {
     process.stderr.write(
       `${formatErrorMessage(error.code, 'ja', error.params)}\n${formatErrorMessage(error.code, 'en', error.params)}\n`,
     );

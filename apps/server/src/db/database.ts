@@ -1,10 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { AppError } from '@timecard/domain';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { type EmbeddedDatabase, openEmbedded } from './embedded.ts';
 import type { DB } from './schema.ts';
 
 // int8 ids fit in a JS number here; `date` stays a 'YYYY-MM-DD' string so that the host's time
@@ -25,8 +23,10 @@ export interface Database {
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
-  /** An already open PGlite (tests load one from a migrated template). */
+  /** An already open PGlite (tests load one from a migrated template); the caller closes it. */
   pglite?: PGlite;
+  /** The embedded database of `dataDir`, already being opened (main.ts starts it first). */
+  embedded?: Promise<EmbeddedDatabase>;
   poolSize?: number;
 }
 
@@ -41,57 +41,33 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  let pglite = options.pglite;
-  let release = () => {};
-  if (!pglite) {
-    const dataDir = resolve(options.dataDir ?? './data');
-    release = lockDataDir(dataDir);
-    try {
-      pglite = new PGlite(join(dataDir, 'pgdata'));
-      await pglite.waitReady;
-    } catch (error) {
-      release();
-      throw error;
-    }
-  }
   const owned = !options.pglite;
-  const instance = pglite;
-  const pool = new pg.Pool(createPgConfig(instance));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  const opening: Promise<EmbeddedDatabase> = options.pglite
+    ? Promise.resolve({ pglite: options.pglite, release: () => {} })
+    : (options.embedded ?? openEmbedded(options.dataDir ?? './data'));
+  if (options.embedded) {
+    // Still opening (main.ts began it): the pool is made at the first query, so the server is
+    // built meanwhile; a failure to open surfaces there.
+    opening.catch(() => {});
+  } else {
+    await opening;
+  }
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: async () => new pg.Pool(createPgConfig((await opening).pglite)) }),
+    plugins,
+  });
   return {
     db,
     engine: 'pglite',
     async close() {
       await db.destroy();
-      if (owned) await instance.close();
-      release();
+      const opened = await opening.catch(() => undefined);
+      if (opened && owned) {
+        await opened.pglite.close();
+        opened.release();
+      }
     },
   };
-}
-
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const pidFile = join(dataDir, 'timecard.pid');
-  let holder: number | undefined;
-  try {
-    holder = Number(readFileSync(pidFile, 'utf8').trim());
-  } catch {
-    holder = undefined;
-  }
-  if (holder && holder !== process.pid && processAlive(holder)) {
-    throw new AppError('data_dir_locked', { dataDir, pid: holder });
-  }
-  writeFileSync(pidFile, String(process.pid));
-  return () => rmSync(pidFile, { force: true });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

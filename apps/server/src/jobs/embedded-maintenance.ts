@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { BaseLogger } from 'pino';
 import type { Database } from '../db/database.ts';
 
 export interface EmbeddedMaintenance {
@@ -20,7 +19,7 @@ export async function analyzeNow(database: Database): Promise<void> {
  */
 export function startEmbeddedMaintenance(options: {
   database: Database;
-  log: Pick<BaseLogger, 'info' | 'warn'>;
+  log: { info(details: object, message: string): void; warn(details: object, message: string): void };
   firstAfterMs?: number;
   everyMs?: number;
 }): EmbeddedMaintenance {

@@ -1,0 +1,53 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import type { EmbeddedDatabase } from './db/embedded.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
+import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
+import { seedDemoIfEmpty } from './services/demo.service.ts';
+
+/**
+ * Everything of a start but opening the embedded database, which main.ts began: the configuration,
+ * the database, migrations, the app, the demo contract on a first start, the listener, the workers and
+ * a graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embedded });
+  // The app is built while the embedded database may still be opening; migrations wait for it.
+  const app = await buildApp({ config, database });
+  await migrateToLatest(database.db);
+  if (config.demo) {
+    const demo = await seedDemoIfEmpty(database.db);
+    if (demo) {
+      // Printed once, on the first start only: the password is not stored anywhere in clear.
+      app.log.info(
+        { contractId: 'demo', email: demo.email, password: demo.password },
+        `デモ契約を作成しました / demo contract created: 契約ID demo, ${demo.email} / ${demo.password}`,
+      );
+    }
+  }
+  let outbox: OutboxWorker | undefined;
+  let maintenance: EmbeddedMaintenance | undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await outbox?.stop();
+    await maintenance?.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  outbox = startOutboxWorker({ database, config, log: app.log });
+  if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
+  app.log.info(
+    { engine: database.engine, url: config.publicUrl },
+    `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,
+  );
+}
