@@ -9,10 +9,13 @@ interface Entry<T, R> {
 
 /**
  * Group commit. Items of one group (e.g. one contract) are written one batch at a time: items
- * submitted while a batch of their group is being written wait and go together in the next one,
- * so N concurrent requests cost the round trips of a few statements instead of N times as many. A
- * lone item starts at once, with no timer, so batching adds no latency to an idle server; under
- * load the batches grow by themselves. Groups are independent and run side by side.
+ * submitted in the same turn of the event loop, or while a batch of their group is being written,
+ * go together in the next batch, so N concurrent requests cost the round trips of a few statements
+ * instead of N times as many. A batch starts on the next turn of the event loop (setImmediate, no
+ * timer), so batching adds no real latency to an idle server; under load the batches grow by
+ * themselves. The turn matters for the embedded database, whose queries run on this thread: the
+ * requests that arrived meanwhile are read before the next batch starts, not after. Groups are
+ * independent and run side by side.
  *
  * `write` answers one outcome per item, in order; when it throws, every item of that batch gets
  * the error.
@@ -34,7 +37,7 @@ export class BatchQueue<T, R> {
       }
       const entries = [{ item, resolve, reject }];
       this.#waiting.set(group, entries);
-      void this.#drain(group, entries);
+      setImmediate(() => void this.#drain(group, entries));
     });
   }
 
@@ -56,6 +59,7 @@ export class BatchQueue<T, R> {
         if (outcome.ok) entry.resolve(outcome.value);
         else entry.reject(outcome.error);
       });
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.#waiting.delete(group);
   }

@@ -20,20 +20,26 @@ function gatedWriter() {
 }
 
 describe('BatchQueue (group commit)', () => {
-  it('writes a lone item at once, and the items that arrive meanwhile together in the next batch, in order', async () => {
+  it('writes the items of one turn together, and those that arrive while it writes in the next batch, in order', async () => {
     const writer = gatedWriter();
     const queue = new BatchQueue(writer.write);
-    const first = queue.submit('c1', 1);
-    const rest = [2, 3, 4].map((n) => queue.submit('c1', n));
-    expect(writer.batches).toEqual([{ group: 'c1', items: [1] }]);
+    const first = [1, 2].map((n) => queue.submit('c1', n));
     await writer.openNext();
-    expect(await first).toBe(10);
+    const rest = [3, 4, 5].map((n) => queue.submit('c1', n));
+    expect(await Promise.all(first)).toEqual([10, 20]);
     await writer.openNext();
-    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+    expect(await Promise.all(rest)).toEqual([30, 40, 50]);
     expect(writer.batches).toEqual([
-      { group: 'c1', items: [1] },
-      { group: 'c1', items: [2, 3, 4] },
+      { group: 'c1', items: [1, 2] },
+      { group: 'c1', items: [3, 4, 5] },
     ]);
+  });
+
+  it('writes a lone item without waiting for company', async () => {
+    const queue = new BatchQueue<number, number>(async (_group, items) =>
+      items.map((n) => ({ ok: true, value: n })),
+    );
+    expect(await queue.submit('c', 7)).toBe(7);
   });
 
   it('runs groups side by side and keeps their items apart', async () => {
@@ -41,7 +47,12 @@ describe('BatchQueue (group commit)', () => {
     const queue = new BatchQueue(writer.write);
     const a = queue.submit('a', 1);
     const b = queue.submit('b', 2);
-    expect(writer.batches.map((batch) => batch.group)).toEqual(['a', 'b']);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Both are being written at once: neither waits for the other.
+    expect(writer.batches).toEqual([
+      { group: 'a', items: [1] },
+      { group: 'b', items: [2] },
+    ]);
     await writer.openNext();
     await writer.openNext();
     expect([await a, await b]).toEqual([10, 20]);
@@ -53,7 +64,7 @@ describe('BatchQueue (group commit)', () => {
     const good = queue.submit('c', 1);
     const bad = queue.submit('c', -1);
     await writer.openNext();
-    await writer.openNext();
+    expect(writer.batches).toEqual([{ group: 'c', items: [1, -1] }]);
     expect(await good).toBe(10);
     await expect(bad).rejects.toThrow('refused -1');
 
@@ -64,9 +75,8 @@ describe('BatchQueue (group commit)', () => {
       await new Promise((resolve) => setImmediate(resolve));
       return items.map((n) => ({ ok: true, value: n }));
     });
-    const first = failing.submit('c', 1);
+    expect(await failing.submit('c', 1)).toBe(1);
     const lost = [failing.submit('c', 2), failing.submit('c', 3)];
-    expect(await first).toBe(1);
     await expect(lost[0]).rejects.toThrow('connection lost');
     await expect(lost[1]).rejects.toThrow('connection lost');
     // The queue goes on with the next items.
@@ -82,6 +92,6 @@ describe('BatchQueue (group commit)', () => {
     }, 3);
     const results = await Promise.all(Array.from({ length: 8 }, (_, n) => queue.submit('c', n)));
     expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(sizes).toEqual([1, 3, 3, 1]);
+    expect(sizes).toEqual([3, 3, 2]);
   });
 });

@@ -63,7 +63,7 @@ describe('punches that arrive together (group commit)', () => {
       .execute();
     const sameKey = randomUUID();
 
-    // Submitted in one tick: the first is written alone, the rest wait and go together.
+    // Submitted in one turn of the event loop: they go together in one batch.
     const outcomes = await Promise.allSettled([
       recordPunch(ctx, c.contractId, at本店(a.staffId, 'clock_in')),
       recordPunch(ctx, c.contractId, at本店(a.staffId, 'clock_in')),
