@@ -44,13 +44,7 @@ beforeAll(async () => {
   }
   contractId = await withDb(async (db) => {
     const c = await buildContract(db);
-    const staff = await buildStaff(db, c.contractId, { name: '夜勤 花子', offices: [{ officeId: 1 }] });
-    await db
-      .updateTable('staff')
-      .set({ code: 'N-7' })
-      .where('contractId', '=', c.contractId)
-      .where('id', '=', staff.staffId)
-      .execute();
+    await buildStaff(db, c.contractId, { name: '夜勤 花子', code: 'N-7', offices: [{ officeId: 1 }] });
     return c.contractId;
   });
 }, 180_000);

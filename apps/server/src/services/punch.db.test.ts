@@ -53,14 +53,8 @@ describe('punches that arrive together (group commit)', () => {
     const inOffice = { offices: [{ officeId: 1 }] };
     const a = await buildStaff(database.db, c.contractId, inOffice);
     const b = await buildStaff(database.db, c.contractId, inOffice);
-    const unused = await buildStaff(database.db, c.contractId, inOffice);
+    const unused = await buildStaff(database.db, c.contractId, { ...inOffice, usage: 'inactive' });
     const elsewhere = await buildStaff(database.db, c.contractId, { offices: [] });
-    await database.db
-      .updateTable('staff')
-      .set({ usage: 'inactive' })
-      .where('contractId', '=', c.contractId)
-      .where('id', '=', unused.staffId)
-      .execute();
     const sameKey = randomUUID();
 
     // Submitted in one turn of the event loop: they go together in one batch.

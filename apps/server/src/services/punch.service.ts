@@ -16,6 +16,7 @@ import {
   insertPunchBatch,
   loadPunchBatchContext,
   type NewPunch,
+  type PunchAnswer,
 } from '../repositories/punch.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
@@ -345,17 +346,7 @@ function passcodeKey(contractId: string, staffId: number) {
   return `passcode:${contractId}:${staffId}`;
 }
 
-function present(
-  row: {
-    id: number;
-    staffId: number;
-    type: PunchType;
-    punchedAt: Date;
-    workDate: string;
-    deviceAt: Date | null;
-  },
-  timeZone: string,
-) {
+function present(row: Omit<PunchAnswer, 'idempotencyKey'>, timeZone: string) {
   return {
     id: row.id,
     staffId: row.staffId,

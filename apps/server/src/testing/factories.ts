@@ -64,6 +64,10 @@ export async function buildStaff(
     verified?: boolean;
     isAdmin?: boolean;
     loginStatus?: 'allowed' | 'stopped';
+    /** 利用設定 (default 使用する: 'active'). */
+    usage?: 'active' | 'inactive';
+    /** 従業員コード. */
+    code?: string;
     offices?: {
       officeId: number;
       shiftPlan?: Right;
@@ -111,6 +115,8 @@ export async function buildStaff(
       isAdmin: options.isAdmin ?? false,
       verifiedAt: verified && email ? new Date() : null,
       loginStatus: options.loginStatus ?? 'allowed',
+      usage: options.usage ?? 'active',
+      code: options.code ?? null,
     });
     for (const office of options.offices ?? []) {
       const { officeId, ...rights } = office;

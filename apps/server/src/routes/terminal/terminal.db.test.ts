@@ -198,13 +198,10 @@ describe('punching at a terminal', () => {
   it('refuses staff set to 利用しない and people outside the office or the contract', async () => {
     const c = await buildContract(database.db);
     const other = await buildContract(database.db);
-    const retired = await buildStaff(database.db, c.contractId, { offices: [{ officeId: 1 }] });
-    await database.db
-      .updateTable('staff')
-      .set({ usage: 'inactive' })
-      .where('contractId', '=', c.contractId)
-      .where('id', '=', retired.staffId)
-      .execute();
+    const retired = await buildStaff(database.db, c.contractId, {
+      usage: 'inactive',
+      offices: [{ officeId: 1 }],
+    });
     const elsewhere = await buildStaff(database.db, c.contractId, { offices: [] });
     const theirs = await buildStaff(database.db, other.contractId, { offices: [{ officeId: 1 }] });
     const terminal = await openClock(c);

@@ -46,13 +46,11 @@ beforeAll(async () => {
   app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, serveWeb: false });
   c = await buildContract(database.db);
   await buildOffice(database.db, c.contractId, '支店');
-  worker = await buildStaff(database.db, c.contractId, { name: '勤務 一郎', offices: [{ officeId: 1 }] });
-  await database.db
-    .updateTable('staff')
-    .set({ code: 'W-1' })
-    .where('contractId', '=', c.contractId)
-    .where('id', '=', worker.staffId)
-    .execute();
+  worker = await buildStaff(database.db, c.contractId, {
+    name: '勤務 一郎',
+    code: 'W-1',
+    offices: [{ officeId: 1 }],
+  });
   await importPunches({ db: database.db, publicUrl: 'http://x' }, c.contractId, Buffer.from(WEEK));
   admin = new ApiClient(app);
   await admin.login(c.adminEmail, c.adminPassword);
