@@ -17,7 +17,8 @@ const external = ['@electric-sql/pglite', '@node-rs/argon2', 'pg-native'].flatMa
 
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
-  entryPoints: { main: `${root}src/main.ts` },
+  // The embedded database's worker thread is an entry of its own (db/pglite-thread.ts finds it).
+  entryPoints: { main: `${root}src/main.ts`, 'pglite-worker': `${root}src/db/pglite-worker.ts` },
   outdir: `${root}dist`,
   outExtension: { '.js': '.mjs' },
   // Chunks stay beside main.mjs: code that finds files by import.meta.url (migrations/, the web

@@ -1,13 +1,16 @@
 /**
  * The server's entry (`npm start` runs its bundle). Opening the embedded database is most of a
- * start, so it begins first, before the rest of the server (and even the validation of the
- * configuration) is loaded; server.ts does the rest meanwhile (bench/startup, ADR 004). Only the
- * choice of engine is read here, by the same rule as config.ts: an empty variable counts as unset.
+ * start, so it begins first, in a worker thread (ADR 009), before the rest of the server (and even
+ * the validation of the configuration) is loaded; server.ts does the rest meanwhile on this thread
+ * (bench/startup, ADR 004). Only the choice of engine is read here, by the same rule as config.ts:
+ * an empty variable counts as unset.
  */
 import { openEmbedded } from './db/embedded.ts';
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? undefined : openEmbedded(process.env.DATA_DIR || './data');
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : openEmbedded(process.env.DATA_DIR || './data', { thread: true });
   // Awaited in startServer; until then a failure must not count as unhandled.
   embedded?.catch(() => {});
   const { startServer } = await import('./server.ts');

@@ -1,8 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { type EmbeddedDatabase, openEmbedded } from './embedded.ts';
+import { type EmbeddedDatabase, inProcess, openEmbedded } from './embedded.ts';
 import type { DB } from './schema.ts';
 
 // int8 ids fit in a JS number here; `date` stays a 'YYYY-MM-DD' string so that the host's time
@@ -41,9 +40,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  const owned = !options.pglite;
   const opening: Promise<EmbeddedDatabase> = options.pglite
-    ? Promise.resolve({ pglite: options.pglite, release: () => {} })
+    ? Promise.resolve(inProcess(options.pglite, async () => {}))
     : (options.embedded ?? openEmbedded(options.dataDir ?? './data'));
   if (options.embedded) {
     // Still opening (main.ts began it): the pool is made at the first query, so the server is
@@ -53,7 +51,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await opening;
   }
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: async () => new pg.Pool(createPgConfig((await opening).pglite)) }),
+    dialect: new PostgresDialect({ pool: async () => new pg.Pool((await opening).poolConfig) }),
     plugins,
   });
   return {
@@ -61,11 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     engine: 'pglite',
     async close() {
       await db.destroy();
-      const opened = await opening.catch(() => undefined);
-      if (opened && owned) {
-        await opened.pglite.close();
-        opened.release();
-      }
+      await (await opening.catch(() => undefined))?.close();
     },
   };
 }

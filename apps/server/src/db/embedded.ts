@@ -1,31 +1,62 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { AppError } from '@timecard/domain/errors';
+import type { PoolConfig } from 'pg';
+import { PGliteThread, threadPoolConfig } from './pglite-thread.ts';
 
+/** An open embedded database, as the data layer uses it. */
 export interface EmbeddedDatabase {
-  pglite: PGlite;
-  /** Frees the data directory for another process (after closing PGlite). */
-  release(): void;
+  /** The node-postgres pool configuration that reaches it. */
+  poolConfig: PoolConfig;
+  /** Closes PGlite and frees the data directory for another process. */
+  close(): Promise<void>;
 }
 
 /**
  * Opens the embedded PGlite in `dataDir` (a new directory is initialised). PGlite is one process's
- * database: a pid file guards the directory, and a second opener is refused. Kept apart from the
- * rest of the data layer so that main.ts can start it before loading the server (it is most of a
- * start: bench/startup).
+ * database: a pid file guards the directory, and a second opener is refused. With `thread`, PGlite
+ * runs in a worker thread (the server: opening it and its queries then leave the event loop free,
+ * bench/startup and bench/punch-load); without, on this thread (the CLI, tests).
  */
-export async function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
+export async function openEmbedded(
+  dataDir: string,
+  options: { thread?: boolean } = {},
+): Promise<EmbeddedDatabase> {
   const directory = resolve(dataDir);
   const release = lockDataDir(directory);
+  const pgdata = join(directory, 'pgdata');
   try {
-    const pglite = new PGlite(join(directory, 'pgdata'));
+    if (options.thread) {
+      const thread = new PGliteThread(pgdata);
+      await thread.ready.catch(async (error: unknown) => {
+        await thread.close().catch(() => {});
+        throw error;
+      });
+      return {
+        poolConfig: threadPoolConfig(thread),
+        async close() {
+          await thread.close();
+          release();
+        },
+      };
+    }
+    const pglite = new PGlite(pgdata);
     await pglite.waitReady;
-    return { pglite, release };
+    return inProcess(pglite, async () => {
+      await pglite.close();
+      release();
+    });
   } catch (error) {
     release();
     throw error;
   }
+}
+
+/** An embedded database already open on this thread (tests load one from a migrated template). */
+export function inProcess(pglite: PGlite, close: () => Promise<void>): EmbeddedDatabase {
+  return { poolConfig: createPgConfig(pglite) as PoolConfig, close };
 }
 
 function lockDataDir(dataDir: string): () => void {
