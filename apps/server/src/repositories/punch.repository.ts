@@ -84,8 +84,24 @@ export interface NewPunch {
   reason?: string | null;
 }
 
-/** Inserts a punch; returns undefined when a punch with the same idempotency key already exists. */
+/**
+ * Takes the punch locks of these people until the transaction ends: the locks `punch_batch_insert`
+ * takes (ascending staff id, so no deadlock), so that a correction or an import and a batch of live
+ * punches never decide on the same person's punches at once.
+ */
+export async function lockPunchesOf(trx: Tx, contractId: string, staffIds: number[]): Promise<void> {
+  const ids = [...new Set(staffIds)].sort((a, b) => a - b);
+  await sql`select count(pg_advisory_xact_lock(hashtext(${contractId}), id)) from unnest(${ids}::int[]) as id`.execute(
+    trx,
+  );
+}
+
+/**
+ * Inserts a punch (a correction's version) under the person's punch lock; returns undefined when a
+ * punch with the same idempotency key already exists.
+ */
 export async function insertPunch(trx: Tx, contractId: string, punch: NewPunch) {
+  await lockPunchesOf(trx, contractId, [punch.staffId]);
   return trx
     .insertInto('punches')
     .values({ contractId, ...punch, flags: JSON.stringify(punch.flags) })
@@ -198,9 +214,17 @@ function lastPunchQuery(trx: Tx, contractId: string, staffId: number) {
     .limit(1);
 }
 
-/** Inserts many punches in one statement; rows whose key exists already are skipped. */
+/**
+ * Inserts many punches (an import) in one statement under the people's punch locks; rows whose key
+ * exists already are skipped.
+ */
 export async function insertPunches(trx: Tx, contractId: string, punches: NewPunch[]): Promise<number> {
   if (punches.length === 0) return 0;
+  await lockPunchesOf(
+    trx,
+    contractId,
+    punches.map((punch) => punch.staffId),
+  );
   const rows = await trx
     .insertInto('punches')
     .values(punches.map((punch) => ({ contractId, ...punch, flags: JSON.stringify(punch.flags) })))

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isAppError } from '@timecard/domain';
+import { isAppError, workDateOf } from '@timecard/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, withTenant } from '../db/database.ts';
-import { insertPunchBatch } from '../repositories/punch.repository.ts';
+import { insertPunch, insertPunchBatch } from '../repositories/punch.repository.ts';
 import { buildContract, buildStaff } from '../testing/factories.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 import type { AuthContext } from './auth.service.ts';
@@ -10,6 +10,8 @@ import { type PunchRequest, type PunchResult, recordPunch } from './punch.servic
 
 let database: Database;
 let ctx: AuthContext;
+// Two transactions at once need PostgreSQL: PGlite runs one at a time.
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL);
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -176,4 +178,49 @@ describe('punches that arrive together (group commit)', () => {
     );
     expect(theirRows).toEqual([{ staffId: stranger.staffId }]);
   });
+
+  it.skipIf(!onPostgres)(
+    'waits for a correction in progress on the same person and decides on top of it',
+    async () => {
+      const c = await buildContract(database.db);
+      const a = await buildStaff(database.db, c.contractId, { offices: [{ officeId: 1 }] });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let taken = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      // An administrator's correction adds a 出勤 and has not committed yet.
+      const correction = withTenant(database.db, c.contractId, async (trx) => {
+        const at = new Date(Date.now() - 60_000);
+        await insertPunch(trx, c.contractId, {
+          staffId: a.staffId,
+          officeId: null,
+          type: 'clock_in',
+          punchedAt: at,
+          deviceAt: null,
+          workDate: workDateOf(at, 'Asia/Tokyo'),
+          source: 'admin',
+          idempotencyKey: `admin:${randomUUID()}`,
+          terminalId: null,
+          actorAccountId: null,
+          flags: {},
+          reason: 'テスト',
+        });
+        taken();
+        await held;
+      });
+      await lockTaken;
+      const tap = recordPunch(ctx, c.contractId, at本店(a.staffId, 'clock_in'));
+      tap.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await correction;
+      // The tap saw no punch at first; after the correction it is a second 出勤, and refused.
+      await expect(tap).rejects.toMatchObject({ code: 'punch_invalid_state' });
+      expect(await punchesOf(c.contractId, a.staffId)).toHaveLength(1);
+    },
+  );
 });
