@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@timecard/domain';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import {
   appliedMigrations,
   databaseHasContracts,
@@ -20,8 +20,18 @@ const ROWS_PER_STATEMENT = 500;
  * taken before a later migration still loads (new columns take their defaults).
  */
 export async function createBackup(db: Db): Promise<string> {
-  const tables = await tablesInDependencyOrder(db);
-  const migrations = await appliedMigrations(db);
+  // One snapshot for every table: a server writing meanwhile must not leave rows in the file that
+  // reference rows read before them (a contract created between two tables' reads).
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => writeBackup(trx));
+}
+
+async function writeBackup(trx: Tx): Promise<string> {
+  const tables = await tablesInDependencyOrder(trx);
+  const migrations = await appliedMigrations(trx);
   const lines = [
     HEADER,
     `-- created ${new Date().toISOString()}`,
@@ -29,7 +39,7 @@ export async function createBackup(db: Db): Promise<string> {
     '',
   ];
   for (const table of tables) {
-    const rows = await readTableAsJson(db, table);
+    const rows = await readTableAsJson(trx, table);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       const columns = Object.keys(chunk[0]!).map((c) => `"${c.replaceAll('"', '""')}"`);
@@ -42,7 +52,7 @@ export async function createBackup(db: Db): Promise<string> {
   }
   lines.push('');
   // Identity sequences continue after the restored ids.
-  for (const { table, column } of await identityColumns(db)) {
+  for (const { table, column } of await identityColumns(trx)) {
     if (!tables.includes(table)) continue;
     lines.push(
       `SELECT setval(pg_get_serial_sequence('"${table}"', '${column}'), coalesce((SELECT max("${column}") FROM "${table}"), 0) + 1, false);`,
