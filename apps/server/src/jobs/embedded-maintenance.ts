@@ -1,14 +1,9 @@
-import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { analyzeAllTables } from '../repositories/maintenance.repository.ts';
 
 export interface EmbeddedMaintenance {
   /** Ends the schedule and waits for a run in progress. */
   stop(): Promise<void>;
-}
-
-/** Refreshes the planner's statistics of every table (ANALYZE samples, so its time is bounded). */
-export async function analyzeNow(database: Database): Promise<void> {
-  await sql`ANALYZE`.execute(database.db);
 }
 
 /**
@@ -29,7 +24,7 @@ export function startEmbeddedMaintenance(options: {
     running = running.then(async () => {
       const started = performance.now();
       try {
-        await analyzeNow(database);
+        await analyzeAllTables(database.db);
         log.info({ ms: Math.round(performance.now() - started) }, 'embedded database statistics refreshed');
       } catch (error) {
         log.warn({ err: error }, 'ANALYZE of the embedded database failed; retried at the next run');
