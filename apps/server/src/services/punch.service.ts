@@ -209,8 +209,9 @@ async function decideAndInsert(
   contractId: string,
   items: QueuedPunch[],
 ): Promise<{ answered: (Settled<PunchResult> | undefined)[]; stale: Set<number> }> {
+  const staffIds = unique(items.map((item) => item.request.staffId));
   const context = await loadPunchBatchContext(db, contractId, {
-    staffIds: unique(items.map((item) => item.request.staffId)),
+    staffIds,
     officeIds: unique(items.flatMap((item) => item.request.officeId ?? [])),
     keys: unique(items.map((item) => item.key)),
   });
@@ -225,7 +226,7 @@ async function decideAndInsert(
     usedKeys: new Set(rows.keys()),
     last: new Map(context.lastPunches.map((p) => [p.staffId, p])),
   };
-  const expected = unique(items.map((item) => item.request.staffId)).map((staffId) => ({
+  const expected = staffIds.map((staffId) => ({
     staffId,
     lastId: state.last.get(staffId)?.id ?? null,
   }));
