@@ -29,10 +29,17 @@ export interface AppDeps {
   database: Database;
   /** Serve the built web app (off in API-only tests). */
   serveWeb?: boolean;
+  /** The clock of the services (tests fix "today"); the system clock when absent. */
+  now?: () => Date;
 }
 
 /** Builds the HTTP application: every route, the error format, request ids and the web app. */
-export async function buildApp({ config, database, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  serveWeb = true,
+  now,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: (request) => {
@@ -64,7 +71,7 @@ export async function buildApp({ config, database, serveWeb = true }: AppDeps): 
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(healthRoutes, { database });
-  const ctx: AuthContext = { db: database.db, publicUrl: config.publicUrl };
+  const ctx: AuthContext = { db: database.db, publicUrl: config.publicUrl, ...(now ? { now } : {}) };
   await app.register(
     async (api) => {
       await api.register(authRoutes, { ctx });

@@ -158,7 +158,15 @@ export async function listReportStaff(
 ) {
   let query = trx
     .selectFrom('staff as s')
-    .select(['s.id', 's.name', 's.code', sql<string | null>`s.settings->>'workRules'`.as('workRules')])
+    .select([
+      's.id',
+      's.name',
+      's.code',
+      's.hiredOn',
+      's.retiredOn',
+      's.createdAt',
+      sql<string | null>`s.settings->>'workRules'`.as('workRules'),
+    ])
     .where('s.contractId', '=', contractId);
   if (filter.officeId !== undefined) {
     const officeId = filter.officeId;

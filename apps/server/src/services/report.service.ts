@@ -1,4 +1,4 @@
-import { AppError, aggregateAttendance, DateSchema, LaborInputError, shiftDate } from '@timecard/domain';
+import { AppError, DateSchema, shiftDate } from '@timecard/domain';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { withTenant } from '../db/database.ts';
@@ -8,8 +8,10 @@ import type { AuthContext } from './auth.service.ts';
 import {
   attendedDays,
   figuresOf,
+  judgementFor,
   loadLaborContext,
   loadWindow,
+  runEngine,
   settingsFor,
   toEvents,
 } from './timecard.service.ts';
@@ -101,16 +103,8 @@ export async function attendanceSummary(
         period,
       );
       const events = toEvents(byStaff.get(person.id) ?? [], context.timeZone);
-      const { dayBoundary: _b, ...engineSettings } = settings;
-      let result: ReturnType<typeof aggregateAttendance>;
-      try {
-        result = aggregateAttendance({ settings: engineSettings, period, events, leaves: [] });
-      } catch (error) {
-        if (error instanceof LaborInputError) {
-          throw new AppError('work_rules_invalid', { field: error.field, detail: error.message });
-        }
-        throw error;
-      }
+      const judgement = judgementFor(ctx, person, events, context.timeZone, settings.dayBoundary);
+      const result = runEngine(settings, period, events, judgement);
       const figures = figuresOf(result);
       rows.push({
         staffId: person.id,

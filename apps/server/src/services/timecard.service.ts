@@ -3,12 +3,15 @@ import {
   AppError,
   type AttendanceEvent,
   type AttendanceTotals,
-  aggregateAttendance,
+  aggregateForStaff,
   DateSchema,
+  dayStanding,
+  type Employment,
   effectiveLaborSettings,
   instantOfWall,
   isoInZone,
   LaborInputError,
+  lastEndedWorkDate,
   MINUTE_TOTAL_FIELDS,
   nationalHolidayName,
   PunchTypeSchema,
@@ -89,14 +92,52 @@ export function loadWindow(period: { from: string; to: string }): { from: Date; 
   };
 }
 
-function runEngine(
+/** What decides which days are judged (labor-rules.md §4 Clarifications): employment and today. */
+export interface Judgement {
+  employment: Employment;
+  /** The last work date that is over (see lastEndedWorkDate). */
+  lastEnded: string;
+}
+
+/**
+ * The judgement of one person at the context's clock. Without a 入社日, no 欠勤 is owed before the
+ * person was registered or their earliest punch loaded, whichever is first (imported history).
+ */
+export function judgementFor(
+  ctx: { now?: () => Date },
+  staff: Employment & { createdAt: Date },
+  events: AttendanceEvent[],
+  timeZone: string,
+  dayBoundary: string,
+): Judgement {
+  const now = ctx.now ? ctx.now() : new Date();
+  const registered = workDateOf(staff.createdAt, timeZone, dayBoundary);
+  const firstPunch = events
+    .reduce<string | undefined>((first, e) => (!first || e.at < first ? e.at : first), undefined)
+    ?.slice(0, 10);
+  return {
+    employment: {
+      hiredOn: staff.hiredOn,
+      retiredOn: staff.retiredOn,
+      knownSince: firstPunch && firstPunch < registered ? firstPunch : registered,
+    },
+    lastEnded: lastEndedWorkDate(now, timeZone, dayBoundary),
+  };
+}
+
+/**
+ * The engine over the days the product may judge: within the employment, 欠勤 and 未打刻 only on
+ * days that are over. Invalid work rules become `work_rules_invalid` naming the field.
+ */
+export function runEngine(
   settings: ReturnType<typeof settingsFor>,
   period: { from: string; to: string },
   events: AttendanceEvent[],
+  judgement: Judgement,
 ) {
   const { dayBoundary: _boundary, ...engineSettings } = settings;
   try {
-    return aggregateAttendance({ settings: engineSettings, period, events, leaves: [] });
+    return aggregateForStaff({ settings: engineSettings, period, events, leaves: [], ...judgement });
   } catch (error) {
     if (error instanceof LaborInputError) {
       throw new AppError(
@@ -174,14 +215,16 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
     const window = loadWindow(period);
     const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
     const events = toEvents(rows, context.timeZone);
-    const total = runEngine(settings, period, events);
+    const judgement = judgementFor(ctx, staff, events, context.timeZone, settings.dayBoundary);
+    const total = runEngine(settings, period, events, judgement);
     const lock = await findLockCovering(trx, actor.contractId, period.from);
 
     const days = [];
     for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
-      const day = runEngine(settings, { from: date, to: date }, events);
+      const day = runEngine(settings, { from: date, to: date }, events, judgement);
       days.push({
         date,
+        standing: dayStanding(date, judgement.employment, judgement.lastEnded),
         holiday: nationalHolidayName(date) ?? null,
         punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
@@ -191,8 +234,16 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
       });
     }
     return {
-      staff: { id: staff.id, name: staff.name, code: staff.code },
+      staff: {
+        id: staff.id,
+        name: staff.name,
+        code: staff.code,
+        hiredOn: staff.hiredOn,
+        retiredOn: staff.retiredOn,
+      },
       period,
+      /** The last work date that is over: later days are neither 欠勤 nor 未打刻 yet. */
+      lastEnded: judgement.lastEnded,
       settings: {
         monthStartDay: settings.monthStartDay,
         weekStart: settings.weekStart,

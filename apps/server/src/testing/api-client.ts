@@ -41,7 +41,9 @@ export class ApiClient {
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
     for (const c of response.cookies) {
-      if (!c.value || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      // A cleared cookie (empty, or expiring at the epoch); not judged by this process's clock, since a
+      // test may run the server on a fixed "today".
+      if (!c.value || (c.expires && c.expires.getTime() <= 0)) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const text = response.body;

@@ -68,6 +68,9 @@ export async function buildStaff(
     usage?: 'active' | 'inactive';
     /** 従業員コード. */
     code?: string;
+    /** 入社日 / 退職日 (YYYY-MM-DD). */
+    hiredOn?: string;
+    retiredOn?: string;
     offices?: {
       officeId: number;
       shiftPlan?: Right;
@@ -117,6 +120,8 @@ export async function buildStaff(
       loginStatus: options.loginStatus ?? 'allowed',
       usage: options.usage ?? 'active',
       code: options.code ?? null,
+      hiredOn: options.hiredOn ?? null,
+      retiredOn: options.retiredOn ?? null,
     });
     for (const office of options.offices ?? []) {
       const { officeId, ...rights } = office;

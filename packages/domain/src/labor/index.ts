@@ -17,6 +17,15 @@ export {
   type Agreement36ViolationCode,
   checkAgreement36,
 } from './agreement36.ts';
+export {
+  aggregateForStaff,
+  type DayStanding,
+  dayStanding,
+  type Employment,
+  employedRange,
+  emptyTotals,
+  lastEndedWorkDate,
+} from './judged-days.ts';
 export { LaborInputError, type LaborInputErrorCode } from './labor-error.ts';
 export {
   defaultLaborSettings,

@@ -37,6 +37,12 @@ export const DAY_COLUMNS = [
 
 type SortKey = 'date' | (typeof DAY_COLUMNS)[number];
 
+/** The calendar day after a `YYYY-MM-DD` date. */
+function nextDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
 /** The colour of a date: Sunday and 祝日 red, Saturday blue (dark shades, for AA contrast). */
 export function dateColor(date: string, holiday: string | null): string | undefined {
   const weekday = weekdayOf(date);
@@ -174,6 +180,18 @@ export function TimecardTable({
                     {day.figures.absenceDays > 0 ? (
                       <Text fz="xs" c="dimmed">
                         {t('timecard.absence')}
+                      </Text>
+                    ) : null}
+                    {day.standing === 'before_hire' || day.standing === 'after_retire' ? (
+                      <Text fz="xs" c="dimmed">
+                        {t(`timecard.standing.${day.standing}`)}
+                      </Text>
+                    ) : null}
+                    {day.standing === 'not_ended' &&
+                    day.date === nextDay(timecard.lastEnded) &&
+                    day.punches.length === 0 ? (
+                      <Text fz="xs" c="dimmed">
+                        {t('timecard.standing.today')}
                       </Text>
                     ) : null}
                   </Stack>

@@ -50,8 +50,12 @@ export interface TimecardPunch {
   flags: Record<string, unknown>;
 }
 
+/** Where a day stands: outside the employment, not over yet (not 欠勤 nor 未打刻 yet), or over. */
+export type DayStanding = 'before_hire' | 'after_retire' | 'not_ended' | 'ended';
+
 export interface TimecardDay {
   date: string;
+  standing: DayStanding;
   holiday: string | null;
   punches: TimecardPunch[];
   figures: Figures;
@@ -60,8 +64,10 @@ export interface TimecardDay {
 }
 
 export interface Timecard {
-  staff: { id: number; name: string; code: string | null };
+  staff: { id: number; name: string; code: string | null; hiredOn: string | null; retiredOn: string | null };
   period: { from: string; to: string };
+  /** The last work date that is over. */
+  lastEnded: string;
   locked: boolean;
   settings: { monthStartDay: number; weekStart: string; dayBoundary: string };
   days: TimecardDay[];
