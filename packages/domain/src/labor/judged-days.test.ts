@@ -28,7 +28,9 @@ describe('lastEndedWorkDate', () => {
     expect(lastEndedWorkDate(at('2026-12-05T04:59:00+09:00'), 'Asia/Tokyo', '05:00')).toBe('2026-12-03');
     expect(lastEndedWorkDate(at('2026-12-05T05:00:00+09:00'), 'Asia/Tokyo', '05:00')).toBe('2026-12-04');
     // The contract's zone, never the host's: 2026-12-04 10:00 JST is still the 3rd in New York.
-    expect(lastEndedWorkDate(at('2026-12-04T10:00:00+09:00'), 'America/New_York', '05:00')).toBe('2026-12-02');
+    expect(lastEndedWorkDate(at('2026-12-04T10:00:00+09:00'), 'America/New_York', '05:00')).toBe(
+      '2026-12-02',
+    );
   });
 });
 
@@ -47,7 +49,10 @@ describe('aggregateForStaff: 欠勤 only where owed', () => {
   it('owes nothing before 入社日 nor after 退職日', () => {
     expect(december([], { hiredOn: '2026-12-03' }).absenceDays).toBe(1);
     expect(december([], { retiredOn: '2026-12-01' }, '2026-12-31').absenceDays).toBe(1);
-    expect(december([], { hiredOn: '2027-01-04' }, '2026-12-31')).toMatchObject({ absenceDays: 0, worked: 0 });
+    expect(december([], { hiredOn: '2027-01-04' }, '2026-12-31')).toMatchObject({
+      absenceDays: 0,
+      worked: 0,
+    });
   });
 
   it('without 入社日, owes nothing before the person was known (registered today → no 欠勤 last month)', () => {
