@@ -199,22 +199,18 @@ describe('修正 (corrections)', () => {
     const confirm = page.getByRole('dialog', { name: '期間を締める' });
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('2025/06/01(日)〜2025/06/30(月) の期間を締めます');
+    // The period has a 未打刻 day: the dialog names who, before OK closes it anyway.
+    await confirm.getByText('未打刻の日があるスタッフが1人います:').waitFor();
+    expect(await confirm.textContent()).toContain('W-1 勤務 一郎（未打刻 1日）');
     await confirm.getByRole('button', { name: 'OK' }).click();
     await page.getByText('締め済み', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: '締めを解除' }).count()).toBe(1);
 
-    await dayRow('2025/06/05').getByRole('button', { name: '修正' }).click();
-    const dialog = page.getByRole('dialog', { name: /打刻の修正/ });
-    await dialog.getByRole('button', { name: '打刻を追加' }).click();
-    await dialog.getByLabel('時刻').last().fill('18:00');
-    await dialog.getByLabel('修正理由').fill('退勤の打刻忘れ');
-    await dialog.getByRole('button', { name: '保存' }).click();
-    const alert = dialog.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain(
-      '2025-06-01〜2025-06-30 の期間は締め処理済みのため修正できません。',
-    );
-    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    // A closed period is read-only: no 修正 that could only fail on save.
+    await expect.poll(() => dayRow('2025/06/05').getByRole('button', { name: '修正' }).count()).toBe(0);
+    expect(
+      await page.getByText('この期間は締め済みです。修正するには、管理者が締めを解除してください。').count(),
+    ).toBe(1);
 
     await page.getByRole('button', { name: '締めを解除' }).click();
     const reopen = page.getByRole('dialog', { name: '締めを解除する' });
@@ -234,6 +230,29 @@ describe('修正 (corrections)', () => {
     expect((await readTimecardRows(page))['2025/06/05']?.警告).toContain('休憩が法定の時間に足りません');
     expect((await readTotals(page)).総労働時間).toBe('35:30');
     expect((await readTotals(page)).未打刻日数).toBe('0日');
+  });
+});
+
+describe('修正 that makes no sense', () => {
+  it('names the row of a 退勤 before its 出勤 and suggests 翌日; with 翌日 ticked it saves', async () => {
+    const night = await addCodedStaff(server, contract, { name: '夜勤 三郎', code: 'W-3' });
+    await openTimecard(night.id);
+    await dayRow('2025/06/06').getByRole('button', { name: '修正' }).click();
+    const dialog = page.getByRole('dialog', { name: /打刻の修正/ });
+    await dialog.getByRole('button', { name: '打刻を追加' }).click();
+    await dialog.getByLabel('時刻').last().fill('22:00');
+    await dialog.getByRole('button', { name: '打刻を追加' }).click();
+    await dialog.getByLabel('時刻').last().fill('06:00');
+    await dialog.getByLabel('修正理由').fill('夜勤の打刻忘れ');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const message = dialog.getByText(
+      '退勤が出勤より前の時刻です。日をまたぐ勤務なら「翌日」にチェックを入れてください。',
+    );
+    await message.waitFor();
+    await dialog.getByLabel('翌日').last().check();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectDay('2025/06/06', '労働時間', '8:00');
   });
 });
 

@@ -22,6 +22,7 @@ export async function listPunchRows(trx: Tx, contractId: string, staffIds: numbe
 const PUNCH_ROW_COLUMNS = [
   'p.id',
   'p.staffId',
+  'p.officeId',
   'p.type',
   'p.punchedAt',
   'p.workDate',

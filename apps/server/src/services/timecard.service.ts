@@ -4,6 +4,7 @@ import {
   type AttendanceEvent,
   type AttendanceTotals,
   aggregateForStaff,
+  checkDaySequence,
   DateSchema,
   dayStanding,
   type Employment,
@@ -14,9 +15,11 @@ import {
   lastEndedWorkDate,
   MINUTE_TOTAL_FIELDS,
   nationalHolidayName,
+  type PunchType,
   PunchTypeSchema,
   payPeriodOf,
   payPeriodOfMonth,
+  sequenceIssueCode,
   shiftDate,
   type WorkRules,
   wallMinuteOf,
@@ -27,7 +30,7 @@ import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
-import { insertPunch } from '../repositories/punch.repository.ts';
+import { insertPunch, lockPunchesOf } from '../repositories/punch.repository.ts';
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import {
   deleteLock,
@@ -40,6 +43,8 @@ import {
 } from '../repositories/timecard.repository.ts';
 import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+// The report service builds on this one; the cycle holds only functions called at run time.
+import { attendanceSummary } from './report.service.ts';
 import { parseOrThrow } from './validation.ts';
 
 /** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
@@ -352,103 +357,303 @@ async function assertUnlocked(trx: Tx, contractId: string, dates: string[]) {
   }
 }
 
+const DayCorrectionSchema = z
+  .object({
+    punches: z
+      .array(
+        z
+          .object({ id: z.number().int().positive().optional(), type: PunchTypeSchema, at: WallTimeSchema })
+          .strict(),
+      )
+      .max(50, { message: 'bad_request' }),
+    reason: ReasonSchema,
+  })
+  .strict();
+
+type CorrectionAction =
+  | { kind: 'add'; staffId: number; input: unknown }
+  | { kind: 'change'; punchId: number; input: unknown }
+  | { kind: 'delete'; punchId: number; input: unknown };
+
+/** A punch of the day as wanted: an existing one (by id) kept or changed, or a new one. */
+interface WantedPunch {
+  id?: number | undefined;
+  type: PunchType;
+  at: string;
+  /** Where an error about it is reported (`punches.2.at`, or `at` for a single correction). */
+  field: string;
+}
+
 /**
  * A correction by an administrator (or 実績 編集 on the person's office): a new punch, a new
- * version of a punch, or a deletion version — never an overwrite. The raw punch stays.
+ * version of a punch, or a deletion version — never an overwrite. The raw punch stays. The day it
+ * touches must still be a possible day afterwards (checkDaySequence).
  */
-export async function correctPunches(
-  ctx: AuthContext,
-  actor: Actor,
-  action:
-    | { kind: 'add'; staffId: number; input: unknown }
-    | { kind: 'change'; punchId: number; input: unknown }
-    | { kind: 'delete'; punchId: number; input: unknown },
-) {
+export async function correctPunches(ctx: AuthContext, actor: Actor, action: CorrectionAction) {
   return withTenant(ctx.db, actor.contractId, async (trx) => {
-    const context = await loadLaborContext(trx, actor.contractId);
-    const tz = context.timeZone;
-    const boundary = settingsFor(context, undefined, undefined, {
-      from: '2000-01-01',
-      to: '2000-01-01',
-    }).dayBoundary;
-    const toInstant = (wall: string) => {
-      if (!DateSchema.safeParse(wall.slice(0, 10)).success)
-        throw new AppError('date_invalid', {}, { at: 'date_invalid' });
-      return instantOfWall(wall, tz);
-    };
-    const base = {
-      officeId: null,
-      deviceAt: null,
-      source: 'admin' as const,
-      terminalId: null,
-      actorAccountId: actor.accountId,
-    };
+    const day = await correctionContext(trx, actor);
     if (action.kind === 'add') {
       const data = parseOrThrow(AddPunchSchema, action.input);
       await assertCanSeeTimecard(trx, actor, action.staffId, 'edit');
-      const at = toInstant(data.at);
-      const workDate = workDateOf(at, tz, boundary);
-      await assertUnlocked(trx, actor.contractId, [workDate]);
-      const row = await insertPunch(trx, actor.contractId, {
-        ...base,
-        staffId: action.staffId,
-        type: data.type,
-        punchedAt: at,
-        workDate,
-        idempotencyKey: `admin:${randomUUID()}`,
-        flags: {},
-        reason: data.reason,
-      });
-      await auditCorrection(trx, actor, 'punch.add', row!.id, data.reason, {
-        after: { type: data.type, at: data.at },
-      });
-      return { id: row!.id };
+      const date = workDateOf(day.toInstant(data.at), day.timeZone, day.boundary);
+      const current = await day.effectiveOn(action.staffId, date);
+      await applyDay(
+        trx,
+        actor,
+        day,
+        action.staffId,
+        date,
+        current,
+        [...current.map(keep), { type: data.type, at: data.at, field: 'at' }],
+        data.reason,
+      );
+      return { id: day.lastInsertedId! };
     }
     const target = await findPunchRow(trx, actor.contractId, action.punchId);
     if (!target) throw new AppError('punch_not_found');
     await assertCanSeeTimecard(trx, actor, target.staffId, 'edit');
     if (target.superseded || target.deleted) throw new AppError('punch_already_corrected');
-    const before = { type: target.type, at: wallMinuteOf(target.punchedAt, tz) };
-    const version = {
-      ...base,
-      officeId: target.officeId,
-      staffId: target.staffId,
-      idempotencyKey: `admin:${randomUUID()}`,
-      flags: {},
-      supersedesId: target.id,
-    };
+    const current = await day.effectiveOn(target.staffId, target.workDate);
     if (action.kind === 'change') {
       const data = parseOrThrow(ChangePunchSchema, action.input);
-      const at = data.at ? toInstant(data.at) : target.punchedAt;
-      const workDate = workDateOf(at, tz, boundary);
-      await assertUnlocked(trx, actor.contractId, [target.workDate, workDate]);
+      const at = data.at ?? wallMinuteOf(target.punchedAt, day.timeZone);
       const type = data.type ?? target.type;
-      const row = await insertPunch(trx, actor.contractId, {
-        ...version,
-        type,
-        punchedAt: at,
-        workDate,
-        reason: data.reason,
-      });
-      await auditCorrection(trx, actor, 'punch.change', target.id, data.reason, {
-        before,
-        after: { type, at: wallMinuteOf(at, tz) },
-      });
-      return { id: row!.id };
+      const date = workDateOf(day.toInstant(at), day.timeZone, day.boundary);
+      if (date === target.workDate) {
+        await applyDay(
+          trx,
+          actor,
+          day,
+          target.staffId,
+          date,
+          current,
+          current.map((p) => (p.id === target.id ? { id: p.id, type, at, field: 'at' } : keep(p))),
+          data.reason,
+        );
+      } else {
+        // Moved to another work date: the punch leaves its day and joins the other one.
+        await assertUnlocked(trx, actor.contractId, [target.workDate]);
+        const remaining = current.filter((p) => p.id !== target.id).map(keep);
+        assertPossibleDay(
+          day,
+          target.workDate,
+          remaining,
+          await day.openBefore(target.staffId, target.workDate),
+        );
+        const other = await day.effectiveOn(target.staffId, date);
+        await applyDay(
+          trx,
+          actor,
+          day,
+          target.staffId,
+          date,
+          other,
+          [...other.map(keep), { id: target.id, type, at, field: 'at' }],
+          data.reason,
+          current,
+        );
+      }
+      return { id: day.lastInsertedId! };
     }
     const data = parseOrThrow(DeletePunchSchema, action.input);
-    await assertUnlocked(trx, actor.contractId, [target.workDate]);
-    const row = await insertPunch(trx, actor.contractId, {
-      ...version,
-      type: target.type,
-      punchedAt: target.punchedAt,
-      workDate: target.workDate,
-      deleted: true,
-      reason: data.reason,
-    });
-    await auditCorrection(trx, actor, 'punch.delete', target.id, data.reason, { before, after: null });
-    return { id: row!.id };
+    await applyDay(
+      trx,
+      actor,
+      day,
+      target.staffId,
+      target.workDate,
+      current,
+      current.filter((p) => p.id !== target.id).map(keep),
+      data.reason,
+    );
+    return { id: day.lastInsertedId! };
   });
+}
+
+/**
+ * 修正 of one work date as a whole: the punches the day should have (`id` for an existing punch,
+ * kept or changed; none for a new one), and one 修正理由. Checked as a day first, then written in
+ * one transaction as versions, so nothing is half saved.
+ */
+export async function correctDay(
+  ctx: AuthContext,
+  actor: Actor,
+  staffId: number,
+  date: string,
+  input: unknown,
+) {
+  if (!DateSchema.safeParse(date).success) throw new AppError('not_found');
+  const data = parseOrThrow(DayCorrectionSchema, input);
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    await assertCanSeeTimecard(trx, actor, staffId, 'edit');
+    const day = await correctionContext(trx, actor);
+    const current = await day.effectiveOn(staffId, date);
+    const changed = await applyDay(
+      trx,
+      actor,
+      day,
+      staffId,
+      date,
+      current,
+      data.punches.map((p, i) => ({ id: p.id, type: p.type, at: p.at, field: `punches.${i}.at` })),
+      data.reason,
+    );
+    return { date, changed };
+  });
+}
+
+type EffectivePunch = { id: number; type: PunchType; at: string; officeId: number | null };
+const keep = (p: EffectivePunch): WantedPunch => ({ id: p.id, type: p.type, at: p.at, field: 'at' });
+
+async function correctionContext(trx: Tx, actor: Actor) {
+  const context = await loadLaborContext(trx, actor.contractId);
+  const timeZone = context.timeZone;
+  const boundary = settingsFor(context, undefined, undefined, {
+    from: '2000-01-01',
+    to: '2000-01-01',
+  }).dayBoundary;
+  const rowsAround = async (staffId: number, date: string) => {
+    const window = {
+      from: new Date(`${shiftDate(date, -2)}T00:00:00Z`),
+      to: new Date(`${shiftDate(date, 3)}T00:00:00Z`),
+    };
+    const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
+    return effectivePunches(rows)
+      .map((r) => ({
+        ...r,
+        wall: wallMinuteOf(r.punchedAt, timeZone),
+        date: workDateOf(r.punchedAt, timeZone, boundary),
+      }))
+      .sort((a, b) => a.punchedAt.getTime() - b.punchedAt.getTime() || a.id - b.id);
+  };
+  const state = {
+    timeZone,
+    boundary,
+    lastInsertedId: undefined as number | undefined,
+    toInstant(wall: string) {
+      if (!DateSchema.safeParse(wall.slice(0, 10)).success)
+        throw new AppError('date_invalid', {}, { at: 'date_invalid' });
+      return instantOfWall(wall, timeZone);
+    },
+    /** The effective punches filed on a work date, under the person's punch lock. */
+    async effectiveOn(staffId: number, date: string): Promise<EffectivePunch[]> {
+      await lockPunchesOf(trx, actor.contractId, [staffId]);
+      const rows = await rowsAround(staffId, date);
+      return rows
+        .filter((r) => r.date === date)
+        .map((r) => ({ id: r.id, type: r.type, at: r.wall, officeId: r.officeId }));
+    },
+    /** Whether the work date before `date` ends with a shift still open (a night shift's 退勤 here). */
+    async openBefore(staffId: number, date: string): Promise<boolean> {
+      const before = (await rowsAround(staffId, date)).filter((r) => r.date === shiftDate(date, -1)).at(-1);
+      return before !== undefined && before.type !== 'clock_out';
+    },
+  };
+  return state;
+}
+type CorrectionDay = Awaited<ReturnType<typeof correctionContext>>;
+
+function assertPossibleDay(day: CorrectionDay, date: string, wanted: WantedPunch[], openAtStart: boolean) {
+  const issue = checkDaySequence(wanted, { date, dayBoundary: day.boundary, openAtStart });
+  if (issue) {
+    throw new AppError(
+      'punch_sequence_invalid',
+      {},
+      { [wanted[issue.index]!.field]: sequenceIssueCode(issue) },
+    );
+  }
+}
+
+/**
+ * Writes the difference between a day's effective punches and the wanted ones: deletion versions
+ * for those left out, change versions for those changed, new punches for those without an id.
+ * `alsoFrom` holds punches of another day that may be moved here (a change across dates).
+ */
+async function applyDay(
+  trx: Tx,
+  actor: Actor,
+  day: CorrectionDay,
+  staffId: number,
+  date: string,
+  current: EffectivePunch[],
+  wanted: WantedPunch[],
+  reason: string,
+  alsoFrom: EffectivePunch[] = [],
+): Promise<number> {
+  const known = new Map([...alsoFrom, ...current].map((p) => [p.id, p]));
+  const seen = new Set<number>();
+  for (const punch of wanted) {
+    if (punch.id === undefined) continue;
+    if (!known.has(punch.id) || seen.has(punch.id)) throw new AppError('punch_already_corrected');
+    seen.add(punch.id);
+  }
+  const dates = new Set([
+    date,
+    ...wanted.map((p) => workDateOf(day.toInstant(p.at), day.timeZone, day.boundary)),
+  ]);
+  await assertUnlocked(trx, actor.contractId, [...dates]);
+  assertPossibleDay(day, date, wanted, await day.openBefore(staffId, date));
+
+  const base = {
+    deviceAt: null,
+    source: 'admin' as const,
+    terminalId: null,
+    actorAccountId: actor.accountId,
+    flags: {},
+    reason,
+  };
+  let changed = 0;
+  const write = async (values: Parameters<typeof insertPunch>[2]) => {
+    const row = await insertPunch(trx, actor.contractId, values);
+    day.lastInsertedId = row!.id;
+    changed += 1;
+  };
+  for (const old of current) {
+    if (seen.has(old.id)) continue;
+    const at = day.toInstant(old.at);
+    await write({
+      ...base,
+      officeId: old.officeId,
+      staffId,
+      type: old.type,
+      punchedAt: at,
+      workDate: date,
+      idempotencyKey: `admin:${randomUUID()}`,
+      supersedesId: old.id,
+      deleted: true,
+    });
+    await auditCorrection(trx, actor, 'punch.delete', old.id, reason, {
+      before: { type: old.type, at: old.at },
+      after: null,
+    });
+  }
+  for (const punch of wanted) {
+    const at = day.toInstant(punch.at);
+    const workDate = workDateOf(at, day.timeZone, day.boundary);
+    const old = punch.id !== undefined ? known.get(punch.id) : undefined;
+    if (old && old.type === punch.type && old.at === punch.at) continue;
+    await write({
+      ...base,
+      officeId: old?.officeId ?? null,
+      staffId,
+      type: punch.type,
+      punchedAt: at,
+      workDate,
+      idempotencyKey: `admin:${randomUUID()}`,
+      ...(old ? { supersedesId: old.id } : {}),
+    });
+    if (old) {
+      await auditCorrection(trx, actor, 'punch.change', old.id, reason, {
+        before: { type: old.type, at: old.at },
+        after: { type: punch.type, at: punch.at },
+      });
+    } else {
+      await auditCorrection(trx, actor, 'punch.add', day.lastInsertedId!, reason, {
+        after: { type: punch.type, at: punch.at },
+      });
+    }
+  }
+  return changed;
 }
 
 async function auditCorrection(
@@ -470,7 +675,8 @@ async function auditCorrection(
 
 // ───────────────────────────── 締め処理 ─────────────────────────────
 
-const LockSchema = z.object({ date: DateSchema }).strict();
+const LockSchema = z.object({ date: DateSchema, confirm: z.boolean().optional() }).strict();
+const LockPreviewSchema = z.object({ date: DateSchema }).strict();
 
 export async function listPeriodLocks(ctx: AuthContext, actor: Actor) {
   return withTenant(ctx.db, actor.contractId, async (trx) => ({
@@ -478,14 +684,57 @@ export async function listPeriodLocks(ctx: AuthContext, actor: Actor) {
   }));
 }
 
-/** Locks (or unlocks) the contract's pay period containing `date`: administrators only. */
+async function lockPeriodOf(ctx: AuthContext, contractId: string, date: string) {
+  return withTenant(ctx.db, contractId, async (trx) => {
+    const context = await loadLaborContext(trx, contractId);
+    const settings = settingsFor(context, undefined, undefined, { from: date, to: date });
+    const now = ctx.now ? ctx.now() : new Date();
+    return {
+      period: payPeriodOf(date, settings.monthStartDay),
+      lastEnded: lastEndedWorkDate(now, context.timeZone, settings.dayBoundary),
+    };
+  });
+}
+
+/**
+ * What closing the pay period containing `date` would leave behind: days not over yet (punches
+ * still to come) and people with 未打刻 days. The 締め dialog lists them before asking to confirm.
+ */
+export async function previewPeriodLock(ctx: AuthContext, actor: Actor, query: unknown) {
+  requireAdmin(actor);
+  const { date } = parseOrThrow(LockPreviewSchema, query);
+  const { period, lastEnded } = await lockPeriodOf(ctx, actor.contractId, date);
+  const summary = await attendanceSummary(ctx, actor.contractId, period);
+  return {
+    period,
+    notEnded: period.to > lastEnded,
+    lastEnded,
+    incomplete: summary.rows
+      .filter((row) => row.incompleteDays > 0)
+      .map((row) => ({
+        staffId: row.staffId,
+        code: row.code,
+        name: row.name,
+        incompleteDays: row.incompleteDays,
+      })),
+  };
+}
+
+/**
+ * Locks (or unlocks) the contract's pay period containing `date`: administrators only. Closing a
+ * period that has not ended, or has 未打刻 days, needs `confirm: true` (the dialog lists them).
+ */
 export async function setPeriodLock(ctx: AuthContext, actor: Actor, input: unknown, locked: boolean) {
   requireAdmin(actor);
-  const { date } = parseOrThrow(LockSchema, input);
+  const { date, confirm } = parseOrThrow(LockSchema, input);
+  if (locked && !confirm) {
+    const preview = await previewPeriodLock(ctx, actor, { date });
+    if (preview.notEnded || preview.incomplete.length > 0) {
+      throw new AppError('period_lock_unconfirmed', { ...preview.period });
+    }
+  }
+  const { period } = await lockPeriodOf(ctx, actor.contractId, date);
   return withTenant(ctx.db, actor.contractId, async (trx) => {
-    const context = await loadLaborContext(trx, actor.contractId);
-    const monthStartDay = settingsFor(context, undefined, undefined, { from: date, to: date }).monthStartDay;
-    const period = payPeriodOf(date, monthStartDay);
     if (locked) await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId);
     else await deleteLock(trx, actor.contractId, period.from);
     await appendAudit(trx, actor.contractId, {

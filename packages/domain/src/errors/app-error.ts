@@ -1,3 +1,4 @@
+import { formatDateRangeText, formatDateText } from '../format/date-text.ts';
 import { type ErrorCode, errorCatalog } from './error-catalog.ts';
 
 export type Locale = 'ja' | 'en';
@@ -33,13 +34,30 @@ export function errorStatus(code: ErrorCode): number {
 }
 
 /** The message of a code in a language, with `{name}` placeholders filled from params. */
+/**
+ * The message of a code in a language, with `{name}` placeholders filled from params. Dates are
+ * shown in words in the user's language (never ISO): a `YYYY-MM-DD` param becomes `2026年12月1日`,
+ * and `{period}` is the `from`–`to` range (`2026年12月1日〜31日`).
+ */
 export function formatErrorMessage(
   code: ErrorCode,
   locale: Locale,
   params: Record<string, string | number> = {},
 ) {
   const template = errorCatalog[code][locale];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (
+      key === 'period' &&
+      params.period === undefined &&
+      params.from !== undefined &&
+      params.to !== undefined
+    ) {
+      return formatDateRangeText(String(params.from), String(params.to), locale);
+    }
+    const value = params[key];
+    if (value === undefined) return `{${key}}`;
+    return typeof value === 'string' ? formatDateText(value, locale) : String(value);
+  });
 }
 
 export function isAppError(value: unknown): value is AppError {

@@ -278,10 +278,66 @@ export const errorCatalog = {
     ja: 'この打刻はすでに修正または削除されています。画面を更新してから操作してください。',
     en: 'This punch has already been corrected or deleted. Please refresh and try again.',
   },
+  // a day's punches that cannot be one person's day (issue 11 §3): one code per row problem
+  punch_sequence_invalid: {
+    status: 422,
+    ja: 'この日の打刻の順序が正しくありません。表示された行の打刻をご確認ください。',
+    en: 'The punches of this day are not in a possible order. Please check the row shown.',
+  },
+  punch_out_before_in: {
+    status: 422,
+    ja: 'この退勤の前に出勤の打刻がありません。時刻と種類をご確認ください。',
+    en: 'There is no clock-in before this clock-out. Please check the time and type.',
+  },
+  punch_out_before_in_next_day: {
+    status: 422,
+    ja: '退勤が出勤より前の時刻です。日をまたぐ勤務なら「翌日」にチェックを入れてください。',
+    en: 'This clock-out is before the clock-in. If the shift ends the next day, tick "Next day".',
+  },
+  punch_overlap: {
+    status: 422,
+    ja: '前の勤務の退勤より前に、次の出勤があります。退勤の打刻をご確認ください。',
+    en: 'A clock-in comes before the previous shift clocked out. Please check the clock-out.',
+  },
+  punch_break_outside_shift: {
+    status: 422,
+    ja: '休憩が勤務の外にあります。出勤と退勤の間の時刻にしてください。',
+    en: 'This break is outside the shift. Please put it between the clock-in and the clock-out.',
+  },
+  punch_break_outside_shift_next_day: {
+    status: 422,
+    ja: '休憩が勤務の外にあります。日をまたぐ勤務の休憩なら「翌日」にチェックを入れてください。',
+    en: 'This break is outside the shift. If it is on the next day of a night shift, tick "Next day".',
+  },
+  punch_break_end_without_start: {
+    status: 422,
+    ja: 'この休憩終了の前に休憩開始の打刻がありません。',
+    en: 'There is no break start before this break end.',
+  },
+  punch_break_open_at_out: {
+    status: 422,
+    ja: '休憩終了の打刻がないまま退勤しています。休憩終了を追加するか、時刻をご確認ください。',
+    en: 'The shift clocks out during a break. Please add the break end or check the times.',
+  },
+  punch_pair_too_long: {
+    status: 422,
+    ja: '出勤から退勤までが24時間を超えています。日付と時刻をご確認ください。',
+    en: 'The clock-out is more than 24 hours after the clock-in. Please check the dates and times.',
+  },
+  punch_outside_day: {
+    status: 422,
+    ja: 'この日の日付の変わり目より前の時刻です。前日の勤務なら前日の行で修正してください。',
+    en: 'This time is before the day boundary of this day. If it belongs to the day before, correct it there.',
+  },
+  period_lock_unconfirmed: {
+    status: 409,
+    ja: '{period}には、まだ終わっていない日または未打刻の日があります。内容をご確認のうえ、あらためて締めてください。',
+    en: 'The period {period} has days not over yet or days with missing punches. Please check them, then confirm to close it.',
+  },
   period_locked: {
     status: 422,
-    ja: '{from}〜{to} の期間は締め処理済みのため修正できません。修正が必要な場合は、管理者が締めを解除してください。',
-    en: 'The period {from} to {to} is closed and cannot be changed. An administrator can reopen it if a correction is needed.',
+    ja: '{period}の期間は締め処理済みのため修正できません。修正が必要な場合は、管理者が締めを解除してください。',
+    en: 'The period {period} is closed and cannot be changed. An administrator can reopen it if a correction is needed.',
   },
   // operator CLI
   cli_usage: { status: 400, ja: '使い方: {usage}', en: 'Usage: {usage}' },

@@ -56,6 +56,7 @@ beforeAll(async () => {
         'J-WORK,break_end,2026-12-01T13:00',
         'J-WORK,clock_out,2026-12-01T18:00',
         'J-WORK,clock_in,2026-12-04T09:00',
+        'J-WORK,clock_in,2026-10-13T09:00',
         '',
       ].join('\n'),
     ),
@@ -161,5 +162,118 @@ describe('today’s open shift (issue 11 §2)', () => {
     expect(dayOf(after, '2026-12-04').incomplete).toEqual(['MISSING_CLOCK_OUT']);
     expect(after.totals.incompleteDays).toBe(1);
     await setClock(NOW);
+  });
+});
+
+describe('corrections that make no sense are refused (issue 11 §3)', () => {
+  const put = (code: string, date: string, punches: unknown[], reason = '打刻忘れ') =>
+    admin.request('PUT', `/timecards/${ids[code]}/days/${date}`, { punches, reason });
+
+  it('refuses 出勤 09:00 / 退勤 08:00 and 22:00 → 06:00 without 翌日, naming the row and suggesting 翌日', async () => {
+    const wrong = await put('J-OLD', '2026-11-02', [
+      { type: 'clock_in', at: '2026-11-02T09:00' },
+      { type: 'clock_out', at: '2026-11-02T08:00' },
+    ]);
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.code).toBe('punch_sequence_invalid');
+    expect(wrong.body.error.fields['punches.1.at'].code).toBe('punch_out_before_in_next_day');
+    expect(wrong.body.error.fields['punches.1.at'].message).toContain('翌日');
+
+    const night = await put('J-OLD', '2026-11-03', [
+      { type: 'clock_in', at: '2026-11-03T22:00' },
+      { type: 'clock_out', at: '2026-11-03T06:00' },
+    ]);
+    expect(night.body.error.fields['punches.1.at'].code).toBe('punch_out_before_in_next_day');
+    // Nothing was written: the days are still empty.
+    const card = (await admin.get(`/timecards/${ids['J-OLD']}?from=2026-11-02&to=2026-11-04`)).body;
+    expect(card.days.flatMap((d: { punches: unknown[] }) => d.punches)).toEqual([]);
+
+    const fixed = await put('J-OLD', '2026-11-03', [
+      { type: 'clock_in', at: '2026-11-03T22:00' },
+      { type: 'clock_out', at: '2026-11-04T06:00' },
+    ]);
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.changed).toBe(2);
+  });
+
+  it('refuses a break outside the shift and overlapping shifts, in English too', async () => {
+    const outside = await admin.request(
+      'PUT',
+      `/timecards/${ids['J-OLD']}/days/2026-11-05`,
+      {
+        punches: [
+          { type: 'clock_in', at: '2026-11-05T09:00' },
+          { type: 'clock_out', at: '2026-11-05T18:00' },
+          { type: 'break_start', at: '2026-11-05T19:00' },
+          { type: 'break_end', at: '2026-11-05T19:30' },
+        ],
+        reason: 'x',
+      },
+      { 'accept-language': 'en' },
+    );
+    expect(outside.body.error.fields['punches.2.at']).toMatchObject({ code: 'punch_break_outside_shift' });
+    expect(outside.body.error.message).toMatch(/not in a possible order/);
+    const overlap = await put('J-OLD', '2026-11-05', [
+      { type: 'clock_in', at: '2026-11-05T09:00' },
+      { type: 'clock_in', at: '2026-11-05T10:00' },
+      { type: 'clock_out', at: '2026-11-05T18:00' },
+    ]);
+    expect(overlap.body.error.fields['punches.1.at'].code).toBe('punch_overlap');
+  });
+
+  it('applies the same rule to a single correction: a 退勤 moved before its 出勤 is refused', async () => {
+    await put('J-OLD', '2026-11-06', [
+      { type: 'clock_in', at: '2026-11-06T09:00' },
+      { type: 'clock_out', at: '2026-11-06T18:00' },
+    ]);
+    const card = (await admin.get(`/timecards/${ids['J-OLD']}?from=2026-11-06&to=2026-11-06`)).body;
+    const out = card.days[0].punches.find((p: { type: string }) => p.type === 'clock_out');
+    const moved = await admin.patch(`/punches/${out.id}`, { at: '2026-11-06T08:00', reason: '誤り' });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.fields.at.code).toBe('punch_out_before_in_next_day');
+  });
+});
+
+describe('closing a period that has not ended (issue 11 §4)', () => {
+  it('asks for a confirmation naming the days still to come, in words', async () => {
+    const preview = await admin.get('/period-locks/preview?date=2026-12-04');
+    expect(preview.body).toMatchObject({ period: { from: '2026-12-01', to: '2026-12-31' }, notEnded: true });
+    const refused = await admin.request(
+      'POST',
+      '/period-locks',
+      { date: '2026-12-04' },
+      { 'accept-language': 'en' },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('December 1–31, 2026');
+    expect((await admin.get(`/timecards/${ids['J-OLD']}?month=2026-12`)).body.locked).toBe(false);
+  });
+});
+
+describe('closing a period with 未打刻 days (issue 11 §4)', () => {
+  it('lists the people with 未打刻 days and closes only once confirmed', async () => {
+    const preview = await admin.get('/period-locks/preview?date=2026-10-13');
+    expect(preview.body).toMatchObject({
+      period: { from: '2026-10-01', to: '2026-10-31' },
+      notEnded: false,
+      incomplete: [{ staffId: ids['J-WORK'], code: 'J-WORK', name: '勤務 三郎', incompleteDays: 1 }],
+    });
+    const unconfirmed = await admin.post('/period-locks', { date: '2026-10-13' });
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.body.error.message).toContain('2026年10月1日〜31日');
+    const locked = await admin.post('/period-locks', { date: '2026-10-13', confirm: true });
+    expect(locked.body).toMatchObject({ locked: true });
+    const refused = await admin.request('PUT', `/timecards/${ids['J-WORK']}/days/2026-10-13`, {
+      punches: [
+        { type: 'clock_in', at: '2026-10-13T09:00' },
+        { type: 'clock_out', at: '2026-10-13T18:00' },
+      ],
+      reason: '退勤忘れ',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe(
+      '2026年10月1日〜31日の期間は締め処理済みのため修正できません。修正が必要な場合は、管理者が締めを解除してください。',
+    );
+    await admin.post('/period-locks/unlock', { date: '2026-10-13' });
   });
 });

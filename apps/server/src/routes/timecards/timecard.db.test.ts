@@ -245,7 +245,7 @@ describe('締め処理', () => {
     const self = new ApiClient(app);
     await self.login(worker.email!, worker.password);
     expect((await self.post('/period-locks', { date: '2025-06-10' })).status).toBe(403);
-    const locked = await admin.post('/period-locks', { date: '2025-06-10' });
+    const locked = await admin.post('/period-locks', { date: '2025-06-10', confirm: true });
     expect(locked.body).toEqual({ period: { from: '2025-06-01', to: '2025-06-30' }, locked: true });
     expect((await timecard(admin)).body.locked).toBe(true);
     const refused = await admin.post(`/timecards/${worker.staffId}/punches`, {
@@ -254,7 +254,7 @@ describe('締め処理', () => {
       reason: '追加',
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.message).toContain('2025-06-01〜2025-06-30 の期間は締め処理済み');
+    expect(refused.body.error.message).toContain('2025年6月1日〜30日の期間は締め処理済み');
     await admin.post('/period-locks/unlock', { date: '2025-06-10' });
     expect((await timecard(admin)).body.locked).toBe(false);
   });
@@ -410,7 +410,7 @@ describe('another contract', () => {
 
     const rows = (await stranger.get('/reports/attendance?from=2025-06-01&to=2025-06-07')).body.rows;
     expect(rows.map((r: { name: string }) => r.name)).toEqual(['管理 太郎']);
-    await stranger.post('/period-locks', { date: '2025-06-10' });
+    await stranger.post('/period-locks', { date: '2025-06-10', confirm: true });
     expect((await timecard(admin)).body.locked).toBe(false);
     expect((await admin.get(`/timecards/${worker.staffId}?month=2025-06`)).body.days[1].punches).toHaveLength(
       4,

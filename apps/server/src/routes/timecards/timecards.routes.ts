@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../../http/session.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import {
+  correctDay,
   correctPunches,
   getTimecard,
   listPeriodLocks,
+  previewPeriodLock,
   setPeriodLock,
 } from '../../services/timecard.service.ts';
 import { getWorkRules, putWorkRules } from '../../services/work-rules.service.ts';
@@ -27,6 +29,12 @@ export async function timecardRoutes(app: FastifyInstance, { ctx }: { ctx: AuthC
       }),
     ),
   );
+  app.put<{ Params: { id: string; date: string } }>(
+    '/timecards/:id/days/:date',
+    { preHandler: actor },
+    async (request) =>
+      correctDay(ctx, request.actor!, idParam(request.params.id), request.params.date, request.body),
+  );
   app.patch<WithId>('/punches/:id', { preHandler: actor }, async (request) =>
     correctPunches(ctx, request.actor!, {
       kind: 'change',
@@ -43,6 +51,9 @@ export async function timecardRoutes(app: FastifyInstance, { ctx }: { ctx: AuthC
   );
 
   app.get('/period-locks', { preHandler: actor }, async (request) => listPeriodLocks(ctx, request.actor!));
+  app.get('/period-locks/preview', { preHandler: actor }, async (request) =>
+    previewPeriodLock(ctx, request.actor!, request.query),
+  );
   app.post('/period-locks', { preHandler: actor }, async (request) =>
     setPeriodLock(ctx, request.actor!, request.body, true),
   );

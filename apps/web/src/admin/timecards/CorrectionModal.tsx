@@ -55,8 +55,9 @@ function nextType(rows: Row[]): PunchType {
 
 /**
  * 修正: the day's punches editable (type, time, next day), 打刻を追加 and 削除 per punch, and the
- * required 修正理由. 保存 sends one API call per change (PATCH / DELETE / POST, each with the reason);
- * the raw punch stays on the server and the 修正履歴 shows both.
+ * required 修正理由. 保存 sends the day as it should be (PUT /timecards/:id/days/:date): the server
+ * checks it as a day (a row that breaks it is named, with 翌日 suggested where it mends it) and
+ * writes versions; the raw punch stays and the 修正履歴 shows both.
  */
 export function CorrectionModal({
   staffId,
@@ -80,8 +81,7 @@ export function CorrectionModal({
   const [saving, setSaving] = useState(false);
   const [counter, setCounter] = useState(0);
 
-  // After a save that went in only partly, the refreshed day replaces the rows (its punches have
-  // new ids), so nothing is sent twice.
+  // When the day changes underneath (another correction), the refreshed day replaces the rows.
   const signature = day.punches.map((p) => p.id).join(',');
   const shown = useRef(signature);
   useEffect(() => {
@@ -106,47 +106,43 @@ export function CorrectionModal({
     setReasonError(trimmed ? null : t('timecard.correct.reasonRequired'));
     if (Object.keys(errors).length > 0 || !trimmed) return;
 
-    const calls: (() => Promise<unknown>)[] = [];
-    for (const row of rows) {
-      if (row.id !== null && row.initial) {
-        if (row.deleted) {
-          calls.push(() => api(`/punches/${row.id}`, { method: 'DELETE', body: { reason: trimmed } }));
-          continue;
-        }
-        const at = atOf(row);
-        const body: { type?: PunchType; at?: string; reason: string } = { reason: trimmed };
-        if (row.type !== row.initial.type) body.type = row.type;
-        if (at !== row.initial.at) body.at = at;
-        if (body.type || body.at) calls.push(() => api(`/punches/${row.id}`, { method: 'PATCH', body }));
-      } else if (!row.deleted) {
-        calls.push(() =>
-          api(`/timecards/${staffId}/punches`, {
-            method: 'POST',
-            body: { type: row.type, at: atOf(row), reason: trimmed },
-          }),
-        );
-      }
-    }
-    if (calls.length === 0) {
+    const kept = rows.filter((row) => !row.deleted);
+    const unchanged =
+      kept.length === rows.length &&
+      kept.every((row) => row.initial && row.type === row.initial.type && atOf(row) === row.initial.at);
+    if (unchanged) {
       setNotice(t('timecard.correct.nothingChanged'));
       return;
     }
     setSaving(true);
-    let done = 0;
     try {
-      for (const call of calls) {
-        await call();
-        done += 1;
-      }
+      // The day as it should be, in one request: checked as a whole and saved all or nothing.
+      await api(`/timecards/${staffId}/days/${day.date}`, {
+        method: 'PUT',
+        body: {
+          punches: kept.map((row) => ({
+            ...(row.id !== null ? { id: row.id } : {}),
+            type: row.type,
+            at: atOf(row),
+          })),
+          reason: trimmed,
+        },
+      });
     } catch (caught) {
-      setError(caught);
-      if (isApiError(caught) && caught.fields.reason) setReasonError(caught.fields.reason.message);
       setSaving(false);
-      if (done > 0) {
-        // Some changes are in: show the day as it now is, so nothing is sent twice.
-        await queryClient.invalidateQueries({ queryKey: ['timecard', staffId] });
-        setNotice(t('timecard.correct.partlySaved', { count: done }));
+      if (isApiError(caught)) {
+        if (caught.fields.reason) setReasonError(caught.fields.reason.message);
+        const onRows: Record<string, string> = {};
+        for (const [field, value] of Object.entries(caught.fields)) {
+          const match = /^punches\.(\d+)\.at$/.exec(field);
+          const row = match ? kept[Number(match[1])] : undefined;
+          if (row) onRows[row.key] = value.message;
+        }
+        setRowErrors(onRows);
+        // The message next to the row says what to do; the alert only when no row is named.
+        if (Object.keys(onRows).length > 0) return;
       }
+      setError(caught);
       return;
     }
     setSaving(false);

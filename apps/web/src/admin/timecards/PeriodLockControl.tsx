@@ -1,10 +1,19 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Group, List, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { formatDate } from '../../shared/format.ts';
+import { Loading } from '../../shared/Loading.tsx';
+
+/** What closing would leave behind (GET /period-locks/preview). */
+interface LockPreview {
+  period: { from: string; to: string };
+  notEnded: boolean;
+  lastEnded: string;
+  incomplete: { staffId: number; code: string | null; name: string; incompleteDays: number }[];
+}
 
 /**
  * 締め処理 of a pay period: its status (締め済み / 未締め) for everyone, and for administrators the
@@ -25,11 +34,18 @@ export function PeriodLockControl({
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const range = { from: formatDate(period.from), to: formatDate(period.to) };
+  // Before closing, the dialog lists days still to come and people with 未打刻 days.
+  const preview = useQuery({
+    queryKey: ['period-locks', 'preview', period.from],
+    queryFn: ({ signal }) =>
+      api<LockPreview>('/period-locks/preview', { query: { date: period.from }, signal }),
+    enabled: confirming && !locked,
+  });
   const change = useMutation({
     mutationFn: (lock: boolean) =>
       api<{ period: { from: string; to: string }; locked: boolean }>(
         lock ? '/period-locks' : '/period-locks/unlock',
-        { method: 'POST', body: { date: period.from } },
+        { method: 'POST', body: lock ? { date: period.from, confirm: true } : { date: period.from } },
       ),
     onSuccess: async (answer) => {
       setConfirming(false);
@@ -74,13 +90,36 @@ export function PeriodLockControl({
         title={locked ? t('timecard.lock.unlockTitle') : t('timecard.lock.lockTitle')}
         onCancel={() => setConfirming(false)}
         onConfirm={() => change.mutate(!locked)}
-        loading={change.isPending}
-        error={change.error}
+        loading={change.isPending || (!locked && preview.isPending)}
+        error={change.error ?? preview.error}
         confirmColor={locked ? 'red.9' : undefined}
       >
         <Text>
           {locked ? t('timecard.lock.confirmUnlock', range) : t('timecard.lock.confirmLock', range)}
         </Text>
+        {!locked && preview.isPending ? <Loading /> : null}
+        {!locked && preview.data?.notEnded ? (
+          <Text c="red.9" fw={500}>
+            {t('timecard.lock.notEnded', { date: formatDate(preview.data.lastEnded) })}
+          </Text>
+        ) : null}
+        {!locked && preview.data && preview.data.incomplete.length > 0 ? (
+          <>
+            <Text c="red.9" fw={500}>
+              {t('timecard.lock.incomplete', { count: preview.data.incomplete.length })}
+            </Text>
+            <List size="sm">
+              {preview.data.incomplete.map((person) => (
+                <List.Item key={person.staffId}>
+                  {t('timecard.lock.incompletePerson', {
+                    name: person.code ? `${person.code} ${person.name}` : person.name,
+                    count: person.incompleteDays,
+                  })}
+                </List.Item>
+              ))}
+            </List>
+          </>
+        ) : null}
       </ConfirmModal>
     </Group>
   );

@@ -192,7 +192,12 @@ export function TimecardPage() {
               {t('timecard.lockedHint')}
             </Text>
           ) : null}
-          <TimecardTable timecard={data} hours="hmm" onCorrect={mayCorrect ? setCorrecting : null} />
+          {/* A closed period is read-only: no 修正 that could only fail on save. */}
+          <TimecardTable
+            timecard={data}
+            hours="hmm"
+            onCorrect={mayCorrect && !data.locked ? setCorrecting : null}
+          />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" className="tc-summary">
             <TimecardTotals timecard={data} hours="hmm" />
             <Stack gap="md">
