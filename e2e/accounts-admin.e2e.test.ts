@@ -208,6 +208,10 @@ describe('an account in several contracts', () => {
 
 describe('≡ メニュー and スタッフ管理', () => {
   it('opens スタッフ管理 from the white three-line メニュー button, with 名前 and メールアドレス', async () => {
+    // Two people of the same name, told apart by their 従業員コード.
+    for (const code of ['K-1', 'K-2']) {
+      await api.ok('POST', '/staff', { name: '木村 拓也', code, offices: [{ officeId: headOfficeId }] });
+    }
     const page = await newPage();
     await loginAsAdmin(page);
     await page.waitForURL(/\/admin\/dashboard$/);
@@ -234,6 +238,11 @@ describe('≡ メニュー and スタッフ管理', () => {
     // The administrator's own row shows the e-mail to tell an employee.
     const row = page.getByRole('row').filter({ hasText: admin.email });
     expect(await row.count()).toBe(1);
+    const kimura = page.getByRole('row').filter({ hasText: '木村 拓也' });
+    expect(await kimura.allTextContents()).toEqual([
+      expect.stringContaining('従業員コード K-1'),
+      expect.stringContaining('従業員コード K-2'),
+    ]);
     await expectNoSeriousAxe(page);
     await page.context().close();
   });

@@ -42,11 +42,11 @@ beforeAll(async () => {
     passcodeRequired: true,
   });
   passOfficeId = passOffice.id;
-  const add = async (name: string, kana: string, officeId: number, passcode?: string) => {
-    const staff = await api.ok('POST', '/staff', { name, kana, offices: [{ officeId }], passcode });
+  const add = async (name: string, kana: string, officeId: number, passcode?: string, code?: string) => {
+    const staff = await api.ok('POST', '/staff', { name, kana, code, offices: [{ officeId }], passcode });
     return { id: staff.id as number, name };
   };
-  people.ichiro = await add('打刻 一郎', 'ダコク イチロウ', contract.headOfficeId);
+  people.ichiro = await add('打刻 一郎', 'ダコク イチロウ', contract.headOfficeId, undefined, 'D-1');
   people.jiro = await add('打刻 二郎', 'ダコク ジロウ', contract.headOfficeId);
   people.saburo = await add('暗証 三郎', 'アンショウ サブロウ', passOfficeId, '1357');
   people.shiro = await add('打刻 四郎', 'ダコク シロウ', contract.headOfficeId);
@@ -145,7 +145,14 @@ describe('基本設定 > [打刻設定]', () => {
     await adminLogin(page, server, email, 'clerk-password-1');
     expect(await page.getByRole('navigation').getByRole('link', { name: '基本設定' }).count()).toBe(0);
     await page.goto(`${server.url}/admin/settings/basic`);
-    await page.getByRole('alert').waitFor();
+    // The no-right message alone: not the page's form, refused afterwards by the server.
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(
+      'このページを表示する権限がありません。必要な場合は、管理者に権限の設定を依頼してください。',
+    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('権限がありません');
+    expect(await page.getByRole('tab').count()).toBe(0);
     expect(await page.getByLabel('出退勤画面用PINコード').count()).toBe(0);
   });
 });
@@ -197,6 +204,8 @@ describe('Web出退勤画面', () => {
     expect(await page.locator('h1').count()).toBe(1);
     expect(await personButton(page, '打刻 一郎').textContent()).toContain('未出勤');
     expect(await personButton(page, '打刻 一郎').textContent()).toContain('ダコク イチロウ');
+    // The 従業員コード beside the name tells two people of the same name apart.
+    expect(await personButton(page, '打刻 一郎').textContent()).toContain('従業員コード D-1');
     expect(await page.locator('header time').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     await expectNoSeriousAxe(page);
 

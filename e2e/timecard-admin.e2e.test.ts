@@ -145,6 +145,62 @@ describe('タイムカード', () => {
   });
 });
 
+describe('reading a month at 1,280 px (issue 11 §7)', () => {
+  it('keeps the page from overflowing, the date column in place, warnings in words, names on one line', async () => {
+    const narrow = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    const view = await narrow.newPage();
+    await loginInBrowser(view, server.url, contract.email, contract.password);
+    await view.goto(timecardUrl(worker.id));
+    await view.getByRole('row', { name: /2025\/06\/02/ }).waitFor();
+    const layout = () =>
+      view.evaluate(() => {
+        const table = document.querySelector('table.tc-timecard-table') as HTMLElement;
+        let scroller = table.parentElement as HTMLElement;
+        while (scroller.parentElement && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) {
+          scroller = scroller.parentElement;
+        }
+        const date = table.querySelector('tbody tr th') as HTMLElement;
+        return {
+          pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          scrollerLeft: scroller.getBoundingClientRect().left,
+          dateLeft: date.getBoundingClientRect().left,
+          canScroll: scroller.scrollWidth > scroller.clientWidth,
+        };
+      });
+    expect((await layout()).pageOverflow).toBeLessThanOrEqual(0);
+    // Scrolled sideways, the date stays at the left edge of the table's box.
+    await view.evaluate(() => {
+      let scroller = document.querySelector('table.tc-timecard-table')?.parentElement as HTMLElement;
+      while (scroller.parentElement && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) {
+        scroller = scroller.parentElement;
+      }
+      scroller.scrollLeft = 400;
+    });
+    const scrolled = await layout();
+    expect(scrolled.canScroll).toBe(true);
+    expect(Math.abs(scrolled.dateLeft - scrolled.scrollerLeft)).toBeLessThan(2);
+    // The 未打刻 day says so in words that fit (not a clipped red badge).
+    const warning = view.getByText('退勤の打刻がありません').first();
+    const box = await warning.evaluate((el) => ({
+      clipped: el.scrollWidth > el.clientWidth + 1,
+      text: el.textContent,
+    }));
+    expect(box).toEqual({ clipped: false, text: '退勤の打刻がありません' });
+
+    await view.goto(`${server.url}/admin/reports?from=2025-06-01&to=2025-06-30`);
+    const name = view.getByRole('link', { name: '勤務 一郎' });
+    await name.waitFor();
+    const lines = await name.evaluate((el) =>
+      Math.round(el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight)),
+    );
+    expect(lines).toBe(1);
+    expect(
+      await view.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await narrow.close();
+  });
+});
+
 describe('修正 (corrections)', () => {
   it('saves a correction with its 修正理由, updates the totals at once and shows the 修正履歴', async () => {
     await openTimecard();

@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { ContractInfoPage, MyAccountPage, MyPage } from './admin/AccountPages.tsx';
 import { AdminIndexPage } from './admin/AdminIndexPage.tsx';
@@ -14,6 +15,7 @@ import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
 import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
 import { PasswordResetPage } from './admin/PasswordResetPage.tsx';
 import { PasswordResetRequestPage } from './admin/PasswordResetRequestPage.tsx';
+import { type Permissions, RequireRight } from './admin/RequireRight.tsx';
 import { ReportsPage } from './admin/reports/ReportsPage.tsx';
 import { SignupPage } from './admin/SignupPage.tsx';
 import { BasicSettingsPage } from './admin/settings/BasicSettingsPage.tsx';
@@ -30,6 +32,20 @@ import { TerminalLoginPage } from './terminal/TerminalLoginPage.tsx';
 import { TerminalOfficesPage } from './terminal/TerminalOfficesPage.tsx';
 import { TerminalPage } from './terminal/TerminalPage.tsx';
 import { TerminalSettingsPage } from './terminal/TerminalSettingsPage.tsx';
+
+const rights: Record<string, (p: Permissions) => boolean> = {
+  isAdmin: (p) => p.isAdmin,
+  canViewStaff: (p) => p.canViewStaff,
+  canEditStaff: (p) => p.canEditStaff,
+  canViewOffices: (p) => p.canViewOffices,
+  canViewAttendance: (p) => p.canViewAttendance,
+  anyRight: (p) => !p.ownPagesOnly,
+};
+
+/** A page shown only with a right; without it, the no-right message alone (RequireRight). */
+function gated(right: keyof typeof rights, page: ReactElement) {
+  return <RequireRight allowed={rights[right]!}>{page}</RequireRight>;
+}
 
 export const router = createBrowserRouter([
   { path: '/', element: <HomePage /> },
@@ -48,12 +64,12 @@ export const router = createBrowserRouter([
     children: [
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'staff-management', element: <StaffManagementPage /> },
-      { path: 'staff', element: <StaffListPage /> },
-      { path: 'staff/new', element: <StaffFormPage /> },
-      { path: 'staff/:id', element: <StaffFormPage /> },
-      { path: 'offices', element: <OfficeListPage /> },
-      { path: 'offices/new', element: <OfficeFormPage /> },
-      { path: 'offices/:id', element: <OfficeFormPage /> },
+      { path: 'staff', element: gated('canViewStaff', <StaffListPage />) },
+      { path: 'staff/new', element: gated('canEditStaff', <StaffFormPage />) },
+      { path: 'staff/:id', element: gated('canViewStaff', <StaffFormPage />) },
+      { path: 'offices', element: gated('canViewOffices', <OfficeListPage />) },
+      { path: 'offices/new', element: gated('isAdmin', <OfficeFormPage />) },
+      { path: 'offices/:id', element: gated('canViewOffices', <OfficeFormPage />) },
       { path: 'my-page', element: <MyPage /> },
       { path: 'my-account', element: <MyAccountPage /> },
       { path: 'contract', element: <ContractInfoPage /> },
@@ -61,13 +77,13 @@ export const router = createBrowserRouter([
       { path: 'timecards', element: <TimecardIndexPage /> },
       { path: 'timecards/:staffId', element: <TimecardPage /> },
       { path: 'attendance/timecards', element: <TimecardIndexPage /> },
-      { path: 'reports', element: <ReportsPage /> },
-      { path: 'settings/work-rules', element: <WorkRulesPage /> },
-      { path: 'attendance/today', element: <TodayAttendancePage /> },
+      { path: 'reports', element: gated('canViewAttendance', <ReportsPage />) },
+      { path: 'settings/work-rules', element: gated('isAdmin', <WorkRulesPage />) },
+      { path: 'attendance/today', element: gated('anyRight', <TodayAttendancePage />) },
       { path: 'attendance/web-clock', element: <WebClockPage /> },
       { path: 'my-clock', element: <MyClockPage /> },
       { path: 'settings', element: <Navigate to="/admin/settings/basic" replace /> },
-      { path: 'settings/basic', element: <BasicSettingsPage /> },
+      { path: 'settings/basic', element: gated('isAdmin', <BasicSettingsPage />) },
       ...comingSoonRoutes().map(({ path, label }) => ({
         path: path.replace(/^\/admin\//, ''),
         element: <ComingSoonPage key={label} label={label} />,

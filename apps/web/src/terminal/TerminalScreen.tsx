@@ -422,6 +422,12 @@ function StaffList({ staff, onChoose }: { staff: StaffWithPending[]; onChoose: (
                         {person.kana}
                       </Text>
                     ) : null}
+                    {/* The 従業員コード tells two people of the same name apart. */}
+                    {person.code ? (
+                      <Text span fz={16} c="dark.6">
+                        {t('punch.terminal.staffCode', { code: person.code })}
+                      </Text>
+                    ) : null}
                   </Box>
                   <Box
                     component="span"
@@ -464,6 +470,7 @@ function StaffList({ staff, onChoose }: { staff: StaffWithPending[]; onChoose: (
 }
 
 function PersonHeading({ person }: { person: StaffWithPending }) {
+  const { t } = useTranslation();
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
       <div>
@@ -473,6 +480,11 @@ function PersonHeading({ person }: { person: StaffWithPending }) {
         {person.kana ? (
           <Text fz={18} c="dark.6">
             {person.kana}
+          </Text>
+        ) : null}
+        {person.code ? (
+          <Text fz={18} c="dark.6">
+            {t('punch.terminal.staffCode', { code: person.code })}
           </Text>
         ) : null}
       </div>

@@ -270,7 +270,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
                   <Table.Tr key={row.staffId} data-staff-id={row.staffId}>
                     {COLUMNS.map((column) =>
                       column.key === 'name' ? (
-                        <Table.Th key={column.key} scope="row" fw={500}>
+                        <Table.Th key={column.key} scope="row" fw={500} style={{ whiteSpace: 'nowrap' }}>
                           <Anchor component={Link} to={timecardLink(row)} fz="sm">
                             {row.name}
                           </Anchor>

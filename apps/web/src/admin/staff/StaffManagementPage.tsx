@@ -122,6 +122,11 @@ export function StaffManagementPage() {
                   <Table.Tr key={staff.id}>
                     <Table.Td>
                       <Text fw={500}>{staff.name}</Text>
+                      {staff.code ? (
+                        <Text size="sm" c="dimmed">
+                          {t('staffManagement.code', { code: staff.code })}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>
                       {staff.email ?? (

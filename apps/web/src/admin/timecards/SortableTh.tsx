@@ -41,8 +41,10 @@ export function SortableTh<K extends string>({
   onSort,
   children,
   numeric = false,
+  className,
 }: {
   column: K;
+  className?: string;
   sort: SortState<K>;
   onSort: (key: K) => void;
   children: string;
@@ -52,6 +54,7 @@ export function SortableTh<K extends string>({
   return (
     <Table.Th
       scope="col"
+      className={className}
       aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
       style={{ whiteSpace: 'nowrap', textAlign: numeric ? 'right' : undefined }}
     >

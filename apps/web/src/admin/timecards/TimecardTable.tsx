@@ -112,7 +112,7 @@ export function TimecardTable({
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <SortableTh column="date" sort={sort} onSort={toggle}>
+            <SortableTh column="date" sort={sort} onSort={toggle} className="tc-sticky-date">
               {t('timecard.columns.date')}
             </SortableTh>
             <Table.Th scope="col">{t('timecard.columns.clockIn')}</Table.Th>
@@ -141,7 +141,7 @@ export function TimecardTable({
                 bg={problem ? 'red.0' : warned ? 'yellow.0' : undefined}
                 data-date={day.date}
               >
-                <Table.Th scope="row" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                <Table.Th scope="row" fw={500} className="tc-sticky-date" style={{ whiteSpace: 'nowrap' }}>
                   <Text span fz="sm" fw={500} c={dateColor(day.date, day.holiday)}>
                     {formatDate(day.date)}
                   </Text>
@@ -167,15 +167,16 @@ export function TimecardTable({
                 ))}
                 <Table.Td>
                   <Stack gap={2}>
+                    {/* Words that wrap, not badges: a narrow column clipped a badge to a red square. */}
                     {day.incomplete.map((code) => (
-                      <Badge key={code} color="red.9" variant="filled" radius="sm" size="sm" tt="none">
+                      <Text key={code} fz="xs" fw={700} c="red.9" className="tc-warning">
                         {warningText(code)}
-                      </Badge>
+                      </Text>
                     ))}
                     {day.warnings.map((code) => (
-                      <Badge key={code} color="orange.9" variant="outline" radius="sm" size="sm" tt="none">
+                      <Text key={code} fz="xs" c="orange.9" className="tc-warning">
                         {warningText(code)}
-                      </Badge>
+                      </Text>
                     ))}
                     {day.figures.absenceDays > 0 ? (
                       <Text fz="xs" c="dimmed">
