@@ -87,6 +87,7 @@ export function aggregateForStaff(
     !employment.hiredOn && employment.knownSince && employment.knownSince > employed.from
       ? employment.knownSince
       : employed.from;
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings, Math.min would not
   const owedTo = employed.to < lastEnded ? employed.to : lastEnded;
   if (owedFrom === employed.from && owedTo === employed.to) return result;
   const absenceDays =
