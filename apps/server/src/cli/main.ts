@@ -125,7 +125,7 @@ const COMMANDS: Record<string, Command> = {
   'db backup': (args) => {
     const file = parse(args, {}, 1).positionals[0]!;
     return async ({ db }, out) => {
-      writeFileSync(file, await createBackup(db));
+      writeFileSync(file, await createBackup(db, progressLine('バックアップ中 / backing up', 'tables')));
       out(`バックアップを書き出しました / backup written: ${file}`);
     };
   },
@@ -139,7 +139,11 @@ const COMMANDS: Record<string, Command> = {
       throw new AppError('backup_file_invalid', { file, reason: (error as Error).message });
     }
     return async ({ db }, out) => {
-      await restoreBackup(db, script, { file, force: values.force === true });
+      await restoreBackup(db, script, {
+        file,
+        force: values.force === true,
+        onProgress: progressLine('復元中 / restoring', 'statements'),
+      });
       out(`復元しました / restored: ${file}`);
     };
   },
@@ -232,6 +236,7 @@ const COMMANDS: Record<string, Command> = {
     return async ({ db }, out) => {
       const result = await importPunches({ db, publicUrl: loadConfig().publicUrl }, values.contract!, bytes, {
         ...(encoding ? { encoding } : {}),
+        onProgress: progressLine('確認中 / checking', 'rows'),
       });
       out(`${result.imported} 件の打刻を取り込みました / ${result.imported} punches imported`);
       if (result.skipped > 0) {
@@ -291,6 +296,22 @@ function parse<O extends NonNullable<Options>>(args: string[], options: O, posit
   } catch {
     throw new AppError('cli_usage', { usage: `\n${USAGE}` });
   }
+}
+
+/**
+ * A progress line on standard error (standard output stays the command's own output, e.g. the
+ * CSV of report attendance): rewritten in place on a terminal, a line per step otherwise.
+ */
+export function progressLine(label: string, unit: string) {
+  let last = -1;
+  return (done: number, total: number) => {
+    const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
+    if (percent === last) return;
+    last = percent;
+    const text = `${label}: ${done}/${total} ${unit} (${percent}%)`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${text}${done >= total ? '\n' : ''}`);
+    else if (done >= total || percent % 25 === 0) process.stderr.write(`${text}\n`);
+  };
 }
 
 function printError(error: unknown): number {

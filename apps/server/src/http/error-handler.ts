@@ -14,7 +14,7 @@ export function errorBody(error: AppError, locale: Locale): ErrorBody {
     body.error.fields = Object.fromEntries(
       Object.entries(error.fields).map(([field, code]) => [
         field,
-        { code, message: formatErrorMessage(code, locale) },
+        { code, message: formatErrorMessage(code, locale, error.fieldParams?.[field]) },
       ]),
     );
   }

@@ -119,7 +119,7 @@ describe('the rejected-rows report', () => {
       { row: 4, field: '名前', code: 'name_required' },
     ]);
     expect(error.code).toBe('csv_rows_rejected');
-    expect(error.params).toEqual({ rows: 2 });
+    expect(error.params).toMatchObject({ rows: 2, total: 3 });
     expect(error.problems.map(formatCsvProblem)).toEqual([
       '行 2: スタッフコード: 行 1 と同じスタッフコードです。 / Same staff code as row 1.',
       '行 4: メールアドレス: メールアドレスの形式が正しくありません。 / The e-mail address is not valid.',

@@ -24,5 +24,6 @@ export function applyServerFieldErrors(
 }
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const KANA_PATTERN = /^[\u30A1-\u30FA\u30FC\u30FB\u3000 ・ー]+$/;
+// The rule itself lives in packages/domain, shared with the API and the imports.
+export { KANA_PATTERN } from '@timecard/domain';
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

@@ -14,17 +14,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
   readonly fields: Record<string, ErrorCode> | undefined;
+  /** Parameters of a field's message (a closed period's dates), by field. */
+  readonly fieldParams: Record<string, Record<string, string | number>> | undefined;
 
   constructor(
     code: ErrorCode,
     params: Record<string, string | number> = {},
     fields?: Record<string, ErrorCode>,
+    fieldParams?: Record<string, Record<string, string | number>>,
   ) {
     super(formatErrorMessage(code, 'en', params));
     this.name = 'AppError';
     this.code = code;
     this.params = params;
     this.fields = fields;
+    this.fieldParams = fieldParams;
   }
 }
 

@@ -194,6 +194,11 @@ export const errorCatalog = {
     ja: '退職日は入社日以降の日付を入力してください。',
     en: 'The leaving date must not be before the hiring date.',
   },
+  kana_invalid: {
+    status: 400,
+    ja: 'フリガナは全角カタカナで入力してください。',
+    en: 'Please write the furigana in full-width katakana.',
+  },
   text_too_long: { status: 400, ja: '入力が長すぎます。', en: 'The text is too long.' },
   cannot_stop_self: {
     status: 422,
@@ -421,6 +426,26 @@ export const errorCatalog = {
     status: 400,
     ja: '{rows} 行に誤りがあるため、何も登録しませんでした。次の行を直してからもう一度取り込んでください。',
     en: '{rows} row(s) were rejected, so nothing was imported. Fix these rows and import the file again.',
+  },
+  csv_rows_rejected_many: {
+    status: 400,
+    ja: '{rows} 行に誤り（{total} 件）があるため、何も登録しませんでした。最初の {shown} 件を表示します。直してからもう一度取り込んでください。',
+    en: '{rows} row(s) have {total} problem(s), so nothing was imported. The first {shown} are shown. Fix them and import the file again.',
+  },
+  csv_too_large: {
+    status: 413,
+    ja: 'ファイルが大きすぎます。取り込めるのは {limit} MB までです。ファイルを分けて取り込んでください。',
+    en: 'The file is too large. Files up to {limit} MB can be imported; please split it.',
+  },
+  punch_type_name_invalid: {
+    status: 400,
+    ja: '種類は 出勤・退勤・休憩・復帰（または clock_in・clock_out・break_start・break_end）のいずれかを入力してください。',
+    en: 'The type must be 出勤, 退勤, 休憩 or 復帰 (or clock_in, clock_out, break_start, break_end).',
+  },
+  punch_at_invalid: {
+    status: 400,
+    ja: '日時は 2026-11-02T09:00 または 2026/11/02 9:00 の形式で入力してください。',
+    en: 'Write the date and time as 2026-11-02T09:00 or 2026/11/02 9:00.',
   },
   duplicate_in_file_code: {
     status: 400,

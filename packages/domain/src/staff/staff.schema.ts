@@ -20,6 +20,16 @@ export const DateSchema = z
     { message: 'date_invalid' },
   );
 
+/** Full-width katakana, the long-vowel mark, ・ and spaces: how フリガナ is written on payroll forms. */
+export const KANA_PATTERN = /^[\u30A1-\u30FA\u30FC\u30FB\u3000 ]*$/;
+
+/** フリガナ (staff, offices): the same rule in the form, the API and every import. */
+export const KanaSchema = z
+  .string()
+  .trim()
+  .max(100, { message: 'text_too_long' })
+  .regex(KANA_PATTERN, { message: 'kana_invalid' });
+
 /** パスコード: the personal 4-digit code asked by terminals when the office requires it. */
 export const PasscodeSchema = z.string().regex(/^\d{4}$/, { message: 'passcode_invalid' });
 
@@ -38,7 +48,7 @@ const staffFields = {
     .trim()
     .min(1, { message: 'name_required' })
     .max(100, { message: 'text_too_long' }),
-  kana: z.string().trim().max(100, { message: 'text_too_long' }),
+  kana: KanaSchema,
   code: z.string().trim().max(50, { message: 'text_too_long' }).nullable(),
   email: EmailSchema.nullable(),
   employmentType: z.enum(EMPLOYMENT_TYPES),
