@@ -23,7 +23,11 @@ export interface AggregateAttendanceInput {
 
 export type IncompleteWorkday = { date: string; code: IncompleteCode };
 
-export type WarningCode = 'BREAK_SHORTAGE' | 'BREAK_OUTSIDE_SHIFT' | 'ROUNDING_AGAINST_WORKER';
+export type WarningCode =
+  | 'BREAK_SHORTAGE'
+  | 'BREAK_OUTSIDE_SHIFT'
+  | 'ROUNDING_AGAINST_WORKER'
+  | 'VARIABLE_FRAME_EXCEEDED';
 
 /** The names of the minute totals, in the order of labor-rules.md §4 (for tables, sums and checks). */
 export const MINUTE_TOTAL_FIELDS = [
@@ -311,10 +315,60 @@ export function roundHalfHour(minutes: number): number {
 
 // Warning codes in the order warnings are listed on a date (alphabetical); a warning is kept as the
 // number `date * 4 + index` until the end, so the hot path allocates no strings.
-const WARNING_CODES = ['BREAK_OUTSIDE_SHIFT', 'BREAK_SHORTAGE', 'ROUNDING_AGAINST_WORKER'] as const;
+const WARNING_CODES = [
+  'BREAK_OUTSIDE_SHIFT',
+  'BREAK_SHORTAGE',
+  'ROUNDING_AGAINST_WORKER',
+  'VARIABLE_FRAME_EXCEEDED',
+] as const;
 const BREAK_OUTSIDE_SHIFT = 0;
 const BREAK_SHORTAGE = 1;
 const ROUNDING_AGAINST_WORKER = 2;
+const VARIABLE_FRAME_EXCEEDED = 3;
+
+/**
+ * The limits of labor-rules.md §4.2 (1か月単位の変形労働時間制, 労基法32条の2). Scheduled minutes are a
+ * schedule's span less its scheduled breaks (0 for a date without one); 法定休日 never count. A
+ * calendar week cut by the boundary of the 変形期間 is two weeks, each of its own days (CONVENTION).
+ */
+function variableLimits(calendar: LaborCalendar, isLegalHoliday: (day: number) => boolean) {
+  const scheduledOn = (day: number) => (isLegalHoliday(day) ? 0 : (calendar.scheduleOf(day)?.minutes ?? 0));
+  const weekLimits = new Map<number, number>();
+  const frames = new Map<number, number>();
+  return {
+    dayLimit: (date: number) => Math.max(calendar.dailyLimit, scheduledOn(date)),
+    /** A week key per (calendar week, pay period): the part of a week inside one period. */
+    weekKey: (workday: Workday) => workday.week * 100_000 + workday.payPeriod,
+    weekLimit(key: number, workday: Workday) {
+      let limit = weekLimits.get(key);
+      if (limit === undefined) {
+        let scheduled = 0;
+        for (let day = workday.week; day < workday.week + 7; day++) {
+          if (calendar.payPeriodOf(day) === workday.payPeriod) scheduled += scheduledOn(day);
+        }
+        limit = Math.max(calendar.weeklyLimit, scheduled);
+        weekLimits.set(key, limit);
+      }
+      return limit;
+    },
+    /** floor(weeklyLimit × calendar days / 7): 31 days 10,628 (177:08), 30 days 10,285, 28 days 9,600. */
+    frame(key: number) {
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const { first, last } = calendar.payPeriodBounds(key);
+        frame = Math.floor((calendar.weeklyLimit * (last - first + 1)) / 7);
+        frames.set(key, frame);
+      }
+      return frame;
+    },
+    periodScheduled(key: number) {
+      const { first, last } = calendar.payPeriodBounds(key);
+      let total = 0;
+      for (let day = first; day <= last; day++) total += scheduledOn(day);
+      return total;
+    },
+  };
+}
 
 function newWorkday(calendar: LaborCalendar, date: number): Workday {
   return {
@@ -438,10 +492,17 @@ function aggregate(
   const weekCount = new Map<number, number>();
   const monthOvertime = new Map<number, number>();
   const { dailyLimit, weeklyLimit, tierThreshold } = calendar;
+  // §4.2 (1か月単位の変形労働時間制): the day and the week are judged against their scheduled minutes
+  // where those exceed the limits, then the pay period against its frame. Off, these stay unused.
+  const variable = calendar.variableMonthly ? variableLimits(calendar, isLegalHoliday) : null;
+  const periodCount = new Map<number, number>();
   for (let i = 0; i < starts.length; i++) {
     const workday = owners[i]!;
     const end = ends[i]!;
     let a = starts[i]!;
+    const dayLimit = variable ? variable.dayLimit(workday.date) : dailyLimit;
+    const weekKey = variable ? variable.weekKey(workday) : workday.week;
+    const weekLimit = variable ? variable.weekLimit(weekKey, workday) : weeklyLimit;
     while (a < end) {
       const day = dayOfMinute(a);
       const b = Math.min(end, (day + 1) * MINUTES_PER_DAY);
@@ -453,13 +514,20 @@ function aggregate(
         workday.lateNightOnLegalHoliday += lateNight;
       } else {
         const length = b - a;
-        const withinDay = Math.min(length, Math.max(0, dailyLimit - workday.dayCount));
+        const withinDay = Math.min(length, Math.max(0, dayLimit - workday.dayCount));
         workday.dayCount += length;
-        const week = weekCount.get(workday.week) ?? 0;
-        const ordinary = Math.min(withinDay, Math.max(0, weeklyLimit - week));
+        const week = weekCount.get(weekKey) ?? 0;
+        const withinWeek = Math.min(withinDay, Math.max(0, weekLimit - week));
         // Only minutes within the day's 8 h feed the week, so daily OT is never counted twice [18][19].
-        weekCount.set(workday.week, week + withinDay);
-        // Weekly OT (the rest of withinDay) then daily OT (the rest of the piece) form one run.
+        weekCount.set(weekKey, week + withinDay);
+        let ordinary = withinWeek;
+        if (variable) {
+          // §4.2 step 3: what neither the day nor the week made OT counts toward the period's frame.
+          const counted = periodCount.get(workday.payPeriod) ?? 0;
+          ordinary = Math.min(withinWeek, Math.max(0, variable.frame(workday.payPeriod) - counted));
+          periodCount.set(workday.payPeriod, counted + withinWeek);
+        }
+        // Period, weekly then daily OT (the rest of the piece) form one run.
         const overtimeStart = a + ordinary;
         if (overtimeStart < b) {
           const overtime = b - overtimeStart;
@@ -473,6 +541,14 @@ function aggregate(
         }
       }
       a = b;
+    }
+  }
+  // §4.2: a plan beyond the period's frame is itself unlawful; flagged on the period's first day.
+  if (variable) {
+    for (let key = calendar.payPeriodOf(from); key <= calendar.payPeriodOf(to); key++) {
+      if (variable.periodScheduled(key) > variable.frame(key)) {
+        warnings.push(calendar.payPeriodBounds(key).first * 4 + VARIABLE_FRAME_EXCEEDED);
+      }
     }
   }
 

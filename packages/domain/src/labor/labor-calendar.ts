@@ -2,6 +2,7 @@ import { LaborInputError } from './labor-error.ts';
 import { type LaborSettings, LaborSettingsSchema, type WorkSchedule } from './labor-settings.schema.ts';
 import {
   civilFromDays,
+  daysFromCivil,
   MINUTES_PER_DAY,
   parseClockTime,
   parseIsoDate,
@@ -100,6 +101,8 @@ export class LaborCalendar {
   /** True when a punch-rounding mode is set: the output then carries `rawWorked`. */
   readonly roundingOn: boolean;
   readonly monthlyHalfHour: boolean;
+  /** §4.2: the 1か月単位の変形労働時間制, over the pay period. */
+  readonly variableMonthly: boolean;
 
   private readonly byDate = new Map<number, ScheduleTemplate | null>();
   private readonly byWeekday: (ScheduleTemplate | null | undefined)[] = [];
@@ -141,6 +144,7 @@ export class LaborCalendar {
     this.clockOutRounding = s.rounding.clockOut;
     this.roundingOn = s.rounding.clockIn !== 'none' || s.rounding.clockOut !== 'none';
     this.monthlyHalfHour = s.monthlyRounding === 'half_hour';
+    this.variableMonthly = s.variableWorkingHours?.kind === 'monthly';
 
     this.defaultSchedule =
       s.schedule.default === null ? null : compileSchedule(s.schedule.default, 'settings.schedule.default');
@@ -211,6 +215,18 @@ export class LaborCalendar {
     const period = c.day >= this.monthStartDay ? key : key - 1;
     this.payPeriodMemo.set(day, period);
     return period;
+  }
+
+  /** First and last day of a pay period (a key of payPeriodOf). */
+  payPeriodBounds(key: number): { first: number; last: number } {
+    const year = Math.floor(key / 12);
+    const month = key - year * 12 + 1;
+    const first = daysFromCivil(year, month, this.monthStartDay);
+    const next =
+      month === 12
+        ? daysFromCivil(year + 1, 1, this.monthStartDay)
+        : daysFromCivil(year, month + 1, this.monthStartDay);
+    return { first, last: next - 1 };
   }
 
   private lateNightInDay(minuteOfDay: number): number {

@@ -62,6 +62,12 @@ export const LaborSettingsSchema = z
       })
       .strict(),
     monthlyRounding: z.enum(['none', 'half_hour']),
+    // §4.2 1か月単位の変形労働時間制 (労基法32条の2): the 変形期間 is the pay period.
+    variableWorkingHours: z
+      .object({ kind: z.literal('monthly') })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 export type LaborSettings = z.infer<typeof LaborSettingsSchema>;

@@ -26,6 +26,8 @@ export type WorkRules = z.infer<typeof WorkRulesSchema>;
 /** A new contract's rules: exactly the example settings of labor-rules.md §12, 日付の変わり目 05:00. */
 export const DEFAULT_WORK_RULES: Required<WorkRules> = {
   ...(({ timezone: _t, nationalHolidays: _n, ...rest }) => rest)(defaultLaborSettings),
+  // 通常の労働時間制 unless a contract, office or person chooses the 1か月単位の変形労働時間制.
+  variableWorkingHours: null,
   dayBoundary: '05:00',
 };
 
@@ -53,9 +55,11 @@ export function effectiveLaborSettings(
     if (!layer) continue;
     for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
   }
-  const { dayBoundary, ...rules } = merged as Required<WorkRules>;
+  const { dayBoundary, variableWorkingHours, ...rules } = merged as Required<WorkRules>;
   return {
     ...(rules as Omit<LaborSettings, 'timezone' | 'nationalHolidays'>),
+    // Absent unless chosen, so that the settings of a 通常 contract are exactly those of §12.
+    ...(variableWorkingHours ? { variableWorkingHours } : {}),
     timezone: timeZone,
     nationalHolidays: nationalHolidaysBetween(shiftDate(period.from, -40), shiftDate(period.to, 7)),
     dayBoundary,

@@ -81,6 +81,11 @@ export function randomCase(options: { wholeMonth?: boolean } = {}): fc.Arbitrary
           .map(([s, l]) => [clock(s), clock(s + l)] as const),
       ),
       monthStartDay: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 28 })),
+      // §4.2 now and then: the 1か月単位の変形労働時間制 over the pay period.
+      variable: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
       breakMode: fc.constantFrom('punched', 'punched', 'scheduled') as fc.Arbitrary<'punched' | 'scheduled'>,
       rounding: fc.record({
         unit: fc.constantFrom(1, 5, 10, 15, 30) as fc.Arbitrary<1 | 5 | 10 | 15 | 30>,
@@ -149,6 +154,7 @@ export function randomCase(options: { wholeMonth?: boolean } = {}): fc.Arbitrary
         breakMode: r.breakMode,
         rounding: r.rounding,
         monthlyRounding: 'none',
+        ...(r.variable ? { variableWorkingHours: { kind: 'monthly' as const } } : {}),
       };
       const events: AttendanceEvent[] = [];
       const at = (minute: number) => formatWallTime(base * MINUTES_PER_DAY + minute);

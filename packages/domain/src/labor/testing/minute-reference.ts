@@ -145,8 +145,33 @@ export function referenceAggregate(input: AggregateAttendanceInput): ReferenceTo
     return lnStart < lnEnd ? m >= lnStart && m < lnEnd : m >= lnStart || m < lnEnd;
   };
 
+  // §4.2 read literally: scheduled minutes of a date (0 without a schedule or on a 法定休日), the
+  // week as its days inside one pay period, and the period's frame.
+  const variable = settings.variableWorkingHours?.kind === 'monthly';
+  const scheduled = (day: number) => (isLegal(day) ? 0 : (calendar.scheduleOf(day)?.minutes ?? 0));
+  const periodDays = (day: number) => {
+    const key = calendar.payPeriodOf(day);
+    let first = day;
+    while (calendar.payPeriodOf(first - 1) === key) first -= 1;
+    let last = day;
+    while (calendar.payPeriodOf(last + 1) === key) last += 1;
+    return { first, last };
+  };
+  const weekScheduled = (date: number) => {
+    let total = 0;
+    const week = calendar.weekOf(date);
+    for (let d = week; d < week + 7; d++)
+      if (calendar.payPeriodOf(d) === calendar.payPeriodOf(date)) total += scheduled(d);
+    return total;
+  };
+  const frameOf = (date: number) => {
+    const { first, last } = periodDays(date);
+    return Math.floor((calendar.weeklyLimit * (last - first + 1)) / 7);
+  };
+  const periodCount = new Map<number, number>();
+
   // The identity pass, minute by minute as written in §4 step 4.
-  const weekCount = new Map<number, number>();
+  const weekCount = new Map<string, number>();
   const monthOt = new Map<number, number>();
   for (const { minute, date } of workedMinutes) {
     const d = dayOf(date);
@@ -159,12 +184,22 @@ export function referenceAggregate(input: AggregateAttendanceInput): ReferenceTo
       continue;
     }
     d.dayCount += 1;
-    let overtime = d.dayCount > calendar.dailyLimit;
+    let overtime =
+      d.dayCount > (variable ? Math.max(calendar.dailyLimit, scheduled(date)) : calendar.dailyLimit);
     if (!overtime) {
-      const week = calendar.weekOf(date);
+      const week = variable
+        ? `${calendar.weekOf(date)}|${calendar.payPeriodOf(date)}`
+        : `${calendar.weekOf(date)}`;
       const count = (weekCount.get(week) ?? 0) + 1;
       weekCount.set(week, count);
-      overtime = count > calendar.weeklyLimit;
+      overtime =
+        count > (variable ? Math.max(calendar.weeklyLimit, weekScheduled(date)) : calendar.weeklyLimit);
+      if (!overtime && variable) {
+        const period = calendar.payPeriodOf(date);
+        const inPeriod = (periodCount.get(period) ?? 0) + 1;
+        periodCount.set(period, inPeriod);
+        overtime = inPeriod > frameOf(date);
+      }
     }
     if (overtime) {
       const period = calendar.payPeriodOf(date);
