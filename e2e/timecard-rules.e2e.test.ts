@@ -99,6 +99,23 @@ describe('設定 > 勤務ルール', () => {
       rounding: { unit: 15, clockIn: 'floor', clockOut: 'none' },
       schedule: { default: { start: '09:30', end: '18:00', breaks: [['12:00', '13:00']] } },
     });
+
+    // 労働時間制 (issue 16): 通常 by default; 1か月単位の変形労働時間制 is saved and shown again.
+    const system = page.getByLabel('労働時間制');
+    expect(await system.inputValue()).toBe('normal');
+    expect(await page.getByText('1か月単位の変形労働時間制（労基法32条の2）では').count()).toBe(1);
+    await system.selectOption({ label: '1か月単位の変形労働時間制' });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('勤務ルールを保存しました。').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('労働時間制').inputValue()).toBe('monthly');
+    expect((await contract.admin.ok('GET', '/settings/work-rules')).effective.variableWorkingHours).toEqual({
+      kind: 'monthly',
+    });
+    await page.getByLabel('労働時間制').selectOption({ label: '通常' });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('勤務ルールを保存しました。').waitFor();
+    expect((await contract.admin.ok('GET', '/settings/work-rules')).effective.variableWorkingHours ?? null).toBeNull();
     await page.context().close();
   });
 

@@ -394,6 +394,20 @@ function RulesForm({
             />,
           )}
           {part(
+            'variableWorkingHours',
+            t('timecard.rules.workingTimeSystemPart'),
+            <NativeSelect
+              label={t('timecard.rules.workingTimeSystem')}
+              description={t('timecard.rules.workingTimeSystemHint')}
+              disabled={disabled('variableWorkingHours')}
+              data={(['normal', 'monthly'] as const).map((value) => ({
+                value,
+                label: t(`timecard.rules.workingTimeSystems.${value}`),
+              }))}
+              {...form.getInputProps('workingTimeSystem')}
+            />,
+          )}
+          {part(
             'weeklyLimitMinutes',
             t('timecard.rules.weeklyLimitPart'),
             <Checkbox
@@ -647,6 +661,7 @@ function applyRulesErrors(form: UseFormReturnType<FormValues>, error: unknown): 
     } else if (parts[0] === 'rounding')
       target = parts[1] === 'unit' ? 'roundingUnit' : (parts[1] ?? 'roundingUnit');
     else if (parts[0] === 'weeklyLimitMinutes') target = 'special44';
+    else if (parts[0] === 'variableWorkingHours') target = 'workingTimeSystem';
     else if (
       parts[0] &&
       [
@@ -702,6 +717,8 @@ function summaryOf(group: RulesGroup, v: FormValues, t: T): string {
       return yesNo(v.monthlyRounding);
     case 'weeklyLimitMinutes':
       return v.special44 ? t('timecard.rules.week44') : t('timecard.rules.week40');
+    case 'variableWorkingHours':
+      return t(`timecard.rules.workingTimeSystems.${v.workingTimeSystem}`);
     case 'nationalHolidayIsScheduledHoliday':
       return yesNo(v.nationalHolidayIsScheduledHoliday);
   }

@@ -31,6 +31,8 @@ export interface WorkRules {
   breakMode: 'punched' | 'scheduled';
   rounding: { unit: 1 | 5 | 10 | 15 | 30; clockIn: RoundingMode; clockOut: RoundingMode };
   monthlyRounding: 'none' | 'half_hour';
+  /** 労働時間制: absent or null 通常, monthly 1か月単位の変形労働時間制 (labor-rules.md §4.2). */
+  variableWorkingHours?: { kind: 'monthly' } | null;
   dayBoundary: string;
 }
 
@@ -56,6 +58,7 @@ export const GROUPS = [
   'rounding',
   'monthlyRounding',
   'weeklyLimitMinutes',
+  'variableWorkingHours',
   'nationalHolidayIsScheduledHoliday',
 ] as const;
 export type Group = (typeof GROUPS)[number];
@@ -88,6 +91,7 @@ export interface FormValues {
   clockOut: RoundingMode;
   monthlyRounding: boolean;
   special44: boolean;
+  workingTimeSystem: 'normal' | 'monthly';
   nationalHolidayIsScheduledHoliday: boolean;
 }
 
@@ -130,6 +134,7 @@ export function formValuesOf(
     clockOut: rules.rounding.clockOut,
     monthlyRounding: rules.monthlyRounding === 'half_hour',
     special44: rules.weeklyLimitMinutes === WEEKLY_LIMIT_SPECIAL,
+    workingTimeSystem: rules.variableWorkingHours?.kind === 'monthly' ? 'monthly' : 'normal',
     nationalHolidayIsScheduledHoliday: rules.nationalHolidayIsScheduledHoliday,
   };
 }
@@ -180,6 +185,7 @@ export function overridesOf(
   });
   set('monthlyRounding', values.monthlyRounding ? 'half_hour' : 'none');
   set('weeklyLimitMinutes', values.special44 ? WEEKLY_LIMIT_SPECIAL : WEEKLY_LIMIT_USUAL);
+  set('variableWorkingHours', values.workingTimeSystem === 'monthly' ? { kind: 'monthly' } : null);
   set('nationalHolidayIsScheduledHoliday', values.nationalHolidayIsScheduledHoliday);
   return result;
 }
