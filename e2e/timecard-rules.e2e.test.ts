@@ -115,7 +115,9 @@ describe('設定 > 勤務ルール', () => {
     await page.getByLabel('労働時間制').selectOption({ label: '通常' });
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('勤務ルールを保存しました。').waitFor();
-    expect((await contract.admin.ok('GET', '/settings/work-rules')).effective.variableWorkingHours ?? null).toBeNull();
+    expect(
+      (await contract.admin.ok('GET', '/settings/work-rules')).effective.variableWorkingHours ?? null,
+    ).toBeNull();
     await page.context().close();
   });
 
