@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health/health.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
 import { reportRoutes } from './routes/reports/reports.routes.ts';
 import { settingsRoutes } from './routes/settings/settings.routes.ts';
+import { shiftRoutes } from './routes/shifts/shifts.routes.ts';
 import { signupRoutes } from './routes/signup/signup.routes.ts';
 import { staffRoutes } from './routes/staff/staff.routes.ts';
 import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp({
       await api.register(settingsRoutes, { ctx });
       await api.register(timecardRoutes, { ctx });
       await api.register(reportRoutes, { ctx });
+      await api.register(shiftRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

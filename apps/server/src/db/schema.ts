@@ -64,6 +64,7 @@ export interface StaffTable {
   employmentType: Generated<'full_time' | 'part_time' | 'contract' | 'temporary' | 'other'>;
   hiredOn: string | null;
   retiredOn: string | null;
+  workStyle: Generated<'fixed' | 'shift'>;
   passcodeHash: string | null;
   usage: Generated<'active' | 'inactive'>;
   loginStatus: Generated<'allowed' | 'stopped'>;
@@ -185,6 +186,65 @@ export interface PeriodLocksTable {
   lockedAt: TimestampDefault;
 }
 
+/** A JSON array column with a default; written as a JSON string. */
+type JsonArrayDefault<T> = ColumnType<T, string | undefined, string>;
+
+export interface ShiftPatternsTable {
+  contractId: string;
+  id: Generated<number>;
+  officeId: number;
+  name: string;
+  color: string;
+  startTime: string;
+  endTime: string;
+  breaks: JsonArrayDefault<[string, string][]>;
+  archived: Generated<boolean>;
+  createdAt: TimestampDefault;
+}
+
+export interface ShiftsTable {
+  contractId: string;
+  staffId: number;
+  workDate: string;
+  officeId: number;
+  patternId: number | null;
+  isOff: Generated<boolean>;
+  startTime: string | null;
+  endTime: string | null;
+  breaks: JsonArrayDefault<[string, string][]>;
+  deleted: Generated<boolean>;
+  publishedAt: Timestamp | null;
+  publishedIsOff: boolean | null;
+  publishedStartTime: string | null;
+  publishedEndTime: string | null;
+  publishedBreaks: ColumnType<[string, string][] | null, string | null, string | null>;
+  publishedPatternId: number | null;
+  publishedDeleted: boolean | null;
+  updatedAt: TimestampDefault;
+  updatedByAccountId: number | null;
+}
+
+export interface ShiftWishPeriodsTable {
+  contractId: string;
+  id: Generated<number>;
+  officeId: number;
+  periodFrom: string;
+  periodTo: string;
+  deadline: Timestamp;
+  createdAt: TimestampDefault;
+}
+
+export interface ShiftWishesTable {
+  contractId: string;
+  staffId: number;
+  workDate: string;
+  kind: 'available' | 'off';
+  startTime: string | null;
+  endTime: string | null;
+  note: Generated<string>;
+  updatedAt: TimestampDefault;
+}
+
 export interface DB {
   contracts: ContractsTable;
   accounts: AccountsTable;
@@ -200,6 +260,10 @@ export interface DB {
   punches: PunchesTable;
   terminals: TerminalsTable;
   periodLocks: PeriodLocksTable;
+  shiftPatterns: ShiftPatternsTable;
+  shifts: ShiftsTable;
+  shiftWishPeriods: ShiftWishPeriodsTable;
+  shiftWishes: ShiftWishesTable;
 }
 
 /** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */

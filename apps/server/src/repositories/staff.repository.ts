@@ -16,6 +16,7 @@ export interface NewStaff {
   usage?: 'active' | 'inactive';
   loginStatus?: 'allowed' | 'stopped';
   passcodeHash?: string | null;
+  workStyle?: 'fixed' | 'shift';
 }
 
 export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) {
@@ -36,6 +37,7 @@ export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) 
       hiredOn: staff.hiredOn ?? null,
       retiredOn: staff.retiredOn ?? null,
       usage: staff.usage ?? 'active',
+      workStyle: staff.workStyle ?? 'fixed',
       loginStatus: staff.loginStatus ?? 'allowed',
       passcodeHash: staff.passcodeHash ?? null,
     })
@@ -194,6 +196,7 @@ export interface StaffChanges {
   isAdmin?: boolean;
   passcodeHash?: string | null;
   verifiedAt?: Date | null;
+  workStyle?: 'fixed' | 'shift';
 }
 
 export async function updateStaff(trx: Tx, contractId: string, id: number, changes: StaffChanges) {
@@ -225,7 +228,7 @@ export async function listOfficeStaff(trx: Tx, contractId: string, officeId: num
     .innerJoin('staffOffices as so', (join) =>
       join.onRef('so.contractId', '=', 's.contractId').onRef('so.staffId', '=', 's.id'),
     )
-    .select(['s.id', 's.name', 's.kana', 's.code'])
+    .select(['s.id', 's.name', 's.kana', 's.code', 's.workStyle'])
     .select((eb) => eb('s.passcodeHash', 'is not', null).as('hasPasscode'))
     .where('s.contractId', '=', contractId)
     .where('so.officeId', '=', officeId)

@@ -166,6 +166,7 @@ export async function listReportStaff(
       's.hiredOn',
       's.retiredOn',
       's.createdAt',
+      's.workStyle',
       sql<string | null>`s.settings->>'workRules'`.as('workRules'),
     ])
     .where('s.contractId', '=', contractId);

@@ -140,6 +140,7 @@ export async function signUp(ctx: AuthContext, input: Signup): Promise<void> {
         hiredOn: null,
         retiredOn: null,
         usage: 'active',
+        workStyle: 'fixed',
         loginStatus: 'allowed',
         isAdmin: true,
         passcode: null,

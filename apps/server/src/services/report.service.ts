@@ -5,6 +5,7 @@ import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { firstOffices, listPunchEvents, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { shiftScheduleLayers } from './shift.service.ts';
 import {
   attendedDays,
   figuresOf,
@@ -14,6 +15,7 @@ import {
   runEngine,
   settingsFor,
   toEvents,
+  windowDates,
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -94,6 +96,8 @@ export async function attendanceSummary(
       if (list) list.push(row);
       else byStaff.set(row.staffId, [row]);
     }
+    const shiftStaff = visible.filter((s) => s.workStyle === 'shift').map((s) => s.id);
+    const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
     const rows: SummaryRow[] = [];
     for (const person of visible) {
       const settings = settingsFor(
@@ -101,6 +105,7 @@ export async function attendanceSummary(
         offices.get(person.id),
         person.workRules ? JSON.parse(person.workRules) : undefined,
         period,
+        shiftLayers.get(person.id),
       );
       const events = toEvents(byStaff.get(person.id) ?? [], context.timeZone);
       const judgement = judgementFor(ctx, person, events, context.timeZone, settings.dayBoundary);

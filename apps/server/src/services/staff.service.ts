@@ -55,6 +55,7 @@ export function presentStaff(row: StaffRow, roles: Roles) {
     hiredOn: row.hiredOn,
     retiredOn: row.retiredOn,
     usage: row.usage,
+    workStyle: row.workStyle,
     loginStatus: row.loginStatus,
     isAdmin: row.isAdmin,
     verification: !row.email ? 'none' : row.verifiedAt ? 'verified' : 'pending',

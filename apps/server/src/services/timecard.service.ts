@@ -45,6 +45,7 @@ import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.re
 import type { AuthContext } from './auth.service.ts';
 // The report service builds on this one; the cycle holds only functions called at run time.
 import { attendanceSummary } from './report.service.ts';
+import { shiftScheduleLayers } from './shift.service.ts';
 import { parseOrThrow } from './validation.ts';
 
 /** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
@@ -68,11 +69,14 @@ export function settingsFor(
   officeId: number | undefined,
   staffRules: Record<string, unknown> | undefined,
   period: { from: string; to: string },
+  shiftSchedule?: WorkRules,
 ) {
   const layers = [
     context.rules.contract,
     officeId !== undefined ? context.rules.offices.get(officeId) : undefined,
     staffRules,
+    // シフト制: the published shifts are the schedule (product.md §6), over every rule layer.
+    shiftSchedule,
   ] as (WorkRules | undefined)[];
   return effectiveLaborSettings(layers, context.timeZone, period);
 }
@@ -87,6 +91,11 @@ export function effectivePunches<R extends VersionedPunch>(rows: R[]): R[] {
 
 export function toEvents(rows: VersionedPunch[], timeZone: string): AttendanceEvent[] {
   return effectivePunches(rows).map((r) => ({ type: r.type, at: wallMinuteOf(r.punchedAt, timeZone) }));
+}
+
+/** The dates of a load window (its instants are UTC midnights of dates). */
+export function windowDates(window: { from: Date; to: Date }) {
+  return { from: window.from.toISOString().slice(0, 10), to: window.to.toISOString().slice(0, 10) };
 }
 
 /** The instant window to load for a period: a week before it (week context) and two days after. */
@@ -216,8 +225,12 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
     if (period.to < period.from || shiftDate(period.from, 62) < period.to) {
       throw new AppError('validation_failed', {}, { period: 'date_invalid' });
     }
-    const settings = settingsFor(context, officeId, staffRules, period);
     const window = loadWindow(period);
+    const shiftSchedule =
+      staff.workStyle === 'shift'
+        ? (await shiftScheduleLayers(trx, actor.contractId, [staffId], windowDates(window))).get(staffId)
+        : undefined;
+    const settings = settingsFor(context, officeId, staffRules, period, shiftSchedule);
     const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
     const events = toEvents(rows, context.timeZone);
     const judgement = judgementFor(ctx, staff, events, context.timeZone, settings.dayBoundary);

@@ -1,4 +1,5 @@
 import { formatDateRangeText, formatDateText } from '../format/date-text.ts';
+import { isPlan, planLabels } from '../plans/plans.ts';
 import { type ErrorCode, errorCatalog } from './error-catalog.ts';
 
 export type Locale = 'ja' | 'en';
@@ -60,6 +61,8 @@ export function formatErrorMessage(
     }
     const value = params[key];
     if (value === undefined) return `{${key}}`;
+    // A plan is named in the user's language: プレミアム / Premium.
+    if (key === 'plan' && typeof value === 'string' && isPlan(value)) return planLabels[value][locale];
     return typeof value === 'string' ? formatDateText(value, locale) : String(value);
   });
 }

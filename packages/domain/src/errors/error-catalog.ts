@@ -334,6 +334,37 @@ export const errorCatalog = {
     ja: 'この日の日付の変わり目より前の時刻です。前日の勤務なら前日の行で修正してください。',
     en: 'This time is before the day boundary of this day. If it belongs to the day before, correct it there.',
   },
+  // シフト管理 (issue 15)
+  time_invalid: {
+    status: 400,
+    ja: '時刻は 09:00 のように24時間表記で入力してください。',
+    en: 'Write times as 09:00 (24-hour clock).',
+  },
+  shift_break_outside: {
+    status: 400,
+    ja: '休憩は勤務時間の中に入れてください。',
+    en: 'Breaks must lie within the shift.',
+  },
+  shift_pattern_not_found: {
+    status: 404,
+    ja: 'シフトパターンが見つかりません。',
+    en: 'Shift pattern not found.',
+  },
+  shift_staff_not_in_office: {
+    status: 422,
+    ja: 'この事業所に所属していないスタッフのシフトは作成できません。',
+    en: 'Shifts can only be planned for staff of this office.',
+  },
+  shift_wish_closed: {
+    status: 422,
+    ja: 'この日の希望シフトは受け付けていないか、締め切りを過ぎています。',
+    en: 'Wishes for this day are not open, or their deadline has passed.',
+  },
+  shift_range_too_long: {
+    status: 400,
+    ja: '期間は62日以内で指定してください。',
+    en: 'The period may be at most 62 days.',
+  },
   period_lock_unconfirmed: {
     status: 409,
     ja: '{period}には、まだ終わっていない日または未打刻の日があります。内容をご確認のうえ、あらためて締めてください。',

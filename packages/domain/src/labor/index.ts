@@ -42,3 +42,4 @@ export {
   type PaidLeaveGrant,
 } from './paid-leave.ts';
 export type { AttendanceEvent, AttendanceEventType, IncompleteCode } from './punch-segments.ts';
+export { WEEKDAYS, type Weekday } from './wall-time.ts';

@@ -55,6 +55,8 @@ const staffFields = {
   hiredOn: DateSchema.nullable(),
   retiredOn: DateSchema.nullable(),
   usage: z.enum(['active', 'inactive']),
+  /** 勤務形態: 固定 (the work rules' schedule) or シフト制 (the published shifts, product.md §6). */
+  workStyle: z.enum(['fixed', 'shift']),
   loginStatus: z.enum(['allowed', 'stopped']),
   isAdmin: z.boolean(),
   passcode: PasscodeSchema.nullable(),
@@ -78,6 +80,7 @@ export const StaffCreateSchema = z
       hiredOn: staffFields.hiredOn.default(null),
       retiredOn: staffFields.retiredOn.default(null),
       usage: staffFields.usage.default('active'),
+      workStyle: staffFields.workStyle.default('fixed'),
       loginStatus: staffFields.loginStatus.default('allowed'),
       isAdmin: staffFields.isAdmin.default(false),
       passcode: staffFields.passcode.default(null),

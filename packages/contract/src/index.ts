@@ -1,0 +1,20 @@
+import { shiftRoutes } from './areas/shifts.contract.ts';
+import type { RouteSpec } from './route.ts';
+
+export * from './areas/shifts.contract.ts';
+export * from './common.ts';
+export * from './route.ts';
+
+/**
+ * Every route of the API written with the contract, by area: the one source for the server (which
+ * mounts them), the web client (which calls them with their types) and the OpenAPI document.
+ * Areas move here one by one (ADR 010); the rest are still hand-written routes.
+ */
+export const api = {
+  shifts: shiftRoutes,
+} as const;
+
+/** Every contract route, flat: what the server mounts and the OpenAPI document shows. */
+export const allRoutes: readonly RouteSpec[] = Object.values(
+  api as Record<string, Record<string, RouteSpec>>,
+).flatMap((area) => Object.values(area));

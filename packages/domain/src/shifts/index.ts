@@ -1,0 +1,3 @@
+export * from './shift.schema.ts';
+export * from './shift-plan.ts';
+export * from './shift-times.ts';
