@@ -387,7 +387,7 @@ export async function saveShiftCells(ctx: AuthContext, actor: Actor, officeId: n
           return { ...base, startTime: cell.start, endTime: cell.end, breaks: cell.breaks };
         case 'off':
           return { ...base, isOff: true };
-        case 'clear':
+        default:
           return { ...base, deleted: true };
       }
     });
