@@ -6,6 +6,8 @@ describe('dates in messages', () => {
   it('writes a date and a period in words, without repeating what both ends share', () => {
     expect(formatDateText('2026-12-01', 'ja')).toBe('2026年12月1日');
     expect(formatDateText('2026-12-01', 'en')).toBe('December 1, 2026');
+    // What is not a real date is left as typed.
+    expect(formatDateText('2026-13-01', 'ja')).toBe('2026-13-01');
     expect(formatDateRangeText('2026-12-01', '2026-12-31', 'ja')).toBe('2026年12月1日〜31日');
     expect(formatDateRangeText('2026-12-01', '2026-12-31', 'en')).toBe('December 1–31, 2026');
     expect(formatDateRangeText('2026-11-21', '2026-12-20', 'ja')).toBe('2026年11月21日〜12月20日');

@@ -17,9 +17,13 @@ const MONTHS_EN = [
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The parts of a real date; anything else (2026-13-01, text a user typed) is not a date. */
 function partsOf(date: string): [number, number, number] | null {
   const match = ISO_DATE.exec(date);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
+  if (!match) return null;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const real = new Date(Date.UTC(y, m - 1, d));
+  return real.getUTCMonth() === m - 1 && real.getUTCDate() === d ? [y, m, d] : null;
 }
 
 /** A date in words for messages: `2026年12月1日`, `December 1, 2026`. Anything else is left as is. */
