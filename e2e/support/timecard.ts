@@ -90,7 +90,11 @@ export interface OwnContract {
 }
 
 /** A new contract through 新規登録 and its 認証メール, the administrator logged in to the API. */
-export async function signUpOwnContract(server: StartedServer, label: string): Promise<OwnContract> {
+export async function signUpOwnContract(
+  server: StartedServer,
+  label: string,
+  plan: 'standard' | 'premium' | 'premium_plus' | 'enterprise' = 'standard',
+): Promise<OwnContract> {
   const suffix = runSuffix();
   const contractId = `${label}-${suffix}`;
   const email = `owner.${suffix}@${label}.example.com`;
@@ -101,6 +105,7 @@ export async function signUpOwnContract(server: StartedServer, label: string): P
     contractId,
     adminName: '店主 花子',
     email,
+    plan,
   });
   const { link } = await mailLink(server, email, '/admin/verify/');
   await admin.ok('POST', '/auth/verify', { token: link.split('/').pop(), password });

@@ -20,6 +20,8 @@ import { ReportsPage } from './admin/reports/ReportsPage.tsx';
 import { SignupPage } from './admin/SignupPage.tsx';
 import { BasicSettingsPage } from './admin/settings/BasicSettingsPage.tsx';
 import { WorkRulesPage } from './admin/settings/WorkRulesPage.tsx';
+import { MyShiftsPage } from './admin/shifts/MyShiftsPage.tsx';
+import { ShiftsPage } from './admin/shifts/ShiftsPage.tsx';
 import { StaffFormPage } from './admin/staff/StaffFormPage.tsx';
 import { StaffListPage } from './admin/staff/StaffListPage.tsx';
 import { StaffManagementPage } from './admin/staff/StaffManagementPage.tsx';
@@ -82,6 +84,8 @@ export const router = createBrowserRouter([
       { path: 'attendance/today', element: gated('anyRight', <TodayAttendancePage />) },
       { path: 'attendance/web-clock', element: <WebClockPage /> },
       { path: 'my-clock', element: <MyClockPage /> },
+      { path: 'attendance/shifts', element: gated('anyRight', <ShiftsPage />) },
+      { path: 'my-shifts', element: <MyShiftsPage /> },
       { path: 'settings', element: <Navigate to="/admin/settings/basic" replace /> },
       { path: 'settings/basic', element: gated('isAdmin', <BasicSettingsPage />) },
       ...comingSoonRoutes().map(({ path, label }) => ({

@@ -94,7 +94,8 @@ export type RouteOutput<R extends RouteSpec> = R['response'] extends z.ZodType
 /** What a handler returns: the answer before serialisation by `response`. */
 export type HandlerOutput<R extends RouteSpec> = R['response'] extends z.ZodType
   ? z.input<R['response']>
-  : void;
+  : // biome-ignore lint/suspicious/noConfusingVoidType: a handler of a 204 route returns nothing
+    void;
 
 type DropUndefined<T> = {
   [K in keyof T as T[K] extends undefined ? never : K]: T[K];

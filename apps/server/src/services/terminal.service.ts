@@ -25,6 +25,7 @@ import {
 import { findThrottle, incrementCounter } from '../repositories/throttle.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
+import { todaysShifts } from './shift.service.ts';
 import { assertNotThrottled, recordFailure, resetThrottle, type ThrottlePolicy } from './throttle.service.ts';
 import { hashToken, newToken } from './token.ts';
 import { parseOrThrow } from './validation.ts';
@@ -211,6 +212,13 @@ export async function terminalBoard(ctx: AuthContext, terminal: LiveTerminal) {
         )
       ).map((row) => [row.staffId, row]),
     );
+    // The day's published shift beside each name (シフト管理, issue 15).
+    const shifts = await todaysShifts(
+      trx,
+      terminal.contractId,
+      people.map((p) => p.id),
+      today,
+    );
     return people.map((person) => {
       const punch = last.get(person.id);
       const status = punchStatus(punch ? { type: punch.type, workDate: punch.workDate } : undefined, today);
@@ -222,6 +230,7 @@ export async function terminalBoard(ctx: AuthContext, terminal: LiveTerminal) {
         ...status,
         lastPunchAt: punch ? isoInZone(punch.punchedAt, terminal.timeZone) : null,
         hasPasscode: person.hasPasscode,
+        shift: shifts.get(person.id) ?? null,
       };
     });
   });

@@ -240,9 +240,21 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
     const days = [];
     for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
       const day = runEngine(settings, { from: date, to: date }, events, judgement);
+      const planned = shiftSchedule?.schedule?.byDate?.[date];
       days.push({
         date,
         standing: dayStanding(date, judgement.employment, judgement.lastEnded),
+        // シフト制: the day's published shift, shown beside the punches (null: no shift that day).
+        ...(shiftSchedule
+          ? {
+              shift:
+                planned === undefined
+                  ? null
+                  : planned === null
+                    ? { off: true, start: null, end: null }
+                    : { off: false, start: planned.start, end: planned.end },
+            }
+          : {}),
         holiday: nationalHolidayName(date) ?? null,
         punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),

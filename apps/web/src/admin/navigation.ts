@@ -26,7 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
     children: [
       { label: 'admin.nav.today', to: '/admin/attendance/today' },
       { label: 'admin.nav.timecards', to: '/admin/timecards' },
-      { label: 'admin.nav.shifts', to: '/admin/attendance/shifts', comingSoon: true },
+      { label: 'admin.nav.shifts', to: '/admin/attendance/shifts' },
       { label: 'admin.nav.webClock', to: '/admin/attendance/web-clock' },
     ],
   },
@@ -47,6 +47,8 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'punch.nav.myClock', to: '/admin/my-clock' },
   // Staff without rights see their own timecard only (product.md §2).
   { label: 'timecard.nav.myTimecard', to: '/admin/timecards', visible: (p) => p.ownPagesOnly },
+  // Everyone sees their own published shifts and writes their 希望シフト.
+  { label: 'admin.nav.myShifts', to: '/admin/my-shifts' },
   { label: 'admin.nav.myPage', to: '/admin/my-page' },
 ];
 

@@ -2,6 +2,8 @@ import en from './locales/en.json';
 import ja from './locales/ja.json';
 import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
+import shiftsEn from './locales/shifts.en.json';
+import shiftsJa from './locales/shifts.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
 
@@ -24,6 +26,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa),
-  en: merge(en, punchEn, timecardEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn),
 };

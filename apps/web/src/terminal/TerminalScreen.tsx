@@ -422,6 +422,16 @@ function StaffList({ staff, onChoose }: { staff: StaffWithPending[]; onChoose: (
                         {person.kana}
                       </Text>
                     ) : null}
+                    {person.shift ? (
+                      <Text span fz={16} c="dark.6">
+                        {person.shift.off
+                          ? t('punch.terminal.shiftOff')
+                          : t('punch.terminal.shiftToday', {
+                              start: person.shift.start,
+                              end: person.shift.end,
+                            })}
+                      </Text>
+                    ) : null}
                     {/* The 従業員コード tells two people of the same name apart. */}
                     {person.code ? (
                       <Text span fz={16} c="dark.6">

@@ -23,6 +23,8 @@ export interface BoardStaff extends PunchStatus {
   code: string | null;
   lastPunchAt: string | null;
   hasPasscode: boolean;
+  /** Today's published shift (シフト管理), or null. */
+  shift?: { off: boolean; start: string | null; end: string | null } | null;
 }
 
 /** GET /terminal: the office of this device, the server time and each person with their state. */

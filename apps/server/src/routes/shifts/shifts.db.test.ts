@@ -16,7 +16,6 @@ let app: FastifyInstance;
 let c: BuiltContract;
 let admin: ApiClient;
 let shiftStaff: { staffId: number; email: string | null; password: string };
-let fixedStaff: { staffId: number };
 let patternId: number;
 
 beforeAll(async () => {
@@ -34,7 +33,7 @@ beforeAll(async () => {
     hiredOn: '2025-04-01',
     offices: [{ officeId: 1 }],
   });
-  fixedStaff = await buildStaff(database.db, c.contractId, {
+  await buildStaff(database.db, c.contractId, {
     name: '固定 一郎',
     code: 'FX-1',
     hiredOn: '2025-04-01',
@@ -209,6 +208,21 @@ describe('the shift is the schedule of シフト制 staff', () => {
     ]);
     // Without シフト予定 rights the office's table does not exist for them.
     expect((await self.get('/offices/1/shifts?from=2026-11-01&to=2026-11-30')).status).toBe(404);
+  });
+});
+
+describe('the terminal', () => {
+  it('shows today’s published shift beside each name', async () => {
+    await admin.request('PUT', '/offices/1/shifts', {
+      cells: [{ kind: 'pattern', staffId: shiftStaff.staffId, date: '2026-12-04', patternId }],
+    });
+    await admin.post('/offices/1/shifts/publish', { from: '2026-12-01', to: '2026-12-31' });
+    const terminal = new ApiClient(app, '10.0.0.9');
+    expect((await terminal.post('/clock/auth', { contractId: c.contractId, officeId: 1, pin: '0000' })).status).toBe(200);
+    const board = (await terminal.get('/terminal')).body;
+    const person = (id: number) => board.staff.find((s: { id: number }) => s.id === id);
+    expect(person(shiftStaff.staffId).shift).toEqual({ off: false, start: '09:00', end: '18:00' });
+    expect(person(c.adminStaffId)?.shift ?? null).toBeNull();
   });
 });
 

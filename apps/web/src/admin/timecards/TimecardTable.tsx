@@ -150,6 +150,13 @@ export function TimecardTable({
                       {day.holiday}
                     </Text>
                   ) : null}
+                  {day.shift ? (
+                    <Text fz="xs" className="tc-day-shift">
+                      {day.shift.off
+                        ? t('timecard.shiftOff')
+                        : t('timecard.shift', { start: day.shift.start, end: day.shift.end })}
+                    </Text>
+                  ) : null}
                 </Table.Th>
                 <Table.Td>
                   <PunchList day={day} types={['clock_in']} />

@@ -56,6 +56,8 @@ export type DayStanding = 'before_hire' | 'after_retire' | 'not_ended' | 'ended'
 export interface TimecardDay {
   date: string;
   standing: DayStanding;
+  /** シフト制 staff: the day's published shift (null: none); absent for 固定 staff. */
+  shift?: { off: boolean; start: string | null; end: string | null } | null;
   holiday: string | null;
   punches: TimecardPunch[];
   figures: Figures;
