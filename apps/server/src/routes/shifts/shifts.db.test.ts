@@ -218,7 +218,9 @@ describe('the terminal', () => {
     });
     await admin.post('/offices/1/shifts/publish', { from: '2026-12-01', to: '2026-12-31' });
     const terminal = new ApiClient(app, '10.0.0.9');
-    expect((await terminal.post('/clock/auth', { contractId: c.contractId, officeId: 1, pin: '0000' })).status).toBe(200);
+    expect(
+      (await terminal.post('/clock/auth', { contractId: c.contractId, officeId: 1, pin: '0000' })).status,
+    ).toBe(200);
     const board = (await terminal.get('/terminal')).body;
     const person = (id: number) => board.staff.find((s: { id: number }) => s.id === id);
     expect(person(shiftStaff.staffId).shift).toEqual({ off: false, start: '09:00', end: '18:00' });
