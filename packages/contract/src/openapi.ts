@@ -165,6 +165,14 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): J
       ...parameters(route.query, 'query', components),
     ];
     if (params.length) operation.parameters = params;
+    if (route.consumes) {
+      operation.requestBody = {
+        required: true,
+        content: {
+          [route.consumes]: { schema: { type: 'string', description: 'The file, UTF-8 (BOM) or Shift_JIS' } },
+        },
+      };
+    }
     if (route.body) {
       operation.requestBody = {
         required: true,

@@ -51,6 +51,8 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A route that takes a file instead of JSON (a CSV upload): its body reaches the handler as bytes. */
+  consumes?: 'text/csv';
   /** Success statuses; the first is the usual one (e.g. 201 created, 200 replayed). */
   status: readonly [number, ...number[]];
   /** The JSON answer on success; absent for 204 and for non-JSON answers. */

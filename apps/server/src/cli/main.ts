@@ -23,6 +23,7 @@ import {
 } from '../services/csv.ts';
 import { importPunches } from '../services/punch-import.service.ts';
 import { attendanceCsv, attendanceSummary, ReportQuerySchema } from '../services/report.service.ts';
+import { importShifts } from '../services/shift-import.service.ts';
 import { addStaffAsOperator, importStaff, readStaffCsv } from '../services/staff-import.service.ts';
 import { parseOrThrow } from '../services/validation.ts';
 
@@ -36,9 +37,10 @@ const USAGE = `npm run timecard -- <command>
   db migrate
   db backup <file>
   db restore <file> [--force]
-  staff add --contract <契約ID> --name <名前> [--email <e-mail>] [--office <officeId>] [--code <staff code>] [--kana <フリガナ>]
+  staff add --contract <契約ID> --name <名前> [--email <e-mail>] [--office <officeId>] [--code <staff code>] [--kana <フリガナ>] [--work-style fixed|shift]
   staff import <csv> --contract <契約ID> [--encoding utf-8|shift_jis]
   punch import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis]
+  shift import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis] [--office <id>]
     CSV header: staff_code,type,at (type clock_in|clock_out|break_start|break_end; at YYYY-MM-DDTHH:mm)
   report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
                     [--encoding utf-8|shift_jis] [--hours decimal|hmm]   (CSV to standard output)
@@ -155,6 +157,7 @@ const COMMANDS: Record<string, Command> = {
       office: { type: 'string' },
       code: { type: 'string' },
       kana: { type: 'string' },
+      'work-style': { type: 'string' },
     });
     for (const option of ['contract', 'name'] as const) {
       if (values[option] === undefined) throw new AppError('cli_missing_option', { option });
@@ -169,6 +172,8 @@ const COMMANDS: Record<string, Command> = {
       code: values.code,
       email: values.email,
       offices: office === undefined || officeInvalid ? [] : [{ officeId: Number(office) }],
+      // 勤務形態: fixed (the work rules' schedule) or shift (シフト制, the published shifts).
+      ...(values['work-style'] !== undefined ? { workStyle: values['work-style'] } : {}),
     };
     let data: StaffCreate;
     try {
@@ -244,6 +249,37 @@ const COMMANDS: Record<string, Command> = {
           `${result.skipped} 件は取り込み済みのため省きました / ${result.skipped} already imported, skipped`,
         );
       }
+    };
+  },
+  'shift import': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      file: { type: 'string' },
+      encoding: { type: 'string' },
+      office: { type: 'string' },
+    });
+    for (const option of ['contract', 'file'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const encoding = values.encoding === undefined ? undefined : parseCsvEncoding(values.encoding);
+    const office = values.office?.trim();
+    if (office !== undefined && !/^[1-9]\d{0,8}$/.test(office)) {
+      throw new AppError('office_id_invalid', {}, { office: 'office_id_invalid' });
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(values.file!);
+    } catch (error) {
+      throw new AppError('csv_file_unreadable', { file: values.file!, reason: (error as Error).message });
+    }
+    return async ({ db }, out) => {
+      const result = await importShifts({ db, publicUrl: loadConfig().publicUrl }, values.contract!, bytes, {
+        ...(encoding ? { encoding } : {}),
+        ...(office ? { officeId: Number(office) } : {}),
+      });
+      out(
+        `${result.imported} 件のシフトを取り込み、公開しました（変更 ${result.changed} 件） / ${result.imported} shifts imported and published (${result.changed} changed)`,
+      );
     };
   },
   'report attendance': (args) => {

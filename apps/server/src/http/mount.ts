@@ -82,7 +82,11 @@ export function mount<R extends RouteSpec>(
       const input = {
         params: route.params ? parseParams(route.params, request.params) : undefined,
         query: route.query ? parseOrThrow(route.query, request.query ?? {}) : undefined,
-        body: route.body ? parseOrThrow(route.body, request.body ?? {}) : undefined,
+        body: route.consumes
+          ? request.body
+          : route.body
+            ? parseOrThrow(route.body, request.body ?? {})
+            : undefined,
       } as ParsedInput<R>;
       // The usual status first; a handler may choose another of `route.status` (200 for a replay).
       reply.status(route.status[0]);

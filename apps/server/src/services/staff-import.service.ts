@@ -23,7 +23,7 @@ import { createStaffRecord, insertStaffInTenant } from './staff.service.ts';
 /** The operator CLI acts for nobody: the audit log shows no actor. */
 const OPERATOR = { accountId: null, staffId: null };
 
-type Field = 'name' | 'kana' | 'code' | 'email' | 'employmentType' | 'hiredOn' | 'office';
+type Field = 'name' | 'kana' | 'code' | 'email' | 'employmentType' | 'hiredOn' | 'office' | 'workStyle';
 
 /**
  * Column headers as a payroll clerk writes them, then the English aliases. The first is the name
@@ -37,6 +37,16 @@ export const STAFF_CSV_COLUMNS: Record<Field, readonly string[]> = {
   employmentType: ['雇用区分', '雇用形態', 'employment_type'],
   hiredOn: ['入社日', 'hired_on'],
   office: ['所属事業所', '事業所ID', 'office', 'office_id'],
+  workStyle: ['勤務形態', 'work_style'],
+};
+
+/** 勤務形態 as written: 固定 / シフト制, or the API's fixed / shift. */
+const WORK_STYLE_NAMES: Record<string, 'fixed' | 'shift'> = {
+  固定: 'fixed',
+  シフト制: 'shift',
+  シフト: 'shift',
+  fixed: 'fixed',
+  shift: 'shift',
 };
 
 const EMPLOYMENT_TYPE_NAMES: Record<string, StaffCreate['employmentType']> = {
@@ -136,6 +146,11 @@ export function readStaffCsv(records: string[][]): StaffCsv {
       const type = EMPLOYMENT_TYPE_NAMES[normalize(values.employmentType)];
       if (type) input.employmentType = type;
       else problem('employmentType', 'employment_type_invalid');
+    }
+    if (values.workStyle) {
+      const style = WORK_STYLE_NAMES[normalize(values.workStyle)];
+      if (style) input.workStyle = style;
+      else problem('workStyle', 'work_style_invalid');
     }
     let officeId: number | null = null;
     if (values.office) {

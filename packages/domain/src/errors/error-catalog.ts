@@ -194,6 +194,11 @@ export const errorCatalog = {
     ja: '退職日は入社日以降の日付を入力してください。',
     en: 'The leaving date must not be before the hiring date.',
   },
+  work_style_invalid: {
+    status: 400,
+    ja: '勤務形態は「固定」または「シフト制」（fixed / shift）で指定してください。',
+    en: 'The work style must be 固定 (fixed) or シフト制 (shift).',
+  },
   kana_invalid: {
     status: 400,
     ja: 'フリガナは全角カタカナで入力してください。',
@@ -477,6 +482,11 @@ export const errorCatalog = {
     status: 400,
     ja: '日時は 2026-11-02T09:00 または 2026/11/02 9:00 の形式で入力してください。',
     en: 'Write the date and time as 2026-11-02T09:00 or 2026/11/02 9:00.',
+  },
+  duplicate_in_file_shift: {
+    status: 400,
+    ja: '行 {row} と同じスタッフ・日付のシフトです。',
+    en: 'Same staff member and date as row {row}.',
   },
   duplicate_in_file_code: {
     status: 400,

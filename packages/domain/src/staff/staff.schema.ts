@@ -56,7 +56,7 @@ const staffFields = {
   retiredOn: DateSchema.nullable(),
   usage: z.enum(['active', 'inactive']),
   /** 勤務形態: 固定 (the work rules' schedule) or シフト制 (the published shifts, product.md §6). */
-  workStyle: z.enum(['fixed', 'shift']),
+  workStyle: z.enum(['fixed', 'shift'], { message: 'work_style_invalid' }),
   loginStatus: z.enum(['allowed', 'stopped']),
   isAdmin: z.boolean(),
   passcode: PasscodeSchema.nullable(),

@@ -211,6 +211,67 @@ describe('the shift is the schedule of シフト制 staff', () => {
   });
 });
 
+describe('shift CSV import and export', () => {
+  const upload = (csv: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/offices/1/shift-imports',
+      headers: {
+        cookie: `tc_session=${admin.cookie('tc_session')}`,
+        'x-csrf-token': admin.csrfToken!,
+        'content-type': 'text/csv',
+      },
+      payload: Buffer.from(csv),
+    });
+
+  it('imports staff_code,date,start,end,breaks as published shifts, once, and refuses a bad file whole', async () => {
+    const csv = [
+      'staff_code,date,start,end,breaks',
+      'SH-1,2026-11-16,09:00,18:00,12:00-13:00',
+      'SH-1,2026-11-17,22:00,06:00,02:00-02:30;04:00-04:15',
+      'SH-1,2026-11-18,,,',
+      '',
+    ].join('\n');
+    const first = await upload(csv);
+    expect(first.statusCode).toBe(201);
+    expect(JSON.parse(first.body)).toEqual({ imported: 3, changed: 3 });
+    expect(JSON.parse((await upload(csv)).body)).toEqual({ imported: 3, changed: 0 });
+    const mine = (await admin.get('/offices/1/shifts?from=2026-11-16&to=2026-11-18')).body.cells;
+    expect(
+      mine.map((c: { date: string; status: string; published: { off: boolean; end: string | null } }) => [
+        c.date,
+        c.status,
+        c.published.off,
+        c.published.end,
+      ]),
+    ).toEqual([
+      ['2026-11-16', 'published', false, '18:00'],
+      ['2026-11-17', 'published', false, '06:00'],
+      ['2026-11-18', 'published', true, null],
+    ]);
+    const bad = await upload(
+      'スタッフコード,日付,開始,終了,休憩\nSH-1,2026-11-19,9:00,18:00,12:00-19:00\nNOPE,2026-11-20,09:00,10:00,\n',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(JSON.parse(bad.body).error.fields)).toEqual(['row2.休憩', 'row3.スタッフコード']);
+    expect((await admin.get('/offices/1/shifts?from=2026-11-19&to=2026-11-20')).body.cells).toEqual([]);
+
+    const exported = await app.inject({
+      method: 'GET',
+      url: '/api/v1/offices/1/shifts.csv?from=2026-11-16&to=2026-11-18',
+      headers: { cookie: `tc_session=${admin.cookie('tc_session')}` },
+    });
+    expect(exported.headers['content-type']).toContain('text/csv');
+    expect(exported.rawPayload.subarray(3).toString('utf8').split('\r\n')).toEqual([
+      'staff_code,date,start,end,breaks',
+      'SH-1,2026-11-16,09:00,18:00,12:00-13:00',
+      'SH-1,2026-11-17,22:00,06:00,02:00-02:30;04:00-04:15',
+      'SH-1,2026-11-18,,,',
+      '',
+    ]);
+  });
+});
+
 describe('the terminal', () => {
   it('shows today’s published shift beside each name', async () => {
     await admin.request('PUT', '/offices/1/shifts', {

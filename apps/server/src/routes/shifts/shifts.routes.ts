@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { mountDeps } from '../../http/credentials.ts';
 import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
+import { csvLine, encodeCsv } from '../../services/csv.ts';
+import { csvRejectionAsFields } from '../../services/punch-import.service.ts';
 import {
   copyShifts,
   createPattern,
@@ -17,11 +19,17 @@ import {
   shiftTable,
   updatePattern,
 } from '../../services/shift.service.ts';
+import { exportShiftsCsv, importShiftsCsv } from '../../services/shift-import.service.ts';
 
 /** シフト管理 (issue 15), written once in @timecard/contract: each route's input, answer and plan. */
 export async function shiftRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
   const deps = mountDeps(ctx);
   const routes = api.shifts;
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
   mount(app, routes.listPatterns, deps, ({ params }, r) => listPatterns(ctx, r.actor!, params.id));
   mount(app, routes.createPattern, deps, ({ params, body }, r) =>
     createPattern(ctx, r.actor!, params.id, body),
@@ -40,6 +48,21 @@ export async function shiftRoutes(app: FastifyInstance, { ctx }: { ctx: AuthCont
     publishShiftTable(ctx, r.actor!, params.id, body),
   );
   mount(app, routes.copy, deps, ({ params, body }, r) => copyShifts(ctx, r.actor!, params.id, body));
+  mount(app, routes.importCsv, deps, ({ params, body }, r) =>
+    importShiftsCsv(ctx, r.actor!, params.id, body).catch((error) => {
+      throw csvRejectionAsFields(error);
+    }),
+  );
+  mount(app, routes.exportCsv, deps, async ({ params, query }, r, reply) => {
+    const rows = await exportShiftsCsv(ctx, r.actor!, params.id, query);
+    reply
+      .header('content-type', `text/csv; charset=${query.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="shifts_${params.id}_${query.from}_${query.to}.csv"`,
+      )
+      .send(encodeCsv(rows.map(csvLine), query.encoding));
+  });
   mount(app, routes.openWishes, deps, ({ params, body }, r) =>
     openWishPeriod(ctx, r.actor!, params.id, body),
   );
