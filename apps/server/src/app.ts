@@ -21,6 +21,14 @@ import { staffRoutes } from './routes/staff/staff.routes.ts';
 import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
 import { timecardRoutes } from './routes/timecards/timecards.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
+import { BackgroundTasks } from './services/background-tasks.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Work requests started but did not wait for; tests wait with `app.background.idle()`. */
+    background: BackgroundTasks;
+  }
+}
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -29,10 +37,17 @@ export interface AppDeps {
   database: Database;
   /** Serve the built web app (off in API-only tests). */
   serveWeb?: boolean;
+  /** The services' clock (tests stop it, e.g. so that no throttle wait ends during a burst). */
+  now?: () => Date;
 }
 
 /** Builds the HTTP application: every route, the error format, request ids and the web app. */
-export async function buildApp({ config, database, serveWeb = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  serveWeb = true,
+  now,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: (request) => {
@@ -64,7 +79,17 @@ export async function buildApp({ config, database, serveWeb = true }: AppDeps): 
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(healthRoutes, { database });
-  const ctx: AuthContext = { db: database.db, publicUrl: config.publicUrl };
+  const background = new BackgroundTasks((error, task) =>
+    app.log.error({ err: error, task }, 'background task failed'),
+  );
+  app.decorate('background', background);
+  app.addHook('onClose', () => background.idle());
+  const ctx: AuthContext = {
+    db: database.db,
+    publicUrl: config.publicUrl,
+    background,
+    ...(now ? { now } : {}),
+  };
   await app.register(
     async (api) => {
       await api.register(authRoutes, { ctx });
