@@ -78,6 +78,8 @@ export async function buildApp({
   // (with SameSite cookies and the CSRF header) keeps other sites from posting as our users.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
+  // Kept mail is shown only where no real mail server exists, and never in production.
+  const devMailbox = !config.production && !config.smtpUrl;
   await app.register(healthRoutes, { database });
   const background = new BackgroundTasks((error, task) =>
     app.log.error({ err: error, task }, 'background task failed'),
@@ -94,7 +96,7 @@ export async function buildApp({
     async (api) => {
       await api.register(authRoutes, { ctx });
       await api.register(appRoutes, { ctx });
-      await api.register(signupRoutes, { ctx });
+      await api.register(signupRoutes, { ctx, localDevelopment: devMailbox });
       await api.register(staffRoutes, { ctx });
       await api.register(officeRoutes, { ctx });
       await api.register(terminalRoutes, { ctx });
@@ -105,8 +107,7 @@ export async function buildApp({
     },
     { prefix: '/api/v1' },
   );
-  // Kept mail is shown only where no real mail server exists, and never in production.
-  if (!config.production && !config.smtpUrl) await app.register(devMailboxRoutes, { database });
+  if (devMailbox) await app.register(devMailboxRoutes, { database });
 
   const hasWeb = serveWeb && existsSync(`${WEB_DIST}index.html`);
   if (hasWeb) {

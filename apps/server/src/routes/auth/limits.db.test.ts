@@ -4,7 +4,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { type Database, openDatabase } from '../../db/database.ts';
 import { ApiClient, type ApiResponse } from '../../testing/api-client.ts';
-import { buildContract } from '../../testing/factories.ts';
+import { buildContract, uniqueContractId } from '../../testing/factories.ts';
 import { countMailsTo } from '../../testing/mail-box.ts';
 import { openTestDatabase } from '../../testing/test-database.ts';
 
@@ -188,4 +188,80 @@ describe('two server processes on one PostgreSQL database', () => {
       }
     },
   );
+});
+
+describe('新規登録 limits', () => {
+  const signup = (ip: string, email: string, contractId = uniqueContractId('su')) =>
+    new ApiClient(app, ip).post('/signup', {
+      companyName: '新規商店',
+      contractId,
+      adminName: '店主 一郎',
+      email,
+    });
+
+  it('creates at most 5 contracts an hour from one address, then answers 429 with Retry-After', async () => {
+    const ip = nextIp();
+    const domain = `${uniqueContractId('d')}.example.com`;
+    const responses = [];
+    for (let i = 0; i < 7; i++) responses.push(await signup(ip, `owner${i}@${domain}`));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    expect(responses[5]!.body.error.code).toBe('rate_limited');
+    expect(Number(responses[5]!.headers['retry-after'])).toBeGreaterThanOrEqual(3600 - 5);
+    const english = await new ApiClient(app, ip).post(
+      '/signup',
+      { companyName: 'x', contractId: uniqueContractId('su'), adminName: 'y', email: `late@${domain}` },
+      { 'accept-language': 'en' },
+    );
+    expect(english.body.error.message).toMatch(/^Too many attempts/);
+  });
+
+  it('holds under concurrency: 20 sign-ups at once from one address create 5 contracts', async () => {
+    const ip = nextIp();
+    const domain = `${uniqueContractId('d')}.example.com`;
+    const responses = await burst(
+      Array.from({ length: 20 }, (_, i) => () => signup(ip, `owner${i}@${domain}`)),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(15);
+  });
+
+  it('mails one address at most 3 sign-ups a day, whatever the addresses they come from', async () => {
+    const victim = `victim@${uniqueContractId('d')}.example.com`;
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signup(nextIp(), victim)).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    expect(await countMailsTo(database.db, victim)).toBe(3);
+  });
+
+  it('does not count a refused sign-up (契約ID taken) against the address', async () => {
+    const ip = nextIp();
+    const domain = `${uniqueContractId('d')}.example.com`;
+    const taken = uniqueContractId('su');
+    expect((await signup(nextIp(), `first@${domain}`, taken)).status).toBe(201);
+    for (let i = 0; i < 6; i++) {
+      expect((await signup(ip, `again${i}@${domain}`, taken)).body.error.code).toBe('contract_id_taken');
+    }
+    expect((await signup(ip, `finally@${domain}`)).status).toBe(201);
+  });
+
+  it('does not limit a browser on the server machine in development (dev mailbox on), unless a proxy sent it', async () => {
+    const domain = `${uniqueContractId('d')}.example.com`;
+    for (let i = 0; i < 7; i++) expect((await signup('127.0.0.1', `local${i}@${domain}`)).status).toBe(201);
+    const proxied = [];
+    for (let i = 0; i < 6; i++) {
+      proxied.push(
+        await new ApiClient(app, '127.0.0.1').post(
+          '/signup',
+          {
+            companyName: 'x',
+            contractId: uniqueContractId('su'),
+            adminName: 'y',
+            email: `proxied${i}@${domain}`,
+          },
+          { 'x-forwarded-for': '203.0.113.9' },
+        ),
+      );
+    }
+    expect(proxied.map((r) => r.status)).toContain(429);
+  });
 });
