@@ -11,8 +11,12 @@ import { openTestDatabase } from '../../testing/test-database.ts';
 let database: Database;
 let app: FastifyInstance;
 let ipCounter = 0;
-/** Each test logs in from its own address, so per-IP throttling of one test never leaks into another. */
-const client = () => new ApiClient(app, `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`);
+/**
+ * Each test logs in from its own address, so per-IP throttling of one test never leaks into another
+ * (nor into the next run on a shared PostgreSQL database, where the counts outlive a run).
+ */
+const subnet = 1 + Math.floor(Math.random() * 250);
+const client = () => new ApiClient(app, `10.${subnet}.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`);
 
 beforeAll(async () => {
   database = await openTestDatabase();

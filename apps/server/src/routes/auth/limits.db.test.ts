@@ -20,7 +20,7 @@ let ipCounter = 0;
 const frozen = new Date();
 // Addresses of this run only: per-address keys outlive a run on a shared PostgreSQL database.
 const subnet = 1 + Math.floor(Math.random() * 250);
-const nextIp = () => `10.${subnet}.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+const nextIp = () => `100.${subnet}.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
 beforeAll(async () => {
   database = await openTestDatabase();
