@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '@timecard/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import type { Config, TrustProxy } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { appRoutes } from './routes/app/app.routes.ts';
@@ -54,7 +54,7 @@ export async function buildApp({
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
     // Input is validated with zod at the service edge (packages/domain schemas), never with route
     // JSON schemas: without these two, Fastify would load Ajv and fast-json-stringify at every
@@ -123,4 +123,14 @@ export async function buildApp({
     return sendError(request, reply, new AppError('not_found'));
   });
   return app;
+}
+
+/**
+ * Fastify's option for TRUST_PROXY. A hop count becomes "the socket and the n − 1 addresses before
+ * it are proxies" (Fastify itself trusts no hop for a bare number): the client is then the address
+ * the outermost proxy saw, whatever the client wrote to the left of it.
+ */
+function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
 }

@@ -265,3 +265,41 @@ describe('新規登録 limits', () => {
     expect(proxied.map((r) => r.status)).toContain(429);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  for (const setting of ['1', '10.0.0.0/8']) {
+    it(`with TRUST_PROXY=${setting}, a client cannot rotate its address by writing X-Forwarded-For`, async () => {
+      const proxied = await buildApp({
+        config: loadConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: setting }),
+        database,
+        serveWeb: false,
+        now: () => frozen,
+      });
+      try {
+        // The proxy (10.0.0.2) appends the address it saw; what is left of it is the client's to write.
+        const client = `198.51.${subnet}.${ipCounter++ % 250}`;
+        const responses = await burst(
+          Array.from(
+            { length: 30 },
+            (_, i) => () =>
+              new ApiClient(proxied, '10.0.0.2').post(
+                '/auth/login',
+                { login: `rotate-${i}@nowhere.example.com`, password: 'x' },
+                { 'x-forwarded-for': `203.0.113.${i}, ${client}` },
+              ),
+          ),
+        );
+        expect(evaluated(responses).length, statuses(responses)).toBe(20);
+        // Another client behind the same proxy has a budget of its own.
+        const other = await new ApiClient(proxied, '10.0.0.2').post(
+          '/auth/login',
+          { login: 'rotate-other@nowhere.example.com', password: 'x' },
+          { 'x-forwarded-for': `198.51.${subnet}.${ipCounter++ % 250}` },
+        );
+        expect(other.status).toBe(401);
+      } finally {
+        await proxied.close();
+      }
+    });
+  }
+});
