@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config, TrustProxy } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { appRoutes } from './routes/app/app.routes.ts';
 import { attendanceRoutes } from './routes/attendance/attendance.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp({
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSecurityHeaders(app);
   registerErrorHandler(app);
   // JSON only: a cross-site form cannot send application/json without a CORS preflight, which
   // (with SameSite cookies and the CSRF header) keeps other sites from posting as our users.
