@@ -84,7 +84,12 @@ describe('the Content-Security-Policy in Chromium', () => {
     await expect.poll(() => refused.length, { timeout: 15_000 }).toBeGreaterThan(0);
     // Nothing of the clock rendered inside the frame.
     const frame = page.frames().find((f) => f.url().includes('/clock/'));
-    const pinFields = frame ? await frame.getByLabel('出退勤画面用PINコード').count().catch(() => 0) : 0;
+    const pinFields = frame
+      ? await frame
+          .getByLabel('出退勤画面用PINコード')
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(pinFields).toBe(0);
     await page.close();
   });

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config, TrustProxy } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { serializeRequest } from './http/log-redaction.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { appRoutes } from './routes/app/app.routes.ts';
 import { attendanceRoutes } from './routes/attendance/attendance.routes.ts';
@@ -23,6 +24,7 @@ import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
 import { timecardRoutes } from './routes/timecards/timecards.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
 import { BackgroundTasks } from './services/background-tasks.ts';
+import { WriteFaults } from './services/health.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +44,11 @@ export interface AppDeps {
   now?: () => Date;
 }
 
+/** Kept mail is shown only where no real mail server exists, and never in production. */
+export function devMailboxEnabled(config: Pick<Config, 'production' | 'smtpUrl'>): boolean {
+  return !config.production && !config.smtpUrl;
+}
+
 /** Builds the HTTP application: every route, the error format, request ids and the web app. */
 export async function buildApp({
   config,
@@ -50,7 +57,7 @@ export async function buildApp({
   now,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: serializeRequest } },
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -75,14 +82,14 @@ export async function buildApp({
     reply.header('x-request-id', request.id);
   });
   registerSecurityHeaders(app);
-  registerErrorHandler(app);
+  const writeFaults = new WriteFaults();
+  registerErrorHandler(app, { onDatabaseFault: (fault) => writeFaults.note(fault) });
   // JSON only: a cross-site form cannot send application/json without a CORS preflight, which
   // (with SameSite cookies and the CSRF header) keeps other sites from posting as our users.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
-  // Kept mail is shown only where no real mail server exists, and never in production.
-  const devMailbox = !config.production && !config.smtpUrl;
-  await app.register(healthRoutes, { database });
+  const devMailbox = devMailboxEnabled(config);
+  await app.register(healthRoutes, { database, writeFaults });
   const background = new BackgroundTasks((error, task) =>
     app.log.error({ err: error, task }, 'background task failed'),
   );

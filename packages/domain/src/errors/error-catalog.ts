@@ -41,6 +41,12 @@ export const errorCatalog = {
     ja: 'データベースに接続できません。しばらくしてからもう一度お試しください。',
     en: 'The database is not reachable. Please try again later.',
   },
+  // security and operations (issue 12): the database answers but refuses writes (disk full, read-only)
+  database_write_failed: {
+    status: 503,
+    ja: 'データベースに書き込めないため、保存できませんでした。管理者にお問い合わせください（ディスクの空き容量と、データベースが読み取り専用になっていないかをご確認ください）。',
+    en: 'The database refuses writes, so nothing could be saved. Please contact your administrator (check the free disk space and whether the database is read-only).',
+  },
   // contracts
   contract_id_invalid: {
     status: 400,
