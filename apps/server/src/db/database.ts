@@ -28,8 +28,8 @@ export interface OpenOptions {
   embedded?: Promise<EmbeddedDatabase>;
   poolSize?: number;
   /**
-   * Told when an idle pooled connection dies (PostgreSQL restarted, the network cut): without a
-   * listener the pool's 'error' event would end the process. The pool reconnects at the next query.
+   * Told when a pooled connection dies (PostgreSQL restarted, the network cut): without a listener
+   * its 'error' event would end the process. The pool connects again at the next query.
    */
   onConnectionLost?: (error: Error) => void;
 }
@@ -47,7 +47,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // A database that does not answer fails the request (503) instead of holding it forever.
       connectionTimeoutMillis: 5000,
     });
-    pool.on('error', options.onConnectionLost ?? (() => {}));
+    const lost = options.onConnectionLost ?? (() => {});
+    // The pool listens on idle connections only; a connection that dies while checked out (between
+    // the queries of a transaction) would emit 'error' with no listener. Its query fails anyway.
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
