@@ -50,7 +50,11 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A keep-alive connection whose request was in flight goes idle only after close() began, and
+    // would hold the exit for the keep-alive timeout (72 s): close such connections as they idle.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
     await outbox?.stop();
     await maintenance?.stop();
     await database.close();
