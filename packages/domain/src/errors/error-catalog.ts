@@ -301,6 +301,17 @@ export const errorCatalog = {
     ja: 'オプション --{option} を指定してください。',
     en: 'The option --{option} is required.',
   },
+  // security (issue 12): the administrator's password stays off the command line
+  cli_admin_password_missing: {
+    status: 400,
+    ja: '管理者のパスワードを --admin-password-stdin（標準入力から読み取り）、環境変数 TIMECARD_ADMIN_PASSWORD、または --admin-password で指定してください。',
+    en: "Give the administrator's password with --admin-password-stdin (read from standard input), the environment variable TIMECARD_ADMIN_PASSWORD, or --admin-password.",
+  },
+  cli_admin_password_twice: {
+    status: 400,
+    ja: '--admin-password と --admin-password-stdin は同時に指定できません。',
+    en: 'Give either --admin-password or --admin-password-stdin, not both.',
+  },
   data_dir_locked: {
     status: 409,
     ja: 'データディレクトリ {dataDir} は別のプロセス (PID {pid}) が使用中です。サーバーを停止するか、DATABASE_URL で PostgreSQL をお使いください。',
