@@ -273,7 +273,7 @@ const ENGINES = (process.env.ENGINES ?? 'embedded,postgres').split(',');
 // ── embedded ── (the server holds the data directory: stopped while the history is written)
 if (ENGINES.includes('embedded')) {
   const dataDir = mkdtempSync(join(tmpdir(), 'timecard-bench-'));
-  const env = { LOG_LEVEL: 'warn', TRUST_PROXY: 'true', DATABASE_URL: '' };
+  const env = { LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', DATABASE_URL: '' };
   const first = await startServer(env, { dataDir });
   const setup = await setUp(first.url);
   await first.stop();
@@ -298,7 +298,7 @@ if (ENGINES.includes('embedded')) {
 // ── PostgreSQL ──
 if (ENGINES.includes('postgres'))
   await withFreshPostgres('punch', async (url) => {
-    const server = await startServer({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', DATABASE_URL: url });
+    const server = await startServer({ LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', DATABASE_URL: url });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const raw = await rawInsertRate(client);

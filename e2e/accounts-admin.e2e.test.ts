@@ -26,7 +26,7 @@ const address = (local: string) => `${local}.${run}@example.com`;
 
 beforeAll(async () => {
   // TRUST_PROXY lets API-made failures carry their own X-Forwarded-For, apart from the browser's.
-  server = await startServer({ TRUST_PROXY: 'true' });
+  server = await startServer({ TRUST_PROXY: '127.0.0.1' });
   browser = await launchBrowser();
   contract = await signUpContract(server, 'adm');
   admin = { email: contract.email, password: contract.password };

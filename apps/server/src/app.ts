@@ -5,9 +5,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '@timecard/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import type { Config, TrustProxy } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { serializeRequest } from './http/log-redaction.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { appRoutes } from './routes/app/app.routes.ts';
 import { attendanceRoutes } from './routes/attendance/attendance.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
@@ -22,6 +24,15 @@ import { staffRoutes } from './routes/staff/staff.routes.ts';
 import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
 import { timecardRoutes } from './routes/timecards/timecards.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
+import { BackgroundTasks } from './services/background-tasks.ts';
+import { WriteFaults } from './services/health.service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Work requests started but did not wait for; tests wait with `app.background.idle()`. */
+    background: BackgroundTasks;
+  }
+}
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -30,8 +41,13 @@ export interface AppDeps {
   database: Database;
   /** Serve the built web app (off in API-only tests). */
   serveWeb?: boolean;
-  /** The clock of the services (tests fix "today"); the system clock when absent. */
+  /** The services' clock (tests stop it, e.g. so that no throttle wait ends during a burst). */
   now?: () => Date;
+}
+
+/** Kept mail is shown only where no real mail server exists, and never in production. */
+export function devMailboxEnabled(config: Pick<Config, 'production' | 'smtpUrl'>): boolean {
+  return !config.production && !config.smtpUrl;
 }
 
 /** Builds the HTTP application: every route, the error format, request ids and the web app. */
@@ -42,12 +58,12 @@ export async function buildApp({
   now,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: serializeRequest } },
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
     // Input is validated with zod at the service edge (packages/domain schemas), never with route
     // JSON schemas: without these two, Fastify would load Ajv and fast-json-stringify at every
@@ -66,18 +82,31 @@ export async function buildApp({
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  const writeFaults = new WriteFaults();
+  registerErrorHandler(app, { onDatabaseFault: (fault) => writeFaults.note(fault) });
   // JSON only: a cross-site form cannot send application/json without a CORS preflight, which
   // (with SameSite cookies and the CSRF header) keeps other sites from posting as our users.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
-  await app.register(healthRoutes, { database });
-  const ctx: AuthContext = { db: database.db, publicUrl: config.publicUrl, ...(now ? { now } : {}) };
+  const devMailbox = devMailboxEnabled(config);
+  await app.register(healthRoutes, { database, writeFaults });
+  const background = new BackgroundTasks((error, task) =>
+    app.log.error({ err: error, task }, 'background task failed'),
+  );
+  app.decorate('background', background);
+  app.addHook('onClose', () => background.idle());
+  const ctx: AuthContext = {
+    db: database.db,
+    publicUrl: config.publicUrl,
+    background,
+    ...(now ? { now } : {}),
+  };
   await app.register(
     async (api) => {
       await api.register(authRoutes, { ctx });
       await api.register(appRoutes, { ctx });
-      await api.register(signupRoutes, { ctx });
+      await api.register(signupRoutes, { ctx, localDevelopment: devMailbox });
       await api.register(staffRoutes, { ctx });
       await api.register(officeRoutes, { ctx });
       await api.register(terminalRoutes, { ctx });
@@ -89,8 +118,7 @@ export async function buildApp({
     },
     { prefix: '/api/v1' },
   );
-  // Kept mail is shown only where no real mail server exists, and never in production.
-  if (!config.production && !config.smtpUrl) await app.register(devMailboxRoutes, { database });
+  if (devMailbox) await app.register(devMailboxRoutes, { database });
 
   const hasWeb = serveWeb && existsSync(`${WEB_DIST}index.html`);
   if (hasWeb) {
@@ -106,4 +134,14 @@ export async function buildApp({
     return sendError(request, reply, new AppError('not_found'));
   });
   return app;
+}
+
+/**
+ * Fastify's option for TRUST_PROXY. A hop count becomes "the socket and the n − 1 addresses before
+ * it are proxies" (Fastify itself trusts no hop for a bare number): the client is then the address
+ * the outermost proxy saw, whatever the client wrote to the left of it.
+ */
+function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -21,8 +22,52 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['true', 'false']).default('true'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false'),
 });
+
+/**
+ * Which proxies' X-Forwarded-For to believe: none (false), the last n hops (the number of proxies in
+ * front of the server), or proxies at these addresses. `true` would believe every hop, and the
+ * left-most address is whatever the client writes, so per-address limits would fall to rotation.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Reads TRUST_PROXY (README, "Configuration"); throws a ConfigError that says what to write. */
+export function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'true would trust every hop, and clients could choose their own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8) / true はすべての中継を信頼するため使えません。プロキシの段数（例: 1）かアドレス（例: 10.0.0.0/8）を指定してください',
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `${text} proxies is not plausible; give at most 10`);
+    return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (wrong.length > 0) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `not an address, CIDR range or hop count: ${wrong.map((w) => `"${w}"`).join(', ')} (e.g. TRUST_PROXY=1, TRUST_PROXY=10.0.0.0/8, TRUST_PROXY=127.0.0.1,10.1.2.3)`,
+    );
+  }
+  return entries;
+}
 
 export type Config = {
   port: number;
@@ -35,7 +80,7 @@ export type Config = {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   production: boolean;
   demo: boolean;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 };
 
 export class ConfigError extends Error {
@@ -73,6 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     production: c.NODE_ENV === 'production',
     demo: c.DEMO === 'true',
-    trustProxy: c.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(c.TRUST_PROXY),
   };
 }

@@ -1,10 +1,12 @@
-import { buildApp } from './app.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp, devMailboxEnabled } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import type { EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
+import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
 
 /**
@@ -14,9 +16,22 @@ import { seedDemoIfEmpty } from './services/demo.service.ts';
  */
 export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embedded });
+  let log: FastifyBaseLogger | undefined;
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embedded,
+    // PostgreSQL restarted or the network dropped: requests answer 503 meanwhile, and the pool
+    // reconnects at the next query (issue 12 §2).
+    onConnectionLost: (error) =>
+      log?.warn(
+        { err: error },
+        'データベース接続が切れました / database connection lost; reconnecting on demand',
+      ),
+  });
   // The app is built while the embedded database may still be opening; migrations wait for it.
   const app = await buildApp({ config, database });
+  log = app.log;
   await migrateToLatest(database.db);
   if (config.demo) {
     const demo = await seedDemoIfEmpty(database.db);
@@ -35,7 +50,11 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A keep-alive connection whose request was in flight goes idle only after close() began, and
+    // would hold the exit for the keep-alive timeout (72 s): close such connections as they idle.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
     await outbox?.stop();
     await maintenance?.stop();
     await database.close();
@@ -50,4 +69,11 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     { engine: database.engine, url: config.publicUrl },
     `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,
   );
+  if (devMailboxEnabled(config)) {
+    const mailbox = `http://localhost:${config.port}${DEV_MAILBOX_PATH}`;
+    app.log.info(
+      { devMailbox: mailbox },
+      `開発用メールボックス（SMTP_URL 未設定・このマシンのブラウザからのみ）/ dev mailbox (no SMTP_URL; only from a browser on this machine): ${mailbox}`,
+    );
+  }
 }

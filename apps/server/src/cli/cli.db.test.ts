@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase } from '../db/database.ts';
+import { type Database, openDatabase } from '../db/database.ts';
+import { findAccountByEmail } from '../repositories/account.repository.ts';
+import { verifyPassword } from '../services/password.service.ts';
 import { spawnCli } from '../testing/cli-runner.ts';
 import { uniqueContractId } from '../testing/factories.ts';
 import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
@@ -122,6 +124,70 @@ describe('npm run timecard', () => {
     expect(restored).toMatchObject({ code: 0 });
     const listed = await cli(['contract', 'list'], target);
     expect(listed.stdout).toContain(`${id}\t控え\tstandard`);
+  });
+
+  it('writes the backup readable by its owner only (0600), also over an existing file', async () => {
+    const dir = tempDir();
+    const fresh = join(dir, 'fresh.sql');
+    expect((await cli(['db', 'backup', fresh])).code).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    const existing = join(dir, 'existing.sql');
+    writeFileSync(existing, 'old');
+    chmodSync(existing, 0o644);
+    expect((await cli(['db', 'backup', existing])).code).toBe(0);
+    expect(statSync(existing).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes the administrator password from standard input or TIMECARD_ADMIN_PASSWORD, off the command line', async () => {
+    const create = (id: string, extra: string[] = []) => [
+      'contract',
+      'create',
+      '--id',
+      id,
+      '--name',
+      '標準入力商店',
+      '--plan',
+      'standard',
+      '--admin-email',
+      `boss@${id}.example.com`,
+      ...extra,
+    ];
+    const passwordOf = async (id: string, password: string) => {
+      const database: Database = await openDatabase(
+        sourceEnv.DATABASE_URL ? { databaseUrl: sourceEnv.DATABASE_URL } : { dataDir: sourceEnv.DATA_DIR! },
+      );
+      try {
+        const account = await findAccountByEmail(database.db, `boss@${id}.example.com`);
+        return verifyPassword(account!.passwordHash!, password);
+      } finally {
+        await database.close();
+      }
+    };
+
+    const viaStdin = uniqueContractId('in');
+    const piped = await spawnCli(
+      create(viaStdin, ['--admin-password-stdin']),
+      sourceEnv,
+      'stdin password 1\n',
+    );
+    expect(piped).toMatchObject({ code: 0 });
+    expect(await passwordOf(viaStdin, 'stdin password 1')).toBe(true);
+
+    const viaEnv = uniqueContractId('env');
+    const fromEnv = await cli(create(viaEnv), { ...sourceEnv, TIMECARD_ADMIN_PASSWORD: 'env password 1' });
+    expect(fromEnv).toMatchObject({ code: 0 });
+    expect(await passwordOf(viaEnv, 'env password 1')).toBe(true);
+
+    const none = await cli(create(uniqueContractId('no')));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('環境変数 TIMECARD_ADMIN_PASSWORD');
+    expect(none.stderr).toContain('--admin-password-stdin (read from standard input)');
+    const both = await spawnCli(
+      create(uniqueContractId('two'), ['--admin-password-stdin', '--admin-password', 'x']),
+      sourceEnv,
+      'y',
+    );
+    expect(both.stderr).toContain('--admin-password と --admin-password-stdin は同時に指定できません。');
   });
 
   it('refuses a DATA_DIR that another process holds open', async () => {

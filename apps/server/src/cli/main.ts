@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   AppError,
@@ -32,7 +32,8 @@ import { parseOrThrow } from '../services/validation.ts';
  * (DATABASE_URL, or the embedded one in DATA_DIR, which the server must not hold open).
  */
 const USAGE = `npm run timecard -- <command>
-  contract create --id <契約ID> --name <name> --plan <standard|premium|premium_plus|enterprise> --admin-email <e-mail> --admin-password <password>
+  contract create --id <契約ID> --name <name> --plan <standard|premium|premium_plus|enterprise> --admin-email <e-mail>
+                  [--admin-password-stdin | --admin-password <password>]   (or TIMECARD_ADMIN_PASSWORD)
   contract list
   db migrate
   db backup <file>
@@ -79,6 +80,36 @@ export async function runCli(
   }
 }
 
+/**
+ * The first administrator's password, never needed on the command line (where `ps` shows it to
+ * every user of the machine): from standard input with --admin-password-stdin, else from
+ * TIMECARD_ADMIN_PASSWORD, else --admin-password.
+ */
+function adminPassword(option: string | undefined, fromStdin: boolean): string {
+  if (fromStdin) {
+    if (option !== undefined) throw new AppError('cli_admin_password_twice');
+    // One line: what `printf '%s\n' "$PASSWORD" |` or `< file` gives.
+    return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  }
+  const password = option ?? process.env.TIMECARD_ADMIN_PASSWORD;
+  if (!password) throw new AppError('cli_admin_password_missing');
+  return password;
+}
+
+/**
+ * Writes a file only its owner can read (0600): a backup holds every password hash and token hash.
+ * An existing file is narrowed before anything is written into it.
+ */
+function writePrivateFile(file: string, text: string): void {
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A command parses its arguments (throwing on bad ones) and returns the work to do. */
 type Command = (args: string[]) => (database: Database, out: Out) => Promise<void>;
 
@@ -90,9 +121,10 @@ const COMMANDS: Record<string, Command> = {
       plan: { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
+      'admin-password-stdin': { type: 'boolean' },
       'admin-name': { type: 'string' },
     });
-    for (const option of ['id', 'name', 'plan', 'admin-email', 'admin-password'] as const) {
+    for (const option of ['id', 'name', 'plan', 'admin-email'] as const) {
       if (!values[option]) throw new AppError('cli_missing_option', { option });
     }
     const input = {
@@ -100,7 +132,7 @@ const COMMANDS: Record<string, Command> = {
       name: values.name!,
       plan: values.plan as Plan,
       adminEmail: values['admin-email']!,
-      adminPassword: values['admin-password']!,
+      adminPassword: adminPassword(values['admin-password'], values['admin-password-stdin'] === true),
       adminName: values['admin-name'],
     };
     parseOrThrow(CreateContractSchema, input);
@@ -127,7 +159,7 @@ const COMMANDS: Record<string, Command> = {
   'db backup': (args) => {
     const file = parse(args, {}, 1).positionals[0]!;
     return async ({ db }, out) => {
-      writeFileSync(file, await createBackup(db, progressLine('バックアップ中 / backing up', 'tables')));
+      writePrivateFile(file, await createBackup(db, progressLine('バックアップ中 / backing up', 'tables')));
       out(`バックアップを書き出しました / backup written: ${file}`);
     };
   },

@@ -27,6 +27,11 @@ export interface OpenOptions {
   /** The embedded database of `dataDir`, already being opened (main.ts starts it first). */
   embedded?: Promise<EmbeddedDatabase>;
   poolSize?: number;
+  /**
+   * Told when a pooled connection dies (PostgreSQL restarted, the network cut): without a listener
+   * its 'error' event would end the process. The pool connects again at the next query.
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /**
@@ -36,7 +41,17 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      // A database that does not answer fails the request (503) instead of holding it forever.
+      connectionTimeoutMillis: 5000,
+    });
+    const lost = options.onConnectionLost ?? (() => {});
+    // The pool listens on idle connections only; a connection that dies while checked out (between
+    // the queries of a transaction) would emit 'error' with no listener. Its query fails anyway.
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
@@ -83,14 +98,4 @@ export async function enterTenant(trx: Tx, contractId: string): Promise<void> {
   await sql`select set_config('app.contract_id', ${contractId}, true), set_config('role', 'timecard_app', true)`.execute(
     trx,
   );
-}
-
-/** Whether the database answers (GET /healthz). */
-export async function ping(db: Db): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -117,6 +117,11 @@ export interface LoginThrottleTable {
   updatedAt: TimestampDefault;
 }
 
+export interface HealthProbeTable {
+  id: number;
+  checkedAt: Timestamp;
+}
+
 export interface AuditLogTable {
   contractId: string;
   id: Generated<number>;
@@ -255,6 +260,7 @@ export interface DB {
   sessions: SessionsTable;
   authTokens: AuthTokensTable;
   loginThrottle: LoginThrottleTable;
+  healthProbe: HealthProbeTable;
   auditLog: AuditLogTable;
   mailOutbox: MailOutboxTable;
   punches: PunchesTable;
@@ -274,6 +280,7 @@ export const GLOBAL_TABLES = [
   'auth_tokens',
   'login_throttle',
   'mail_outbox',
+  'health_probe',
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;

@@ -1,5 +1,6 @@
 import { AppError, type ErrorCode, errorStatus, formatErrorMessage, type Locale } from '@timecard/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type DatabaseFault, databaseFault } from '../db/database-faults.ts';
 import { requestLocale } from './locale.ts';
 
 export interface ErrorBody {
@@ -30,7 +31,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
  * code; Fastify's own 4xx (bad JSON, too large) become bad_request; anything else is logged and
  * answered as internal_error without details.
  */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(
+  app: FastifyInstance,
+  options: { onDatabaseFault?: (fault: DatabaseFault) => void } = {},
+) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (errorStatus(error.code) === 429 && error.params.seconds) {
@@ -42,6 +46,13 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (status && status >= 400 && status < 500) {
       request.log.info({ err: error }, 'rejected request');
       return sendError(request, reply, new AppError(status === 404 ? 'not_found' : 'bad_request'));
+    }
+    // The database itself failed (gone, or refusing writes): 503 with a code that says so.
+    const fault = databaseFault(error);
+    if (fault) {
+      request.log.error({ err: error, fault }, 'database fault');
+      options.onDatabaseFault?.(fault);
+      return sendError(request, reply, new AppError(fault.code));
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, new AppError('internal_error'));

@@ -113,10 +113,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (config.production) {
         log.warn({ mailId: mail.id, contractId: mail.contractId }, 'mail kept undelivered (no SMTP_URL)');
       } else {
-        // Development: the log is a second dev mailbox (links included), next to /dev/mailbox.
+        // Never the text: its links log anyone in, and logs travel further than this machine.
         log.info(
-          { mailId: mail.id, to: mail.to, subject: mail.subject, text: mail.text },
-          'mail kept for the dev mailbox',
+          { mailId: mail.id, to: mail.to, subject: mail.subject },
+          'mail kept for the dev mailbox (/dev/mailbox)',
         );
       }
     }

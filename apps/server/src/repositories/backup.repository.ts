@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 
-const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock']);
+// Migrations are the target's own; health_probe is /readyz's scratch row, not data.
+const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'health_probe']);
 
 /** The application's tables in an order where every table comes after the tables it references. */
 export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {

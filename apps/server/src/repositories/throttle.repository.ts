@@ -1,38 +1,96 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 
-export async function findThrottle(db: Db | Tx, key: string) {
-  return db.selectFrom('loginThrottle').selectAll().where('key', '=', key).executeTakeFirst();
+/** How a throttle key counts attempts (services/throttle.service.ts names the policies). */
+export interface ThrottleRule {
+  /** Attempts allowed before the first wait. */
+  free: number;
+  /** The wait after the `free`-th attempt, doubled at each further one. */
+  baseSeconds: number;
+  /** The longest wait. */
+  maxSeconds: number;
+  /** Attempts are forgotten this long after the last one. */
+  windowSeconds: number;
 }
 
-export async function saveThrottle(
+/**
+ * Takes one attempt on a key, in one statement: the row is locked by the upsert, so concurrent
+ * attempts (from any number of processes) are counted one after another, and an attempt is only
+ * counted (and allowed) while the key is not waiting. Returns the attempt's number in the window,
+ * or null when the key is waiting (nothing counted).
+ *
+ * The attempt that reaches `free` sets the wait: base × 2^(n − free) seconds, at most max.
+ */
+export async function takeThrottleAttempt(
   db: Db | Tx,
   key: string,
-  failures: number,
-  blockedUntil: Date | null,
+  rule: ThrottleRule,
   now: Date,
-) {
-  await db
-    .insertInto('loginThrottle')
-    .values({ key, failures, blockedUntil, updatedAt: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures, blockedUntil, updatedAt: now }))
-    .execute();
-}
-
-export async function clearThrottle(db: Db | Tx, key: string) {
-  await db.deleteFrom('loginThrottle').where('key', '=', key).execute();
-}
-
-/** Adds one to a counter key (e.g. wrong PINs of a contract today) and returns the new count. */
-export async function incrementCounter(db: Db | Tx, key: string, now: Date): Promise<number> {
+): Promise<number | null> {
+  const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
+  const next = sql<number>`(case when login_throttle.updated_at <= ${windowStart}::timestamptz then 1 else login_throttle.failures + 1 end)`;
   const row = await db
     .insertInto('loginThrottle')
-    .values({ key, failures: 1, blockedUntil: null, updatedAt: now })
+    .values({ key, failures: 1, blockedUntil: waitAfter(1, rule, now), updatedAt: now })
     .onConflict((oc) =>
       oc
         .column('key')
-        .doUpdateSet((eb) => ({ failures: eb('loginThrottle.failures', '+', 1), updatedAt: now })),
+        .doUpdateSet({
+          failures: next,
+          blockedUntil: sql<Date | null>`case when ${next} >= ${rule.free}::int then ${now}::timestamptz + make_interval(secs => least(${rule.baseSeconds}::float8 * power(2, least(${next} - ${rule.free}::int, 30)), ${rule.maxSeconds}::float8)) end`,
+          updatedAt: now,
+        })
+        .where(
+          sql<boolean>`login_throttle.updated_at <= ${windowStart}::timestamptz or login_throttle.blocked_until is null or login_throttle.blocked_until <= ${now}::timestamptz`,
+        ),
     )
     .returning('failures')
-    .executeTakeFirstOrThrow();
-  return row.failures;
+    .executeTakeFirst();
+  return row?.failures ?? null;
+}
+
+function waitAfter(attempt: number, rule: ThrottleRule, now: Date): Date | null {
+  if (attempt < rule.free) return null;
+  const seconds = Math.min(rule.baseSeconds * 2 ** Math.min(attempt - rule.free, 30), rule.maxSeconds);
+  return new Date(now.getTime() + seconds * 1000);
+}
+
+/** When a waiting key may be tried again (null when it is not waiting any more). */
+export async function findThrottleWait(db: Db | Tx, key: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('loginThrottle')
+    .select('blockedUntil')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.blockedUntil ?? null;
+}
+
+/**
+ * Gives one attempt back (one taken but not spent on a guess, or a success that must not count);
+ * below `free` attempts the key no longer waits.
+ */
+export async function giveBackThrottleAttempt(db: Db | Tx, key: string, rule: ThrottleRule): Promise<void> {
+  await db
+    .updateTable('loginThrottle')
+    .set({
+      failures: sql<number>`greatest(failures - 1, 0)`,
+      blockedUntil: sql<Date | null>`case when failures - 1 < ${rule.free}::int then null else blocked_until end`,
+    })
+    .where('key', '=', key)
+    .execute();
+}
+
+export async function clearThrottle(db: Db | Tx, key: string): Promise<void> {
+  await db.deleteFrom('loginThrottle').where('key', '=', key).execute();
+}
+
+/** Records that something happened once under `key` (e.g. a mail sent); false if it already had. */
+export async function markThrottleOnce(db: Db | Tx, key: string, now: Date): Promise<boolean> {
+  const row = await db
+    .insertInto('loginThrottle')
+    .values({ key, failures: 0, blockedUntil: null, updatedAt: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -42,14 +42,17 @@ import {
   listOfficeRoles,
   updateStaff,
 } from '../repositories/staff.repository.ts';
+import { type BackgroundTasks, runAfterAnswer } from './background-tasks.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.service.ts';
 import {
-  assertNotThrottled,
+  forgetAttempts,
+  giveBackAttempt,
   LOGIN_PER_ACCOUNT,
   LOGIN_PER_IP,
   RESET_PER_EMAIL,
-  recordFailure,
-  resetThrottle,
+  RESET_PER_IP,
+  takeAttempt,
+  takeAttemptOrThrow,
 } from './throttle.service.ts';
 import { hashToken, newToken } from './token.ts';
 import { parseOrThrow } from './validation.ts';
@@ -58,6 +61,8 @@ export interface AuthContext {
   db: Db;
   publicUrl: string;
   now?: () => Date;
+  /** Work done after the answer (the app's runner); without it, the work is done at once. */
+  background?: BackgroundTasks;
 }
 
 export type SessionKind = 'console' | 'app';
@@ -97,31 +102,35 @@ async function authenticate(
 ) {
   const now = clock(ctx);
   const accountKey = `login:account:${credentials.login.trim().toLowerCase()}`;
-  const ipKey = `login:ip:${credentials.ip}`;
-  await assertNotThrottled(ctx.db, [accountKey, ipKey], now);
+  const ipKey = { key: `login:ip:${credentials.ip}`, policy: LOGIN_PER_IP };
+  // The guess is counted before it is evaluated (ADR 007): concurrency cannot exceed the budget.
+  await takeAttemptOrThrow(ctx.db, [{ key: accountKey, policy: LOGIN_PER_ACCOUNT }, ipKey], now);
   const account = await findAccountByLogin(ctx.db, credentials.login);
   // An account without a password (never verified) still costs one argon2 verification.
   const hash = account?.passwordHash ?? (await dummyPasswordHash());
   const ok = (await verifyPassword(hash, credentials.password)) && Boolean(account?.passwordHash);
   const memberships = ok && account ? await listMemberships(ctx.db, account.id) : [];
   if (!ok || !account || memberships.length === 0) {
-    await recordFailure(ctx.db, accountKey, LOGIN_PER_ACCOUNT, now);
-    await recordFailure(ctx.db, ipKey, LOGIN_PER_IP, now);
+    // Audited after the answer: a registered e-mail must not answer later than an unknown one.
     if (account) {
-      for (const m of await listMemberships(ctx.db, account.id)) {
-        await withTenant(ctx.db, m.contractId, (trx) =>
-          appendAudit(trx, m.contractId, {
-            action: 'auth.login_failed',
-            actorAccountId: account.id,
-            actorStaffId: m.staffId,
-            ip: credentials.ip,
-          }),
-        );
-      }
+      await runAfterAnswer(ctx.background, 'audit failed login', async () => {
+        for (const m of await listMemberships(ctx.db, account.id)) {
+          await withTenant(ctx.db, m.contractId, (trx) =>
+            appendAudit(trx, m.contractId, {
+              action: 'auth.login_failed',
+              actorAccountId: account.id,
+              actorStaffId: m.staffId,
+              ip: credentials.ip,
+            }),
+          );
+        }
+      });
     }
     throw new AppError(failure);
   }
-  await resetThrottle(ctx.db, accountKey);
+  // A success proves the account's failures were its owner's, and does not count against the IP.
+  await forgetAttempts(ctx.db, accountKey);
+  await giveBackAttempt(ctx.db, ipKey);
   return { account, memberships };
 }
 
@@ -363,34 +372,39 @@ export async function selectAppOffice(
 // ───────────────────────────── password reset ─────────────────────────────
 
 /**
- * パスワード再発行. Always answers the same; a registered address receives a single-use link valid
- * one hour. Requests per address are throttled silently (no mail bombing, no enumeration).
+ * パスワード再発行. Always answers the same, and in the same time: after the limits (at most three
+ * mails an hour to an address, silently), the account is looked up and the single-use link (valid
+ * one hour) queued after the answer, so that a registered address does not answer later.
  */
-export async function requestPasswordReset(ctx: AuthContext, input: unknown): Promise<void> {
+export async function requestPasswordReset(ctx: AuthContext, input: unknown, ip: string): Promise<void> {
   const { email } = parseOrThrow(PasswordResetRequestSchema, input);
   const now = clock(ctx);
-  const key = `reset:${email}`;
-  try {
-    await assertNotThrottled(ctx.db, [key], now);
-  } catch {
-    return;
-  }
-  await recordFailure(ctx.db, key, RESET_PER_EMAIL, now);
-  const account = await findAccountByEmail(ctx.db, email);
-  if (!account) return;
-  const { token, hash } = newToken();
-  await ctx.db.transaction().execute(async (trx) => {
-    await voidUnusedTokens(trx, account.id, 'reset', now);
-    await insertAuthToken(trx, {
-      tokenHash: hash,
-      kind: 'reset',
-      accountId: account.id,
-      contractId: null,
-      staffId: null,
-      expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000),
+  const { refused } = await takeAttempt(
+    ctx.db,
+    [
+      { key: `reset:${email}`, policy: RESET_PER_EMAIL },
+      { key: `reset:ip:${ip}`, policy: RESET_PER_IP },
+    ],
+    now,
+  );
+  if (refused) return;
+  await runAfterAnswer(ctx.background, 'password reset mail', async () => {
+    const account = await findAccountByEmail(ctx.db, email);
+    if (!account) return;
+    const { token, hash } = newToken();
+    await ctx.db.transaction().execute(async (trx) => {
+      await voidUnusedTokens(trx, account.id, 'reset', now);
+      await insertAuthToken(trx, {
+        tokenHash: hash,
+        kind: 'reset',
+        accountId: account.id,
+        contractId: null,
+        staffId: null,
+        expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000),
+      });
+      const mail = passwordResetMail({ link: `${ctx.publicUrl}/admin/password-reset/${token}` });
+      await enqueueMail(trx, { contractId: null, to: account.email, ...mail });
     });
-    const mail = passwordResetMail({ link: `${ctx.publicUrl}/admin/password-reset/${token}` });
-    await enqueueMail(trx, { contractId: null, to: account.email, ...mail });
   });
 }
 

@@ -6,6 +6,7 @@ import {
   type Signup,
   SignupSchema,
 } from '@timecard/domain';
+import type { z } from 'zod';
 import { type Db, enterTenant } from '../db/database.ts';
 import { findAccountByEmail, insertAccount } from '../repositories/account.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
@@ -19,6 +20,13 @@ import { assignStaffToOffice, insertStaff } from '../repositories/staff.reposito
 import type { AuthContext } from './auth.service.ts';
 import { hashPassword, verifyPassword } from './password.service.ts';
 import { insertStaffInTenant } from './staff.service.ts';
+import {
+  giveBackAttempt,
+  SIGNUP_PER_EMAIL,
+  SIGNUP_PER_IP,
+  type ThrottleKey,
+  takeAttemptOrThrow,
+} from './throttle.service.ts';
 import { parseOrThrow } from './validation.ts';
 
 export interface CreatedContract {
@@ -100,12 +108,32 @@ export async function isContractIdAvailable(db: Db, contractId: string): Promise
   return !(await contractExists(db, contractId));
 }
 
+export interface SignupOrigin {
+  ip: string;
+  /** Off only for a browser on the server's own machine in development (the dev mailbox's rule). */
+  limitPerAddress: boolean;
+}
+
 /**
  * 新規登録: a contract, its 本店 and its first administrator, who receives a 認証メール and sets a
  * password through it. An address that already has an account joins with it after verifying.
+ * Sign-ups are limited per IP and per e-mail (429 with Retry-After), counted before the work in one
+ * atomic step; a refused one (契約ID taken) gives its count back.
  */
-export async function signUp(ctx: AuthContext, input: Signup): Promise<void> {
+export async function signUp(ctx: AuthContext, input: Signup, origin: SignupOrigin): Promise<void> {
   const data = parseOrThrow(SignupSchema, input);
+  const keys: ThrottleKey[] = [{ key: `signup:email:${data.email}`, policy: SIGNUP_PER_EMAIL }];
+  if (origin.limitPerAddress) keys.push({ key: `signup:ip:${origin.ip}`, policy: SIGNUP_PER_IP });
+  await takeAttemptOrThrow(ctx.db, keys, ctx.now ? ctx.now() : new Date());
+  try {
+    await createSignedUpContract(ctx, data);
+  } catch (error) {
+    if (error instanceof AppError) for (const key of keys) await giveBackAttempt(ctx.db, key);
+    throw error;
+  }
+}
+
+async function createSignedUpContract(ctx: AuthContext, data: z.output<typeof SignupSchema>): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     if (await contractExists(trx, data.contractId)) {
       throw new AppError(

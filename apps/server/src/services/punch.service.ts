@@ -21,7 +21,12 @@ import {
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { verifyPassword } from './password.service.ts';
-import { assertNotThrottled, recordFailure, resetThrottle, type ThrottlePolicy } from './throttle.service.ts';
+import {
+  forgetAttempts,
+  giveBackAttempt,
+  type ThrottlePolicy,
+  takeAttemptOrThrow,
+} from './throttle.service.ts';
 
 /** A person's own wrong パスコード on a terminal: a few tries, then growing waits. */
 const PASSCODE_PER_STAFF: ThrottlePolicy = { free: 5, baseSeconds: 5, maxSeconds: 900, windowSeconds: 3600 };
@@ -135,17 +140,18 @@ export async function recordPunch(
 
 /** The person's own パスコード, when the office asks for it: throttled per person. */
 async function checkPasscode(ctx: AuthContext, contractId: string, request: PunchRequest, now: Date) {
-  const throttleKey = passcodeKey(contractId, request.staffId);
-  await assertNotThrottled(ctx.db, [throttleKey], now);
+  const throttle = { key: passcodeKey(contractId, request.staffId), policy: PASSCODE_PER_STAFF };
+  // Counted before it is compared, in one statement: concurrent guesses cannot exceed the limit.
+  await takeAttemptOrThrow(ctx.db, [throttle], now);
   const staff = await withTenant(ctx.db, contractId, (trx) => findStaff(trx, contractId, request.staffId));
   if (staff?.passcodeHash) {
-    if (!request.passcode) throw new AppError('passcode_required');
-    if (!(await verifyPassword(staff.passcodeHash, request.passcode))) {
-      await recordFailure(ctx.db, throttleKey, PASSCODE_PER_STAFF, now);
-      throw new AppError('passcode_wrong');
+    if (!request.passcode) {
+      await giveBackAttempt(ctx.db, throttle);
+      throw new AppError('passcode_required');
     }
+    if (!(await verifyPassword(staff.passcodeHash, request.passcode))) throw new AppError('passcode_wrong');
   }
-  await resetThrottle(ctx.db, throttleKey);
+  await forgetAttempts(ctx.db, throttle.key);
 }
 
 /** A batch decided again this many times, because others kept writing for its people, gives up. */

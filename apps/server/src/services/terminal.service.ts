@@ -22,11 +22,11 @@ import {
   revokeTerminal,
   touchTerminal,
 } from '../repositories/terminal.repository.ts';
-import { findThrottle, incrementCounter } from '../repositories/throttle.repository.ts';
+import { markThrottleOnce } from '../repositories/throttle.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
 import { todaysShifts } from './shift.service.ts';
-import { assertNotThrottled, recordFailure, resetThrottle, type ThrottlePolicy } from './throttle.service.ts';
+import { forgetAttempts, giveBackAttempt, type ThrottlePolicy, takeAttempt } from './throttle.service.ts';
 import { hashToken, newToken } from './token.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -69,29 +69,43 @@ export async function openWebClock(
   const contract = await findContract(ctx.db, data.contractId);
   if (!contract) throw new AppError('contract_not_found', { contractId: data.contractId });
   const deviceKey = `pin:device:${contract.id}:${device.key}`;
-  const ipKey = `pin:ip:${contract.id}:${device.ip}`;
-  const dayKey = pinDayKey(contract.id, now, contract.timeZone);
+  const ip = { key: `pin:ip:${contract.id}:${device.ip}`, policy: PIN_PER_IP };
+  const untilMidnight = secondsUntilMidnight(now, contract.timeZone);
+  // The day's budget: the 100th wrong PIN makes the key wait until midnight.
+  const day = {
+    key: pinDayKey(contract.id, now, contract.timeZone),
+    policy: {
+      free: PIN_WRONG_PER_CONTRACT_PER_DAY,
+      baseSeconds: untilMidnight,
+      maxSeconds: untilMidnight,
+      windowSeconds: 24 * 3600,
+    },
+  };
 
-  const today = await findThrottle(ctx.db, dayKey);
-  if ((today?.failures ?? 0) >= PIN_WRONG_PER_CONTRACT_PER_DAY) {
-    throw new AppError('clock_pin_locked', { seconds: secondsUntilMidnight(now, contract.timeZone) });
-  }
-  await assertNotThrottled(ctx.db, [deviceKey, ipKey], now);
+  // Each PIN is counted on every key before it is compared (ADR 007): whatever the concurrency
+  // and the number of server processes, no more PINs are compared than the keys allow.
+  const attempt = await takeAttempt(ctx.db, [{ key: deviceKey, policy: PIN_PER_DEVICE }, ip, day], now);
+  if (attempt.refused?.key === day.key) throw new AppError('clock_pin_locked', { seconds: untilMidnight });
+  if (attempt.refused) throw new AppError('rate_limited', { seconds: attempt.refused.seconds });
 
   const given = Buffer.from(data.pin.padEnd(4, ' ').slice(0, 20));
   const expected = Buffer.from(contract.clockPin);
   const right = given.length === expected.length && timingSafeEqual(given, expected);
   if (!right) {
-    await recordFailure(ctx.db, deviceKey, PIN_PER_DEVICE, now);
-    await recordFailure(ctx.db, ipKey, PIN_PER_IP, now);
-    const failures = await incrementCounter(ctx.db, dayKey, now);
-    if (failures === PIN_WRONG_PER_CONTRACT_PER_DAY) await notifyPinAttack(ctx, contract.id, contract.name);
+    // The day's limit is reached: the administrators are told, once.
+    const reached = attempt.numbers[2]! >= PIN_WRONG_PER_CONTRACT_PER_DAY;
+    if (reached && (await markThrottleOnce(ctx.db, `${day.key}:notified`, now))) {
+      await notifyPinAttack(ctx, contract.id, contract.name);
+    }
     throw new AppError('clock_pin_wrong');
   }
+  // Only wrong PINs count: the right one gives its attempts back.
+  await forgetAttempts(ctx.db, deviceKey);
+  await giveBackAttempt(ctx.db, ip);
+  await giveBackAttempt(ctx.db, day);
 
   const office = await withTenant(ctx.db, contract.id, (trx) => findOffice(trx, contract.id, data.officeId));
   if (!office) throw new AppError('office_not_found');
-  await resetThrottle(ctx.db, deviceKey);
   const { token, hash } = newToken();
   await withTenant(ctx.db, contract.id, async (trx) => {
     const terminal = await insertTerminal(trx, {

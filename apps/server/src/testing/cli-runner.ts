@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 
 export interface CliResult {
@@ -13,16 +11,21 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the operator CLI (`npm run timecard -- …`) in a child process with `env` on top of ours. */
-export async function spawnCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      encoding: 'buffer',
-    });
-    return { code: 0, stdout: stdout.toString(), stdoutBytes: stdout, stderr: stderr.toString() };
-  } catch (error) {
-    const e = error as { code: number; stdout: Buffer; stderr: Buffer };
-    return { code: e.code, stdout: e.stdout.toString(), stdoutBytes: e.stdout, stderr: e.stderr.toString() };
-  }
+/**
+ * Runs the operator CLI (`npm run timecard -- …`) in a child process with `env` on top of ours;
+ * `input` is written to its standard input.
+ */
+export function spawnCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', CLI, ...args],
+      { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'buffer' },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout: stdout.toString(), stdoutBytes: stdout, stderr: stderr.toString() });
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
 }

@@ -41,6 +41,12 @@ export const errorCatalog = {
     ja: 'データベースに接続できません。しばらくしてからもう一度お試しください。',
     en: 'The database is not reachable. Please try again later.',
   },
+  // security and operations (issue 12): the database answers but refuses writes (disk full, read-only)
+  database_write_failed: {
+    status: 503,
+    ja: 'データベースに書き込めないため、保存できませんでした。管理者にお問い合わせください（ディスクの空き容量と、データベースが読み取り専用になっていないかをご確認ください）。',
+    en: 'The database refuses writes, so nothing could be saved. Please contact your administrator (check the free disk space and whether the database is read-only).',
+  },
   // contracts
   contract_id_invalid: {
     status: 400,
@@ -391,6 +397,17 @@ export const errorCatalog = {
     status: 400,
     ja: 'オプション --{option} を指定してください。',
     en: 'The option --{option} is required.',
+  },
+  // security (issue 12): the administrator's password stays off the command line
+  cli_admin_password_missing: {
+    status: 400,
+    ja: '管理者のパスワードを --admin-password-stdin（標準入力から読み取り）、環境変数 TIMECARD_ADMIN_PASSWORD、または --admin-password で指定してください。',
+    en: "Give the administrator's password with --admin-password-stdin (read from standard input), the environment variable TIMECARD_ADMIN_PASSWORD, or --admin-password.",
+  },
+  cli_admin_password_twice: {
+    status: 400,
+    ja: '--admin-password と --admin-password-stdin は同時に指定できません。',
+    en: 'Give either --admin-password or --admin-password-stdin, not both.',
   },
   data_dir_locked: {
     status: 409,

@@ -57,7 +57,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
   });
 
   app.post('/auth/password-reset', async (request) => {
-    await requestPasswordReset(ctx, request.body);
+    await requestPasswordReset(ctx, request.body, request.ip);
     return { message: RESET_ACCEPTED[requestLocale(request)] };
   });
 

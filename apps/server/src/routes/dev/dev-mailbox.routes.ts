@@ -1,37 +1,35 @@
 import { AppError } from '@timecard/domain';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
-import { findMail, listMailbox, type OutboxMail } from '../../repositories/mail-outbox.repository.ts';
-import { parseOrThrow } from '../../services/validation.ts';
+import { isSameMachineRequest } from '../../http/local-request.ts';
+import type { OutboxMail } from '../../repositories/mail-outbox.repository.ts';
+import { findKeptMail, listKeptMail } from '../../services/dev-mailbox.service.ts';
 
-const MailboxQuerySchema = z.object({
-  to: z.string().trim().min(1).max(254).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** Where the page is, for the start-up log. */
+export const DEV_MAILBOX_PATH = '/dev/mailbox';
 
 /**
  * The dev mailbox: mail kept in the outbox when SMTP_URL is unset, as JSON (for browser tests) and
- * as a page. app.ts registers it only outside production and without SMTP_URL. It reads the
- * repository directly: a read-only developer tool with no contract or permission to enforce.
+ * as a page. app.ts registers it only outside production and without SMTP_URL. Its links log
+ * anyone in, so it answers only a browser on the server's own machine (the socket is loopback and
+ * no proxy header is present); anyone else gets 404, as if it did not exist (issue 12 §3).
  */
 export async function devMailboxRoutes(app: FastifyInstance, { database }: { database: Database }) {
+  app.addHook('onRequest', async (request) => {
+    if (!isSameMachineRequest(request)) throw new AppError('not_found');
+  });
+
   app.get('/api/v1/dev/mailbox', async (request) => {
-    const query = parseOrThrow(MailboxQuerySchema, request.query);
-    const mails = await listMailbox(database.db, query);
+    const { mails } = await listKeptMail(database.db, request.query);
     return { mails: mails.map(presentMail) };
   });
 
-  app.get('/api/v1/dev/mailbox/:id', async (request) => {
-    const { id } = parseOrThrow(z.object({ id: z.coerce.number().int().positive() }), request.params);
-    const mail = await findMail(database.db, id);
-    if (!mail) throw new AppError('not_found');
-    return presentMail(mail);
-  });
+  app.get('/api/v1/dev/mailbox/:id', async (request) =>
+    presentMail(await findKeptMail(database.db, request.params)),
+  );
 
-  app.get('/dev/mailbox', async (request, reply) => {
-    const query = parseOrThrow(MailboxQuerySchema, request.query);
-    const mails = await listMailbox(database.db, query);
+  app.get(DEV_MAILBOX_PATH, async (request, reply) => {
+    const { mails, to } = await listKeptMail(database.db, request.query);
     return (
       reply
         .type('text/html; charset=utf-8')
@@ -39,9 +37,9 @@ export async function devMailboxRoutes(app: FastifyInstance, { database }: { dat
         // Mail text is untrusted (names, company names): no script may run on this page.
         .header(
           'content-security-policy',
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
         )
-        .send(renderMailboxPage(mails, query.to))
+        .send(renderMailboxPage(mails, to))
     );
   });
 }

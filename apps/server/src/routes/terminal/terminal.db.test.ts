@@ -105,6 +105,8 @@ describe('Web出退勤画面: the 出退勤画面用PINコード', () => {
     await database.db
       .insertInto('loginThrottle')
       .values({ key: `pin:contract:${c.contractId}:${today}`, failures: 99, blockedUntil: null })
+      // (opening the terminal above counted its PIN, then gave it back: the row exists)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ failures: 99, blockedUntil: null }))
       .execute();
     expect(
       (await device().post('/clock/auth', { contractId: c.contractId, officeId: 1, pin: '9999' })).status,

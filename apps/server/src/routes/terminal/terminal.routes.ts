@@ -55,6 +55,7 @@ export async function terminalRoutes(app: FastifyInstance, { ctx }: { ctx: AuthC
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
+        secure: request.protocol === 'https',
         maxAge: TEN_YEARS,
       });
     }
