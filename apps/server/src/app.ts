@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '@timecard/domain';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config, TrustProxy } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
@@ -43,6 +43,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** The services' clock (tests stop it, e.g. so that no throttle wait ends during a burst). */
   now?: () => Date;
+  /** Told of every route as it is registered: the fuzz test walks them all. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Kept mail is shown only where no real mail server exists, and never in production. */
@@ -56,6 +58,7 @@ export async function buildApp({
   database,
   serveWeb = true,
   now,
+  onRoute,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: serializeRequest } },
@@ -64,6 +67,11 @@ export async function buildApp({
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     trustProxy: trustProxyOption(config.trustProxy),
+    // A URL Fastify cannot decode (`/staff/%ED%A0%80`) is answered before any route: same format.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'rejected request');
+      sendError(request, reply, new AppError('bad_request'));
+    },
     bodyLimit: 1024 * 1024,
     // Input is validated with zod at the service edge (packages/domain schemas), never with route
     // JSON schemas: without these two, Fastify would load Ajv and fast-json-stringify at every
@@ -79,6 +87,7 @@ export async function buildApp({
       },
     },
   });
+  if (onRoute) app.addHook('onRoute', onRoute);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

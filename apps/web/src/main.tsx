@@ -1,3 +1,5 @@
+// First: configures zod before any schema in packages/domain or packages/contract is built.
+import './shared/zod-config.ts';
 import '@mantine/core/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';

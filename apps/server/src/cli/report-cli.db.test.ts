@@ -45,6 +45,11 @@ beforeAll(async () => {
   contractId = await withDb(async (db) => {
     const c = await buildContract(db);
     await buildStaff(db, c.contractId, { name: '夜勤 花子', code: 'N-7', offices: [{ officeId: 1 }] });
+    await buildStaff(db, c.contractId, {
+      name: '=HYPERLINK("http://x","y")',
+      code: '@SUM(A1)',
+      offices: [{ officeId: 1 }],
+    });
     return c.contractId;
   });
 }, 180_000);
@@ -116,5 +121,23 @@ describe('npm run timecard -- punch import / report attendance', () => {
         .execute(),
     );
     expect(july).toEqual([]);
+  });
+
+  it('writes a name and code typed as formulas as text (issue 12)', SLOW, async () => {
+    const args = [
+      'report',
+      'attendance',
+      '--contract',
+      contractId,
+      '--from',
+      '2025-08-01',
+      '--to',
+      '2025-08-31',
+    ];
+    const result = await cli([...args, '--encoding', 'shift_jis', '--hours', 'decimal']);
+    expect(result.code).toBe(0);
+    const text = iconv.decode(result.stdout, 'Shift_JIS');
+    expect(text).toContain(`\r\n"'@SUM(A1)","'=HYPERLINK(""http://x"",""y"")",0,0.00,0.00,`);
+    expect(text).toContain('\r\nN-7,夜勤 花子,0,0.00,');
   });
 });

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, errorStatus, formatErrorMessage, type Locale } from '@timecard/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type DatabaseFault, databaseFault } from '../db/database-faults.ts';
+import { isInvalidInputError } from './database-errors.ts';
 import { requestLocale } from './locale.ts';
 
 export interface ErrorBody {
@@ -28,8 +29,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 
 /**
  * One error format for every route: `{ error: { code, message, fields? } }`. Domain errors keep their
- * code; Fastify's own 4xx (bad JSON, too large) become bad_request; anything else is logged and
- * answered as internal_error without details.
+ * code; Fastify's own 4xx (bad JSON, too large) and values the database refuses (SQLSTATE class 22)
+ * become bad_request; anything else is logged and answered as internal_error without details.
  */
 export function registerErrorHandler(
   app: FastifyInstance,
@@ -53,6 +54,11 @@ export function registerErrorHandler(
       request.log.error({ err: error, fault }, 'database fault');
       options.onDatabaseFault?.(fault);
       return sendError(request, reply, new AppError(fault.code));
+    }
+    if (isInvalidInputError(error)) {
+      // A value the edge schemas let through: answer 400, and log it so the schema gets fixed.
+      request.log.warn({ err: error }, 'database refused input');
+      return sendError(request, reply, new AppError('bad_request'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, new AppError('internal_error'));

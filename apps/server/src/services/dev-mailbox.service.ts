@@ -1,15 +1,15 @@
-import { AppError } from '@timecard/domain';
+import { AppError, QueryIdSchema, queryIntegerSchema, textSchema } from '@timecard/domain';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { findMail, listMailbox, type OutboxMail } from '../repositories/mail-outbox.repository.ts';
 import { parseOrThrow } from './validation.ts';
 
 const MailboxQuerySchema = z.object({
-  to: z.string().trim().min(1).max(254).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  to: textSchema().min(1).max(254).optional(),
+  limit: queryIntegerSchema(1, 200).default(50),
 });
 
-const MailIdSchema = z.object({ id: z.coerce.number().int().positive() });
+const MailIdSchema = z.object({ id: QueryIdSchema });
 
 /**
  * The dev mailbox: mail kept in the outbox when SMTP_URL is unset. A developer's tool with no

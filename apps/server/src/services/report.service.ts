@@ -1,10 +1,10 @@
-import { AppError, DateSchema, shiftDate } from '@timecard/domain';
-import iconv from 'iconv-lite';
+import { AppError, DateSchema, QueryIdSchema, shiftDate, textSchema } from '@timecard/domain';
 import { z } from 'zod';
 import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { firstOffices, listPunchEvents, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { encodeCsvLines, figure, formatCsvRecord } from './csv-writer.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   attendedDays,
@@ -23,12 +23,17 @@ export const ReportQuerySchema = z
   .object({
     from: DateSchema,
     to: DateSchema,
-    officeId: z.coerce.number().int().positive().optional(),
-    staffCode: z.string().min(1).max(50).optional(),
+    officeId: QueryIdSchema.optional(),
+    staffCode: textSchema().min(1).max(50, { message: 'text_too_long' }).optional(),
     encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
     hours: z.enum(['decimal', 'hmm']).default('hmm'),
   })
-  .refine((q) => q.from <= q.to && shiftDate(q.from, 370) >= q.to, { message: 'date_invalid', path: ['to'] });
+  // Only once both are real dates: shiftDate of a malformed one throws (a 500 before issue 12).
+  .refine((q) => q.from <= q.to && shiftDate(q.from, 370) >= q.to, {
+    message: 'date_invalid',
+    path: ['to'],
+    when: (payload) => payload.issues.length === 0,
+  });
 export type ReportQuery = z.input<typeof ReportQuerySchema>;
 
 /** One row of 集計・出力 (per person), all durations in minutes. */
@@ -166,28 +171,29 @@ export const ATTENDANCE_CSV_HEADER = [
  * rounded half up from exact minutes in integer arithmetic (no floating point in totals).
  */
 export function formatDuration(minutes: number, hours: 'decimal' | 'hmm'): string {
-  if (hours === 'hmm') return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-  const hundredths = Math.floor((minutes * 100 + 30) / 60);
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(minutes);
+  if (hours === 'hmm') return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+  const hundredths = Math.floor((m * 100 + 30) / 60);
+  return `${sign}${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** The attendance CSV: CRLF lines; UTF-8 with a BOM, or Shift_JIS (what Japanese payroll expects). */
+/**
+ * The attendance CSV (CRLF; UTF-8 with a BOM, or Shift_JIS). Names and codes are text, made
+ * formula-safe by the writer; counts are numbers and durations figures, written as they are.
+ */
 export function attendanceCsv(
   rows: SummaryRow[],
   options: { encoding: 'utf-8' | 'shift_jis'; hours: 'decimal' | 'hmm' },
 ) {
-  const d = (m: number) => formatDuration(m, options.hours);
-  const lines = [ATTENDANCE_CSV_HEADER.join(',')];
+  const d = (m: number) => figure(formatDuration(m, options.hours));
+  const lines = [formatCsvRecord(ATTENDANCE_CSV_HEADER)];
   for (const r of rows) {
     lines.push(
-      [
-        r.code ?? '',
+      formatCsvRecord([
+        r.code,
         r.name,
-        String(r.attendedDays),
+        r.attendedDays,
         d(r.worked),
         d(r.scheduledWithin),
         d(r.statutoryWithinOvertime),
@@ -201,17 +207,12 @@ export function attendanceCsv(
         d(r.late),
         d(r.earlyLeave),
         d(r.privateOut),
-        String(r.absenceDays),
-        String(r.paidLeaveDays),
-        String(r.incompleteDays),
+        r.absenceDays,
+        r.paidLeaveDays,
+        r.incompleteDays,
         r.warnings.join(' '),
-      ]
-        .map(csvField)
-        .join(','),
+      ]),
     );
   }
-  const text = `${lines.join('\r\n')}\r\n`;
-  return options.encoding === 'shift_jis'
-    ? iconv.encode(text, 'Shift_JIS')
-    : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return encodeCsvLines(lines, options.encoding);
 }

@@ -12,6 +12,11 @@ describe('formatDuration', () => {
     expect(formatDuration(3, 'decimal')).toBe('0.05'); // exactly 0.05
     expect(formatDuration(45, 'decimal')).toBe('0.75');
   });
+
+  it('puts the sign in front of a negative duration', () => {
+    expect(formatDuration(-30, 'hmm')).toBe('-0:30');
+    expect(formatDuration(-90, 'decimal')).toBe('-1.50');
+  });
 });
 
 describe('attendanceCsv', () => {
@@ -52,5 +57,13 @@ describe('attendanceCsv', () => {
     const bytes = attendanceCsv([row], { encoding: 'shift_jis', hours: 'decimal' });
     expect(bytes[0]).not.toBe(0xef);
     expect(iconv.decode(bytes, 'Shift_JIS').split('\r\n')[1]).toContain(',164.52,160.00,');
+  });
+
+  it('writes a name or code typed as a formula as text, and the figures as they are (issue 12)', () => {
+    const hostile = { ...row, code: '@SUM(A1)', name: '=HYPERLINK("http://x","y")', worked: -30 };
+    const text = attendanceCsv([hostile], { encoding: 'utf-8', hours: 'hmm' }).subarray(3).toString('utf8');
+    expect(text.split('\r\n')[1]).toMatch(
+      /^"'@SUM\(A1\)","'=HYPERLINK\(""http:\/\/x"",""y""\)",20,-0:30,160:00,/,
+    );
   });
 });

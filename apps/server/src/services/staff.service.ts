@@ -3,6 +3,8 @@ import {
   type OfficeRole,
   type StaffCreate,
   StaffCreateSchema,
+  type StaffListQuery,
+  StaffListQuerySchema,
   type StaffUpdate,
   StaffUpdateSchema,
 } from '@timecard/domain';
@@ -73,24 +75,15 @@ export function presentStaff(row: StaffRow, roles: Roles) {
 }
 export type PresentedStaff = ReturnType<typeof presentStaff>;
 
-export interface StaffListQuery {
-  q?: string | undefined;
-  verification?: string | undefined;
-  usage?: string | undefined;
-  cursor?: string | undefined;
-  limit?: string | undefined;
-}
+export type { StaffListQuery };
 
-export async function listStaffForActor(ctx: AuthContext, actor: Actor, query: StaffListQuery) {
+export async function listStaffForActor(ctx: AuthContext, actor: Actor, query: unknown) {
   const officeIds = staffListScope(actor);
-  const limit = Math.min(Math.max(Number(query.limit) || 50, 1), 200);
-  const afterId = query.cursor ? Number(query.cursor) : undefined;
-  if (afterId !== undefined && !Number.isInteger(afterId)) throw new AppError('bad_request');
-  const usage = query.usage === 'inactive' || query.usage === 'all' ? query.usage : 'active';
+  const { q, verification, usage, cursor: afterId, limit } = parseOrThrow(StaffListQuerySchema, query);
   return withTenant(ctx.db, actor.contractId, async (trx) => {
     const rows = await listStaff(trx, actor.contractId, {
-      q: query.q?.trim().slice(0, 100) || undefined,
-      pendingOnly: query.verification === 'pending',
+      q: q || undefined,
+      pendingOnly: verification === 'pending',
       usage,
       officeIds,
       afterId,

@@ -9,11 +9,13 @@ import {
   dayStanding,
   type Employment,
   effectiveLaborSettings,
+  IdSchema,
   instantOfWall,
   isoInZone,
   LaborInputError,
   lastEndedWorkDate,
   MINUTE_TOTAL_FIELDS,
+  MonthSchema,
   nationalHolidayName,
   type PunchType,
   PunchTypeSchema,
@@ -21,6 +23,7 @@ import {
   payPeriodOfMonth,
   sequenceIssueCode,
   shiftDate,
+  textSchema,
   type WorkRules,
   wallMinuteOf,
   workDateOf,
@@ -189,7 +192,7 @@ export function attendedDays(
 // ───────────────────────────── the timecard ─────────────────────────────
 
 const PeriodQuerySchema = z.union([
-  z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, { message: 'date_invalid' }) }),
+  z.object({ month: MonthSchema }),
   z.object({ from: DateSchema, to: DateSchema }),
 ]);
 
@@ -360,9 +363,7 @@ function punchesOfDay(rows: PunchRow[], date: string, timeZone: string, boundary
 
 // ───────────────────────────── corrections ─────────────────────────────
 
-const ReasonSchema = z
-  .string({ message: 'reason_required' })
-  .trim()
+const ReasonSchema = textSchema({ message: 'reason_required', multiline: true })
   .min(1, { message: 'reason_required' })
   .max(500, { message: 'text_too_long' });
 const WallTimeSchema = z
@@ -385,11 +386,7 @@ async function assertUnlocked(trx: Tx, contractId: string, dates: string[]) {
 const DayCorrectionSchema = z
   .object({
     punches: z
-      .array(
-        z
-          .object({ id: z.number().int().positive().optional(), type: PunchTypeSchema, at: WallTimeSchema })
-          .strict(),
-      )
+      .array(z.object({ id: IdSchema.optional(), type: PunchTypeSchema, at: WallTimeSchema }).strict())
       .max(50, { message: 'bad_request' }),
     reason: ReasonSchema,
   })

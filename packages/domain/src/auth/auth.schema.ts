@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { ContractIdSchema, EmailSchema, PasswordSchema, PlanSchema } from '../contract/contract.schema.ts';
+import { IdSchema, textSchema } from '../input/input.schema.ts';
 
 /** アカウントID: optional, 3–20 half-width alphanumerics (product.md §4). */
 export const LoginIdSchema = z.string().regex(/^[A-Za-z0-9]{3,20}$/, { message: 'login_id_invalid' });
 
+// Passwords are never trimmed nor checked for control characters: they are hashed, never stored
+// or shown as text, and a password that worked yesterday must keep working.
 export const LoginSchema = z.object({
-  login: z.string().trim().min(1).max(254),
+  login: textSchema().min(1).max(254),
   password: z.string().min(1).max(1024),
 });
 
 export const AppLoginSchema = z.object({
-  userId: z.string().trim().min(1).max(254),
+  userId: textSchema().min(1).max(254),
   password: z.string().min(1).max(1024),
 });
 
@@ -18,7 +21,7 @@ export const SelectContractSchema = z.object({ contractId: ContractIdSchema });
 
 export const SelectOfficeSchema = z.object({
   contractId: ContractIdSchema,
-  officeId: z.number().int().positive(),
+  officeId: IdSchema,
 });
 
 export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
@@ -35,15 +38,11 @@ export const VerifySchema = z.object({
 });
 
 export const SignupSchema = z.object({
-  companyName: z
-    .string({ message: 'name_required' })
-    .trim()
+  companyName: textSchema({ message: 'name_required' })
     .min(1, { message: 'name_required' })
     .max(100, { message: 'text_too_long' }),
   contractId: ContractIdSchema,
-  adminName: z
-    .string({ message: 'name_required' })
-    .trim()
+  adminName: textSchema({ message: 'name_required' })
     .min(1, { message: 'name_required' })
     .max(100, { message: 'text_too_long' }),
   email: EmailSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../input/input.schema.ts';
 import { PLANS } from '../plans/plans.ts';
 
 /** 契約ID: 3–20 characters of [a-z0-9-], shown to users (product.md §1). */
@@ -27,11 +28,13 @@ export const PasswordSchema = z
 
 export const CreateContractSchema = z.object({
   contractId: ContractIdSchema,
-  name: z.string().trim().min(1, { message: 'name_required' }).max(100),
+  name: textSchema({ message: 'name_required' })
+    .min(1, { message: 'name_required' })
+    .max(100, { message: 'text_too_long' }),
   plan: PlanSchema,
   adminEmail: EmailSchema,
   adminPassword: PasswordSchema,
-  adminName: z.string().trim().min(1).max(100).optional(),
+  adminName: textSchema().min(1).max(100, { message: 'text_too_long' }).optional(),
   timeZone: z.string().default('Asia/Tokyo'),
 });
 export type CreateContract = z.input<typeof CreateContractSchema>;

@@ -525,6 +525,17 @@ export const errorCatalog = {
     ja: '所属事業所は事業所ID（数字）で入力してください。',
     en: 'The office is given by its office ID (a number).',
   },
+  // input validation: text and ids (issue 12 item 9, area: input)
+  text_invalid: {
+    status: 400,
+    ja: '使用できない文字（制御文字など）が含まれています。',
+    en: 'The text contains characters that cannot be used (control characters).',
+  },
+  id_invalid: {
+    status: 400,
+    ja: 'IDは1以上の整数で指定してください。',
+    en: 'An ID is a whole number from 1.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import { textSchema } from '../input/input.schema.ts';
 
 const officeFields = {
-  name: z
-    .string({ message: 'name_required' })
-    .trim()
+  name: textSchema({ message: 'name_required' })
     .min(1, { message: 'name_required' })
     .max(100, { message: 'text_too_long' }),
-  shortName: z.string().trim().max(20, { message: 'text_too_long' }),
-  kana: z.string().trim().max(100, { message: 'text_too_long' }),
-  address: z.string().trim().max(200, { message: 'text_too_long' }),
+  shortName: textSchema().max(20, { message: 'text_too_long' }),
+  kana: textSchema().max(100, { message: 'text_too_long' }),
+  address: textSchema().max(200, { message: 'text_too_long' }),
   // 従業員パスコード設定: 使用する (true) / 使用しない (false).
   passcodeRequired: z.boolean(),
 };

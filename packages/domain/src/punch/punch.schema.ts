@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { ContractIdSchema } from '../contract/contract.schema.ts';
+import { IdSchema } from '../input/input.schema.ts';
 import { PUNCH_TYPES } from './punch-state.ts';
 
 export const PunchTypeSchema = z.enum(PUNCH_TYPES, { message: 'punch_type_invalid' });
 
 /** A punch from a terminal: who, what, and the device's own clock (kept beside the server's). */
 export const TerminalPunchSchema = z.object({
-  staffId: z.number().int().positive(),
+  staffId: IdSchema,
   type: PunchTypeSchema,
   passcode: z
     .string()
@@ -16,15 +18,15 @@ export const TerminalPunchSchema = z.object({
 
 export const PersonalPunchSchema = z.object({
   type: PunchTypeSchema,
-  officeId: z.number().int().positive().optional(),
+  officeId: IdSchema.optional(),
   deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional(),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
 });
 
 export const ClockAuthSchema = z.object({
-  contractId: z.string().min(1).max(20),
-  officeId: z.number().int().positive(),
+  contractId: ContractIdSchema,
+  officeId: IdSchema,
   pin: z.string().max(20),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema } from '../staff/staff.schema.ts';
+import { DateSchema, IdSchema, textSchema } from '../input/input.schema.ts';
 import { ClockTimeSchema, checkShiftTimes, shiftTimesShape } from './shift-times.ts';
 
 /** Colours a planner picks from (AA contrast with white text). */
@@ -17,9 +17,7 @@ export const SHIFT_COLORS = [
 /** シフトパターン: 早番 09:00–18:00 休憩 12:00–13:00, 遅番 13:00–22:00, 通し …; may cross midnight. */
 export const ShiftPatternInputSchema = z
   .object({
-    name: z
-      .string({ message: 'name_required' })
-      .trim()
+    name: textSchema({ message: 'name_required' })
       .min(1, { message: 'name_required' })
       .max(20, { message: 'text_too_long' }),
     color: z.enum(SHIFT_COLORS, { message: 'bad_request' }).default('#0b7285'),
@@ -34,22 +32,22 @@ export const ShiftCellSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('pattern'),
-      staffId: z.number().int().positive(),
+      staffId: IdSchema,
       date: DateSchema,
-      patternId: z.number().int().positive(),
+      patternId: IdSchema,
     })
     .strict(),
   z
     .object({
       kind: z.literal('custom'),
-      staffId: z.number().int().positive(),
+      staffId: IdSchema,
       date: DateSchema,
       ...shiftTimesShape,
     })
     .strict()
     .superRefine(checkShiftTimes),
-  z.object({ kind: z.literal('off'), staffId: z.number().int().positive(), date: DateSchema }).strict(),
-  z.object({ kind: z.literal('clear'), staffId: z.number().int().positive(), date: DateSchema }).strict(),
+  z.object({ kind: z.literal('off'), staffId: IdSchema, date: DateSchema }).strict(),
+  z.object({ kind: z.literal('clear'), staffId: IdSchema, date: DateSchema }).strict(),
 ]);
 export type ShiftCell = z.output<typeof ShiftCellSchema>;
 
@@ -67,14 +65,14 @@ export const ShiftWishSchema = z.discriminatedUnion('kind', [
       date: DateSchema,
       start: ClockTimeSchema.nullable().default(null),
       end: ClockTimeSchema.nullable().default(null),
-      note: z.string().trim().max(200, { message: 'text_too_long' }).default(''),
+      note: textSchema().max(200, { message: 'text_too_long' }).default(''),
     })
     .strict(),
   z
     .object({
       kind: z.literal('off'),
       date: DateSchema,
-      note: z.string().trim().max(200, { message: 'text_too_long' }).default(''),
+      note: textSchema().max(200, { message: 'text_too_long' }).default(''),
     })
     .strict(),
   z.object({ kind: z.literal('clear'), date: DateSchema }).strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema } from '../contract/contract.schema.ts';
+import { DateSchema, IdSchema, MAX_ID, queryIntegerSchema, textSchema } from '../input/input.schema.ts';
 
 export const RIGHTS = ['none', 'view', 'edit'] as const;
 export type Right = (typeof RIGHTS)[number];
@@ -7,26 +8,11 @@ export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'temporar
 
 const RightSchema = z.enum(RIGHTS);
 
-/** A calendar date YYYY-MM-DD that exists (2026-02-30 is refused). */
-export const DateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_invalid' })
-  .refine(
-    (value) => {
-      const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-    },
-    { message: 'date_invalid' },
-  );
-
 /** Full-width katakana, the long-vowel mark, ・ and spaces: how フリガナ is written on payroll forms. */
 export const KANA_PATTERN = /^[\u30A1-\u30FA\u30FC\u30FB\u3000 ]*$/;
 
 /** フリガナ (staff, offices): the same rule in the form, the API and every import. */
-export const KanaSchema = z
-  .string()
-  .trim()
+export const KanaSchema = textSchema()
   .max(100, { message: 'text_too_long' })
   .regex(KANA_PATTERN, { message: 'kana_invalid' });
 
@@ -34,7 +20,7 @@ export const KanaSchema = z
 export const PasscodeSchema = z.string().regex(/^\d{4}$/, { message: 'passcode_invalid' });
 
 export const OfficeRoleSchema = z.object({
-  officeId: z.number().int().positive(),
+  officeId: IdSchema,
   shiftPlan: RightSchema.default('none'),
   attendance: RightSchema.default('none'),
   officeManage: RightSchema.default('none'),
@@ -43,13 +29,11 @@ export const OfficeRoleSchema = z.object({
 export type OfficeRole = z.output<typeof OfficeRoleSchema>;
 
 const staffFields = {
-  name: z
-    .string({ message: 'name_required' })
-    .trim()
+  name: textSchema({ message: 'name_required' })
     .min(1, { message: 'name_required' })
     .max(100, { message: 'text_too_long' }),
   kana: KanaSchema,
-  code: z.string().trim().max(50, { message: 'text_too_long' }).nullable(),
+  code: textSchema().max(50, { message: 'text_too_long' }).nullable(),
   email: EmailSchema.nullable(),
   employmentType: z.enum(EMPLOYMENT_TYPES),
   hiredOn: DateSchema.nullable(),
@@ -105,3 +89,16 @@ function emptyToNull(value: unknown): unknown {
     ]),
   );
 }
+
+/**
+ * GET /staff: `q` searches name, フリガナ, e-mail and code; pages by `cursor` (the last id shown)
+ * and `limit` (at most 200, architecture.md).
+ */
+export const StaffListQuerySchema = z.object({
+  q: textSchema().max(100, { message: 'text_too_long' }).optional(),
+  verification: z.enum(['pending']).optional(),
+  usage: z.enum(['active', 'inactive', 'all']).default('active'),
+  cursor: queryIntegerSchema(1, MAX_ID).optional(),
+  limit: queryIntegerSchema(1, 200).default(50),
+});
+export type StaffListQuery = z.input<typeof StaffListQuerySchema>;
