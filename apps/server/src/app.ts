@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth/auth.routes.ts';
 import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
+import { planRoutes } from './routes/plans/plans.routes.ts';
 import { reportRoutes } from './routes/reports/reports.routes.ts';
 import { settingsRoutes } from './routes/settings/settings.routes.ts';
 import { shiftRoutes } from './routes/shifts/shifts.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp({
       await api.register(timecardRoutes, { ctx });
       await api.register(reportRoutes, { ctx });
       await api.register(shiftRoutes, { ctx });
+      await api.register(planRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,8 @@ export const ErrorBodySchema = z
         .record(z.string(), z.object({ code: z.enum(ERROR_CODES), message: z.string() }))
         .optional()
         .meta({ description: 'Per-field errors of a 400, keyed by the field path (`offices.0.officeId`).' }),
+      feature: z.string().optional().meta({ description: 'plan_required: the capability asked for.' }),
+      plan: z.string().optional().meta({ description: 'plan_required: the lowest plan that has it.' }),
     }),
   })
   .meta({

@@ -1,6 +1,8 @@
+import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import type { RouteSpec } from './route.ts';
 
+export * from './areas/plans.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
@@ -12,6 +14,8 @@ export * from './route.ts';
  */
 export const api = {
   shifts: shiftRoutes,
+  plans: planRoutes,
+  audit: auditRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -1,3 +1,4 @@
+export * from './audit/audit-actions.ts';
 export * from './auth/auth.schema.ts';
 export * from './contract/contract.schema.ts';
 export * from './errors/app-error.ts';

@@ -5,13 +5,17 @@ import {
   CreateContractSchema,
   formatErrorMessage,
   isAppError,
+  isPlan,
   type Plan,
+  planLabels,
   type StaffCreate,
   StaffCreateSchema,
 } from '@timecard/domain';
 import { ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { contractExists } from '../repositories/contract.repository.ts';
+import { verifyContractChains } from '../services/audit-log.service.ts';
 import { createBackup, restoreBackup } from '../services/backup.service.ts';
 import { createContract, listContracts } from '../services/contract.service.ts';
 import {
@@ -21,6 +25,7 @@ import {
   parseCsv,
   parseCsvEncoding,
 } from '../services/csv.ts';
+import { setContractPlan } from '../services/plan.service.ts';
 import { importPunches } from '../services/punch-import.service.ts';
 import { attendanceCsv, attendanceSummary, ReportQuerySchema } from '../services/report.service.ts';
 import { importShifts } from '../services/shift-import.service.ts';
@@ -35,6 +40,8 @@ const USAGE = `npm run timecard -- <command>
   contract create --id <契約ID> --name <name> --plan <standard|premium|premium_plus|enterprise> --admin-email <e-mail>
                   [--admin-password-stdin | --admin-password <password>]   (or TIMECARD_ADMIN_PASSWORD)
   contract list
+  contract plan --id <契約ID> --plan <standard|premium|premium_plus|enterprise>
+  audit verify --contract <契約ID>   (exit 0 when the 操作ログ and punch chains are intact)
   db migrate
   db backup <file>
   db restore <file> [--force]
@@ -54,18 +61,9 @@ export async function runCli(
   argv: string[],
   out: Out = (line) => process.stdout.write(`${line}\n`),
 ): Promise<void> {
-  const [group, command, ...rest] = argv;
-  const key = `${group ?? ''} ${command ?? ''}`.trim();
-  const definition = COMMANDS[key];
-  if (!definition) {
-    if (!group || group === 'help' || group === '--help') {
-      out(USAGE);
-      return;
-    }
-    throw new AppError('cli_unknown_command', { command: key });
-  }
   // Arguments are checked before the database is opened: a typo answers at once.
-  const run = definition(rest);
+  const run = commandOf(argv, out);
+  if (!run) return;
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -78,6 +76,26 @@ export async function runCli(
   } finally {
     await database.close();
   }
+}
+
+/** The work of a command line, or undefined when it only asked for help (already printed). */
+function commandOf(argv: string[], out: Out): ReturnType<Command> | undefined {
+  const [group, command, ...rest] = argv;
+  const key = `${group ?? ''} ${command ?? ''}`.trim();
+  const definition = COMMANDS[key];
+  if (!definition) {
+    if (!group || group === 'help' || group === '--help') {
+      out(USAGE);
+      return undefined;
+    }
+    throw new AppError('cli_unknown_command', { command: key });
+  }
+  return definition(rest);
+}
+
+/** Runs a command line on a database already open and migrated (tests; the spawned CLI is slower). */
+export async function runCliOn(database: Database, argv: string[], out: Out = () => {}): Promise<void> {
+  await commandOf(argv, out)?.(database, out);
 }
 
 /**
@@ -147,6 +165,40 @@ const COMMANDS: Record<string, Command> = {
       const contracts = await listContracts(db);
       out(['契約ID', 'name', 'plan', 'offices', 'staff'].join('\t'));
       for (const c of contracts) out([c.id, c.name, c.plan, c.offices, c.staff].join('\t'));
+    };
+  },
+  'contract plan': (args) => {
+    const { values } = parse(args, { id: { type: 'string' }, plan: { type: 'string' } });
+    for (const option of ['id', 'plan'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    if (!isPlan(values.plan!)) throw new AppError('plan_invalid');
+    const plan = values.plan;
+    return async ({ db }, out) => {
+      const { from, to } = await setContractPlan(db, values.id!, plan);
+      out(
+        from === to
+          ? `プランは変わりません / plan unchanged: ${planLabels[to].ja} (${to})`
+          : `プランを変更しました / plan changed: ${planLabels[from].ja} → ${planLabels[to].ja} (${to})`,
+      );
+    };
+  },
+  'audit verify': (args) => {
+    const { values } = parse(args, { contract: { type: 'string' } });
+    if (!values.contract) throw new AppError('cli_missing_option', { option: 'contract' });
+    const contractId = values.contract;
+    return async ({ db }, out) => {
+      if (!(await contractExists(db, contractId))) throw new AppError('contract_not_found', { contractId });
+      const result = await verifyContractChains(db, contractId);
+      out(`操作ログ / audit log: ${result.audit.rows} 件 / rows`);
+      out(`打刻 / punches: ${result.punches.rows} 件 / rows`);
+      if (result.audit.brokenId !== null) {
+        throw new AppError('audit_chain_broken', { chain: 'audit_log', id: result.audit.brokenId });
+      }
+      if (result.punches.brokenId !== null) {
+        throw new AppError('audit_chain_broken', { chain: 'punches', id: result.punches.brokenId });
+      }
+      out('改ざんは検出されませんでした / both chains are intact');
     };
   },
   'db migrate': (args) => {

@@ -75,6 +75,7 @@ function load(app: FastifyInstance, contract: { contractId: string }, round: num
     app.inject({ method: 'GET', url: '/readyz' }).then((r) => ({
       status: r.statusCode,
       body: r.json(),
+      text: r.body,
       headers: r.headers,
       cookies: [],
     })),

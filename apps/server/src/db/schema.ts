@@ -134,6 +134,8 @@ export interface AuditLogTable {
   ip: string | null;
   prevHash: string | null;
   hash: string;
+  /** 1: the hash covers what was done; 2: also who did it and from where. */
+  chainVersion: Generated<number>;
 }
 
 export interface MailOutboxTable {
@@ -168,6 +170,10 @@ export interface PunchesTable {
   reason: string | null;
   flags: JsonDefault;
   createdAt: TimestampDefault;
+  /** Set by the database (punch_chain_link): the person's chain of punches (issue 13). */
+  chainSeq: Generated<number>;
+  prevHash: Generated<string | null>;
+  rowHash: Generated<string>;
 }
 
 export interface TerminalsTable {

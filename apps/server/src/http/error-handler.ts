@@ -5,13 +5,24 @@ import { isInvalidInputError } from './database-errors.ts';
 import { requestLocale } from './locale.ts';
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, { code: ErrorCode; message: string }> };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, { code: ErrorCode; message: string }>;
+    /** plan_required: the capability asked for and the lowest plan that has it. */
+    feature?: string;
+    plan?: string;
+  };
 }
 
 export function errorBody(error: AppError, locale: Locale): ErrorBody {
   const body: ErrorBody = {
     error: { code: error.code, message: formatErrorMessage(error.code, locale, error.params) },
   };
+  if (error.code === 'plan_required') {
+    body.error.feature = String(error.params.feature);
+    body.error.plan = String(error.params.plan);
+  }
   if (error.fields) {
     body.error.fields = Object.fromEntries(
       Object.entries(error.fields).map(([field, code]) => [

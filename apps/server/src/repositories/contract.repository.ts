@@ -53,3 +53,11 @@ export async function updateClockPin(trx: Tx, contractId: string, clockPin: stri
     .where('id', '=', contractId)
     .execute();
 }
+
+export async function updateContractPlan(trx: Tx, contractId: string, plan: Plan) {
+  await trx
+    .updateTable('contracts')
+    .set({ plan, updatedAt: new Date() })
+    .where('id', '=', contractId)
+    .execute();
+}

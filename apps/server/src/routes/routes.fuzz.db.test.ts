@@ -293,6 +293,31 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   }),
   'GET /api/v1/me/shifts': () => ({ auth: 'console', query: SHIFT_RANGE }),
 
+  'GET /api/v1/plans': () => ({ auth: 'console' }),
+  'PUT /api/v1/plans/current': () => ({ auth: 'console', body: { plan: 'enterprise' } }),
+  'GET /api/v1/audit-log': (w) => ({
+    auth: 'console',
+    query: {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      staffId: String(w.workerId),
+      kind: 'punch',
+      cursor: '999',
+      limit: '20',
+    },
+  }),
+  'GET /api/v1/audit-log.csv': (w) => ({
+    auth: 'console',
+    query: {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      staffId: String(w.workerId),
+      kind: 'staff',
+      encoding: 'shift_jis',
+    },
+  }),
+  'GET /api/v1/audit-log/verify': () => ({ auth: 'console' }),
+
   'POST /api/v1/punch-imports': () => ({
     auth: 'console',
     csv: 'staff_code,type,at\r\nW-1,clock_in,2026-10-06T09:00\r\nW-1,clock_out,2026-10-06T18:00\r\n',

@@ -4,6 +4,8 @@ export interface ApiResponse {
   status: number;
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answered
   body: any;
+  /** The answer as text (a CSV export). */
+  text: string;
   headers: LightMyRequestResponse['headers'];
   cookies: LightMyRequestResponse['cookies'];
 }
@@ -47,11 +49,13 @@ export class ApiClient {
       else this.cookies.set(c.name, c.value);
     }
     const text = response.body;
-    const parsed = text ? JSON.parse(text) : undefined;
+    const isJson = String(response.headers['content-type'] ?? '').includes('json');
+    const parsed = text && isJson ? JSON.parse(text) : undefined;
     if (parsed && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken;
     return {
       status: response.statusCode,
       body: parsed,
+      text,
       headers: response.headers,
       cookies: response.cookies,
     };
@@ -65,6 +69,9 @@ export class ApiClient {
   }
   patch(url: string, body: unknown, headers?: Record<string, string>) {
     return this.request('PATCH', url, body, headers);
+  }
+  put(url: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, body, headers);
   }
 
   cookie(name: string): string | undefined {

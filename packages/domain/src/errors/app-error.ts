@@ -38,7 +38,6 @@ export function errorStatus(code: ErrorCode): number {
   return errorCatalog[code].status;
 }
 
-/** The message of a code in a language, with `{name}` placeholders filled from params. */
 /**
  * The message of a code in a language, with `{name}` placeholders filled from params. Dates are
  * shown in words in the user's language (never ISO): a `YYYY-MM-DD` param becomes `2026年12月1日`,

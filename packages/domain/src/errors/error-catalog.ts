@@ -68,6 +68,11 @@ export const errorCatalog = {
     ja: 'プランは standard, premium, premium_plus, enterprise のいずれかを指定してください。',
     en: 'The plan must be one of standard, premium, premium_plus, enterprise.',
   },
+  audit_chain_broken: {
+    status: 409,
+    ja: '改ざんを検出しました: {chain} の {id} 番の行が記録時と一致しません。',
+    en: 'Tampering detected: row {id} of {chain} no longer matches what was recorded.',
+  },
   plan_required: {
     status: 403,
     ja: 'この機能は{plan}プラン以上でご利用いただけます。',

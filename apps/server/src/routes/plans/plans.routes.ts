@@ -1,0 +1,24 @@
+import { api } from '@timecard/contract';
+import type { FastifyInstance } from 'fastify';
+import { mountDeps } from '../../http/credentials.ts';
+import { requestLocale } from '../../http/locale.ts';
+import { mount } from '../../http/mount.ts';
+import { auditLogCsv, listAuditLog, verifyAuditLog } from '../../services/audit-log.service.ts';
+import type { AuthContext } from '../../services/auth.service.ts';
+import { changePlan, listPlans } from '../../services/plan.service.ts';
+
+/** 設定 > プラン and 設定 > 操作ログ (issue 13), written once in @timecard/contract. */
+export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
+  const deps = mountDeps(ctx);
+  mount(app, api.plans.list, deps, (_input, r) => listPlans(r.actor!));
+  mount(app, api.plans.change, deps, ({ body }, r) => changePlan(ctx, r.actor!, body.plan));
+  mount(app, api.audit.list, deps, ({ query }, r) => listAuditLog(ctx, r.actor!, query, requestLocale(r)));
+  mount(app, api.audit.csv, deps, async ({ query }, r, reply) => {
+    const csv = await auditLogCsv(ctx, r.actor!, query, requestLocale(r));
+    reply
+      .header('content-type', `text/csv; charset=${query.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
+      .header('content-disposition', 'attachment; filename="audit_log.csv"')
+      .send(csv);
+  });
+  mount(app, api.audit.verify, deps, (_input, r) => verifyAuditLog(ctx, r.actor!));
+}
