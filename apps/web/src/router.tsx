@@ -15,6 +15,9 @@ import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
 import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
 import { PasswordResetPage } from './admin/PasswordResetPage.tsx';
 import { PasswordResetRequestPage } from './admin/PasswordResetRequestPage.tsx';
+import { AuditLogPage } from './admin/plans/AuditLogPage.tsx';
+import { PlanGate } from './admin/plans/PlanGate.tsx';
+import { PlanPage } from './admin/plans/PlanPage.tsx';
 import { type Permissions, RequireRight } from './admin/RequireRight.tsx';
 import { ReportsPage } from './admin/reports/ReportsPage.tsx';
 import { SignupPage } from './admin/SignupPage.tsx';
@@ -84,13 +87,28 @@ export const router = createBrowserRouter([
       { path: 'attendance/today', element: gated('anyRight', <TodayAttendancePage />) },
       { path: 'attendance/web-clock', element: <WebClockPage /> },
       { path: 'my-clock', element: <MyClockPage /> },
-      { path: 'attendance/shifts', element: gated('anyRight', <ShiftsPage />) },
-      { path: 'my-shifts', element: <MyShiftsPage /> },
+      {
+        path: 'attendance/shifts',
+        element: gated('anyRight', <PlanGate feature="shifts">{<ShiftsPage />}</PlanGate>),
+      },
+      { path: 'my-shifts', element: <PlanGate feature="shifts">{<MyShiftsPage />}</PlanGate> },
+      // 設定 > プラン and 操作ログ (issue 13)
+      { path: 'settings/plan', element: gated('isAdmin', <PlanPage />) },
+      {
+        path: 'settings/audit-log',
+        element: gated('isAdmin', <PlanGate feature="audit_log_view">{<AuditLogPage />}</PlanGate>),
+      },
       { path: 'settings', element: <Navigate to="/admin/settings/basic" replace /> },
       { path: 'settings/basic', element: gated('isAdmin', <BasicSettingsPage />) },
-      ...comingSoonRoutes().map(({ path, label }) => ({
+      ...comingSoonRoutes().map(({ path, label, feature }) => ({
         path: path.replace(/^\/admin\//, ''),
-        element: <ComingSoonPage key={label} label={label} />,
+        element: feature ? (
+          <PlanGate key={label} feature={feature}>
+            <ComingSoonPage label={label} />
+          </PlanGate>
+        ) : (
+          <ComingSoonPage key={label} label={label} />
+        ),
       })),
       { path: '*', element: <NotFoundPage embedded /> },
     ],

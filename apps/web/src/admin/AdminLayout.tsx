@@ -1,5 +1,6 @@
-import { ActionIcon, AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Group, Menu, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { FEATURE_MIN_PLAN } from '@timecard/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { type Me, permissionsOf, useMe } from '../shared/api.ts';
@@ -7,6 +8,7 @@ import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Loading } from '../shared/Loading.tsx';
 import { NAV_ITEMS, type NavItem } from './navigation.ts';
+import { hasFeature, languageOf, planName } from './plans/planAccess.ts';
 import { useLogout } from './useLogout.ts';
 
 /** The session of a page inside the layout (never null there). */
@@ -138,7 +140,8 @@ function NavEntry({
   pathname: string;
   onNavigate: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
   if (item.children) {
     const active = item.children.some((child) => child.to && pathname.startsWith(child.to));
     return (
@@ -158,11 +161,30 @@ function NavEntry({
     );
   }
   const active = !!item.to && (pathname === item.to || pathname.startsWith(`${item.to}/`));
+  const language = languageOf(i18n.language);
+  const lacking = item.feature && !hasFeature(me, item.feature) ? FEATURE_MIN_PLAN[item.feature] : null;
   return (
     <NavLink
       component={Link}
       to={item.to ?? '#'}
       label={t(item.label)}
+      // A capability of a higher plan stays in the menu with that plan's name (issue 13).
+      // The badge is seen; the link's name stays the menu word, and its description says the plan.
+      title={lacking ? t('plans.gate.needs', { plan: planName(lacking, language) }) : undefined}
+      rightSection={
+        lacking ? (
+          <Badge
+            aria-hidden
+            size="xs"
+            color="yellow.3"
+            c="dark.9"
+            variant="filled"
+            style={{ textTransform: 'none' }}
+          >
+            {planName(lacking, language)}
+          </Badge>
+        ) : undefined
+      }
       active={active}
       // Filled keeps the active item's text at AA contrast (the light variant's teal is too pale).
       variant="filled"

@@ -1,3 +1,4 @@
+import type { Feature } from '@timecard/domain';
 import type { permissionsOf } from '../shared/api.ts';
 
 type Permissions = ReturnType<typeof permissionsOf>;
@@ -11,6 +12,8 @@ export interface NavItem {
   visible?: (p: Permissions) => boolean;
   /** Not built yet: the route shows 「この機能は準備中です。」. */
   comingSoon?: boolean;
+  /** A capability gated by plan: below it, the entry carries the plan's badge (issue 13). */
+  feature?: Feature;
 }
 
 const anyRight = (p: Permissions) => !p.ownPagesOnly;
@@ -26,13 +29,25 @@ export const NAV_ITEMS: NavItem[] = [
     children: [
       { label: 'admin.nav.today', to: '/admin/attendance/today' },
       { label: 'admin.nav.timecards', to: '/admin/timecards' },
-      { label: 'admin.nav.shifts', to: '/admin/attendance/shifts' },
+      { label: 'admin.nav.shifts', to: '/admin/attendance/shifts', feature: 'shifts' },
       { label: 'admin.nav.webClock', to: '/admin/attendance/web-clock' },
     ],
   },
-  { label: 'admin.nav.leave', to: '/admin/leave', comingSoon: true, visible: anyRight },
-  { label: 'admin.nav.workflow', to: '/admin/workflow', comingSoon: true, visible: anyRight },
-  { label: 'admin.nav.alerts', to: '/admin/alerts', comingSoon: true, visible: anyRight },
+  { label: 'admin.nav.leave', to: '/admin/leave', comingSoon: true, feature: 'leave', visible: anyRight },
+  {
+    label: 'admin.nav.workflow',
+    to: '/admin/workflow',
+    comingSoon: true,
+    feature: 'requests',
+    visible: anyRight,
+  },
+  {
+    label: 'admin.nav.alerts',
+    to: '/admin/alerts',
+    comingSoon: true,
+    feature: 'labor_alerts',
+    visible: anyRight,
+  },
   { label: 'admin.nav.reports', to: '/admin/reports', visible: (p) => p.canViewAttendance },
   {
     label: 'admin.nav.settings',
@@ -40,7 +55,8 @@ export const NAV_ITEMS: NavItem[] = [
     children: [
       { label: 'punch.nav.basicSettings', to: '/admin/settings/basic' },
       { label: 'punch.nav.workRules', to: '/admin/settings/work-rules' },
-      { label: 'punch.nav.plan', to: '/admin/settings/plan', comingSoon: true },
+      { label: 'punch.nav.plan', to: '/admin/settings/plan' },
+      { label: 'plans.nav.auditLog', to: '/admin/settings/audit-log', feature: 'audit_log_view' },
     ],
   },
   // 個別Web出退勤画面: everyone punches for themself, staff without rights too.
@@ -48,14 +64,16 @@ export const NAV_ITEMS: NavItem[] = [
   // Staff without rights see their own timecard only (product.md §2).
   { label: 'timecard.nav.myTimecard', to: '/admin/timecards', visible: (p) => p.ownPagesOnly },
   // Everyone sees their own published shifts and writes their 希望シフト.
-  { label: 'admin.nav.myShifts', to: '/admin/my-shifts' },
+  { label: 'admin.nav.myShifts', to: '/admin/my-shifts', feature: 'shifts' },
   { label: 'admin.nav.myPage', to: '/admin/my-page' },
 ];
 
 /** Every not-yet-built page with its title key, for the router. */
-export function comingSoonRoutes(items: NavItem[] = NAV_ITEMS): { path: string; label: string }[] {
+export function comingSoonRoutes(
+  items: NavItem[] = NAV_ITEMS,
+): { path: string; label: string; feature?: Feature | undefined }[] {
   return items.flatMap((item) => [
-    ...(item.comingSoon && item.to ? [{ path: item.to, label: item.label }] : []),
+    ...(item.comingSoon && item.to ? [{ path: item.to, label: item.label, feature: item.feature }] : []),
     ...comingSoonRoutes(item.children ?? []),
   ]);
 }

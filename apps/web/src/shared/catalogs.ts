@@ -1,5 +1,7 @@
 import en from './locales/en.json';
 import ja from './locales/ja.json';
+import plansEn from './locales/plans.en.json';
+import plansJa from './locales/plans.ja.json';
 import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
 import shiftsEn from './locales/shifts.en.json';
@@ -26,6 +28,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn),
 };
