@@ -63,9 +63,12 @@ describe('the plans in the 管理画面', () => {
     await page.getByText('現在のプラン: プレミアム').waitFor();
 
     const nav = page.getByRole('navigation');
-    await expect(
-      nav.getByRole('link', { name: 'シフト', exact: true }).getAttribute('title'),
-    ).resolves.toBeNull();
+    // The session is read again after the change: the plan badge goes.
+    await expect
+      .poll(() => nav.getByRole('link', { name: 'シフト', exact: true }).getAttribute('title'), {
+        timeout: 15_000,
+      })
+      .toBeNull();
     await nav.getByRole('link', { name: 'シフト', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'シフト' }).waitFor();
     const allowed = await contract.admin.request('GET', `/offices/${contract.officeId}/shift-patterns`);
@@ -82,5 +85,21 @@ describe('the plans in the 管理画面', () => {
     await page.getByLabel('種類').selectOption({ label: '打刻' });
     await page.getByText('この条件の操作はありません。').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('renders the interactive API docs at /api/docs from this server, under its CSP', async () => {
+    const docs = await page.context().newPage();
+    const refused: string[] = [];
+    docs.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    docs.on('request', (request) => {
+      if (!request.url().startsWith(server.url)) refused.push(`outside request: ${request.url()}`);
+    });
+    await docs.goto(`${server.url}/api/docs`);
+    await docs.getByRole('heading', { name: /Timecard API/ }).waitFor();
+    await docs.getByText('/api/v1/plans/current').first().waitFor();
+    expect(refused).toEqual([]);
+    await docs.close();
   });
 });

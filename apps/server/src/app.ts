@@ -14,6 +14,7 @@ import { appRoutes } from './routes/app/app.routes.ts';
 import { attendanceRoutes } from './routes/attendance/attendance.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
+import { apiDocsRoutes } from './routes/docs/api-docs.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
 import { planRoutes } from './routes/plans/plans.routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp({
     { prefix: '/api/v1' },
   );
   if (devMailbox) await app.register(devMailboxRoutes, { database });
+  await app.register(apiDocsRoutes);
 
   const hasWeb = serveWeb && existsSync(`${WEB_DIST}index.html`);
   if (hasWeb) {

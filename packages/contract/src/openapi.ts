@@ -222,3 +222,11 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): J
     },
   };
 }
+
+/** The API's version in the document (the `/api/v1` of the paths), not the package's. */
+export const API_VERSION = '1.0.0';
+
+/** The document of every contract route: what `GET /api/openapi.json` serves and docs/openapi.json holds. */
+export function openApiDocument(routes: readonly RouteSpec[]): Json {
+  return buildOpenApi(routes, { version: API_VERSION });
+}

@@ -55,6 +55,10 @@ const punchHeaders = () => ({ 'idempotency-key': randomUUID() });
 const ROUTES: Record<string, (w: World) => RouteExample> = {
   'GET /healthz': () => ({ auth: 'public' }),
   'GET /readyz': () => ({ auth: 'public' }),
+  'GET /api/openapi.json': () => ({ auth: 'public' }),
+  'GET /api/docs': () => ({ auth: 'public' }),
+  'GET /api/docs/init.js': () => ({ auth: 'public' }),
+  'GET /api/docs/assets/*': () => ({ auth: 'public', params: { '*': 'swagger-ui.css' } }),
   'GET /api/v1/dev/mailbox': () => ({ auth: 'public', query: { to: 'someone@example.com', limit: '10' } }),
   'GET /api/v1/dev/mailbox/:id': () => ({ auth: 'public', params: { id: '1' } }),
   'GET /dev/mailbox': () => ({ auth: 'public', query: { to: 'someone@example.com', limit: '10' } }),

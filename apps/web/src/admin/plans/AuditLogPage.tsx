@@ -137,9 +137,7 @@ export function AuditLogPage() {
           ]}
         />
       </Group>
-      <Text size="sm">
-        {t('plans.audit.retention')}
-      </Text>
+      <Text size="sm">{t('plans.audit.retention')}</Text>
       {log.isPending ? (
         <Loading />
       ) : log.isError ? (
@@ -168,11 +166,7 @@ export function AuditLogPage() {
                           <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                             {item.actor.name}
                           </Text>
-                          {item.actor.email && (
-                            <Text size="xs">
-                              {item.actor.email}
-                            </Text>
-                          )}
+                          {item.actor.email && <Text size="xs">{item.actor.email}</Text>}
                         </>
                       ) : (
                         <Text size="sm">

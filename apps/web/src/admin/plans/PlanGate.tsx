@@ -26,7 +26,11 @@ function PlanRequiredPage({ feature, current }: { feature: Feature; current: Pla
   const needed = FEATURE_MIN_PLAN[feature];
   return (
     <AdminPage title={featureName(feature, language)}>
-      <Alert color="teal.9" variant="outline" title={t('plans.gate.needs', { plan: planName(needed, language) })}>
+      <Alert
+        color="teal.9"
+        variant="outline"
+        title={t('plans.gate.needs', { plan: planName(needed, language) })}
+      >
         <Stack gap="xs">
           <Text>{featureTexts[feature].description[language]}</Text>
           {current && <Text size="sm">{t('plans.gate.current', { plan: planName(current, language) })}</Text>}
