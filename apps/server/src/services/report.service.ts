@@ -8,6 +8,7 @@ import { encodeCsvLines, figure, formatCsvRecord } from './csv-writer.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   attendedDays,
+  explainEngine,
   figuresOf,
   judgementFor,
   loadLaborContext,
@@ -59,6 +60,8 @@ export interface SummaryRow {
   paidLeaveDays: number;
   incompleteDays: number;
   warnings: string[];
+  /** Under 1か月単位の変形労働時間制: the legal frame of the 変形期間(s) in the range (minutes). */
+  variableFrameMinutes?: number;
 }
 
 /**
@@ -124,6 +127,14 @@ export async function attendanceSummary(
         ...figures,
         incompleteDays: result.incomplete.length,
         warnings: result.warnings,
+        ...(settings.variableWorkingHours
+          ? {
+              variableFrameMinutes: explainEngine(settings, period, events, judgement).variablePeriods.reduce(
+                (sum, p) => sum + p.frameMinutes,
+                0,
+              ),
+            }
+          : {}),
       });
     }
     return { rows, from: q.from, to: q.to };

@@ -9,6 +9,7 @@ import {
   dayStanding,
   type Employment,
   effectiveLaborSettings,
+  explainForStaff,
   IdSchema,
   instantOfWall,
   isoInZone,
@@ -167,6 +168,17 @@ export function runEngine(
   }
 }
 
+/** Which step made the overtime, and the 変形期間's frame: shown beside the figures, never summed. */
+export function explainEngine(
+  settings: ReturnType<typeof settingsFor>,
+  period: { from: string; to: string },
+  events: AttendanceEvent[],
+  judgement: Judgement,
+) {
+  const { dayBoundary: _boundary, ...engineSettings } = settings;
+  return explainForStaff({ settings: engineSettings, period, events, leaves: [], ...judgement });
+}
+
 export function figuresOf(result: AttendanceTotals): Figures {
   const figures = { absenceDays: result.absenceDays, paidLeaveDays: result.paidLeaveDays } as Figures;
   for (const field of MINUTE_FIELDS) figures[field] = result[field];
@@ -238,6 +250,9 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
     const events = toEvents(rows, context.timeZone);
     const judgement = judgementFor(ctx, staff, events, context.timeZone, settings.dayBoundary);
     const total = runEngine(settings, period, events, judgement);
+    const variable = settings.variableWorkingHours
+      ? explainEngine(settings, period, events, judgement).variablePeriods
+      : [];
     const lock = await findLockCovering(trx, actor.contractId, period.from);
 
     const days = [];
@@ -262,6 +277,13 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
         punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
+        // 1か月単位の変形労働時間制: which step made the day's overtime (日 / 週 / 変形期間).
+        ...(variable.length > 0 && day.statutoryOvertime > 0
+          ? {
+              overtimeSteps: explainEngine(settings, { from: date, to: date }, events, judgement)
+                .overtimeSteps,
+            }
+          : {}),
         warnings: day.warnings,
         incomplete: day.incomplete.map((i) => i.code),
       });
@@ -292,6 +314,15 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
       },
       warnings: total.warnings,
       agreement36: total.agreement36,
+      /** Under 変形: each 変形期間 of the range, its legal frame, planned and worked minutes. */
+      ...(variable.length > 0
+        ? {
+            variablePeriods: variable.map((p) => ({
+              ...p,
+              workedMinutes: p.from === period.from && p.to === period.to ? total.worked : null,
+            })),
+          }
+        : {}),
     };
   });
 }

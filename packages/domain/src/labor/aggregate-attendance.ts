@@ -109,6 +109,10 @@ interface Workday {
   dayCount: number;
   overtime: number;
   overtimeOver60h: number;
+  /** The overtime split by the step that made it (sums to `overtime`). */
+  overtimeByDay: number;
+  overtimeByWeek: number;
+  overtimeByPeriod: number;
   lateNight: number;
   lateNightOnOvertime: number;
   lateNightOnOvertimeOver60h: number;
@@ -138,6 +142,37 @@ const INPUT_FIELDS = new Set(['settings', 'period', 'events', 'leaves']);
  * // → worked 480, scheduledWithin 480, every other figure 0, warnings []
  */
 export function aggregateAttendance(input: AggregateAttendanceInput): AttendanceTotals {
+  return aggregateAttendanceExplained(input).totals;
+}
+
+/** Why minutes became 法定外: the step that made them overtime (labor-rules.md §4 step 4, §4.2). */
+export interface OvertimeSteps {
+  /** Beyond the day's limit (8 h, or the day's scheduled hours under 変形). */
+  day: number;
+  /** Beyond the week's limit (40 h, or the week's scheduled hours under 変形). */
+  week: number;
+  /** Beyond the 変形期間's frame (40 h × calendar days ÷ 7); 0 without 変形. */
+  period: number;
+}
+
+/** A 変形期間 (pay period) touching the reported dates: its legal frame and its planned minutes. */
+export interface VariablePeriod {
+  from: string;
+  to: string;
+  frameMinutes: number;
+  scheduledMinutes: number;
+}
+
+/**
+ * The same totals as {@link aggregateAttendance} (identical, from the one pass), with what explains
+ * them: which step made each overtime minute, and under 1か月単位の変形労働時間制 the frame and
+ * plan of each pay period. The timecard and the summary show these; the engine's output stays §12's.
+ */
+export function aggregateAttendanceExplained(input: AggregateAttendanceInput): {
+  totals: AttendanceTotals;
+  overtimeSteps: OvertimeSteps;
+  variablePeriods: VariablePeriod[];
+} {
   if (typeof input !== 'object' || input === null) {
     throw new LaborInputError('invalid_input', 'input', 'expected {settings, period, events, leaves?}');
   }
@@ -156,6 +191,8 @@ export function aggregateAttendance(input: AggregateAttendanceInput): Attendance
   const leaveDays = parseLeaves(input.leaves);
   return aggregate(calendar, keys, leaveDays, from, to);
 }
+
+type Explained = ReturnType<typeof aggregateAttendanceExplained>;
 
 function parseLeaves(leaves: unknown): Map<number, number> {
   const byDay = new Map<number, number>();
@@ -381,6 +418,9 @@ function newWorkday(calendar: LaborCalendar, date: number): Workday {
     dayCount: 0,
     overtime: 0,
     overtimeOver60h: 0,
+    overtimeByDay: 0,
+    overtimeByWeek: 0,
+    overtimeByPeriod: 0,
     lateNight: 0,
     lateNightOnOvertime: 0,
     lateNightOnOvertimeOver60h: 0,
@@ -394,7 +434,7 @@ function aggregate(
   leaveHalves: Map<number, number>,
   from: number,
   to: number,
-): AttendanceTotals {
+): Explained {
   const segments = buildSegments(keys, calendar);
 
   // §4 step 2: an incomplete pair makes its whole work date incomplete; it contributes 0 everywhere.
@@ -527,6 +567,9 @@ function aggregate(
           ordinary = Math.min(withinWeek, Math.max(0, variable.frame(workday.payPeriod) - counted));
           periodCount.set(workday.payPeriod, counted + withinWeek);
         }
+        workday.overtimeByDay += length - withinDay;
+        workday.overtimeByWeek += withinDay - withinWeek;
+        workday.overtimeByPeriod += withinWeek - ordinary;
         // Period, weekly then daily OT (the rest of the piece) form one run.
         const overtimeStart = a + ordinary;
         if (overtimeStart < b) {
@@ -567,6 +610,7 @@ function aggregate(
   let totalLate = 0;
   let totalEarlyLeave = 0;
   let totalPrivateOut = 0;
+  const overtimeSteps: OvertimeSteps = { day: 0, week: 0, period: 0 };
   for (const workday of workdays.values()) {
     // 労基法34条: over 6 h needs 45 min, over 8 h needs 60 min; gaps between pairs count as rest.
     const spans = workday.spans;
@@ -605,6 +649,9 @@ function aggregate(
     totalStatutoryWithinOvertime += Math.max(0, outsideSchedule - workday.overtime);
     totalOvertime += workday.overtime;
     totalOvertimeOver60h += workday.overtimeOver60h;
+    overtimeSteps.day += workday.overtimeByDay;
+    overtimeSteps.week += workday.overtimeByWeek;
+    overtimeSteps.period += workday.overtimeByPeriod;
     totalInsideSchedule += insideSchedule;
     totalLateNight += workday.lateNight;
     totalLateNightOnOvertime += workday.lateNightOnOvertime;
@@ -697,5 +744,17 @@ function aggregate(
       lateNight: roundHalfHour(result.lateNight),
     };
   }
-  return result;
+  const variablePeriods: VariablePeriod[] = [];
+  if (variable) {
+    for (let key = calendar.payPeriodOf(from); key <= calendar.payPeriodOf(to); key++) {
+      const { first, last } = calendar.payPeriodBounds(key);
+      variablePeriods.push({
+        from: formatDate(first),
+        to: formatDate(last),
+        frameMinutes: variable.frame(key),
+        scheduledMinutes: variable.periodScheduled(key),
+      });
+    }
+  }
+  return { totals: result, overtimeSteps, variablePeriods };
 }

@@ -2,11 +2,14 @@ export {
   type AggregateAttendanceInput,
   type AttendanceTotals,
   aggregateAttendance,
+  aggregateAttendanceExplained,
   type IncompleteWorkday,
   MINUTE_TOTAL_FIELDS,
   type MinuteTotals,
+  type OvertimeSteps,
   type PaidLeaveRecord,
   roundHalfHour,
+  type VariablePeriod,
   type WarningCode,
 } from './aggregate-attendance.ts';
 export {
@@ -24,6 +27,7 @@ export {
   type Employment,
   employedRange,
   emptyTotals,
+  explainForStaff,
   lastEndedWorkDate,
 } from './judged-days.ts';
 export { LaborInputError, type LaborInputErrorCode } from './labor-error.ts';

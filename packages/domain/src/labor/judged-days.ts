@@ -3,7 +3,10 @@ import {
   type AggregateAttendanceInput,
   type AttendanceTotals,
   aggregateAttendance,
+  aggregateAttendanceExplained,
   MINUTE_TOTAL_FIELDS,
+  type OvertimeSteps,
+  type VariablePeriod,
 } from './aggregate-attendance.ts';
 
 /** 入社日 and 退職日 of a staff member (`YYYY-MM-DD`, either may be unknown). */
@@ -100,4 +103,21 @@ export function aggregateForStaff(
     absenceDays,
     incomplete: result.incomplete.filter((item) => item.date <= lastEnded),
   };
+}
+
+/**
+ * What explains the overtime of {@link aggregateForStaff}'s totals over the employed dates: the step
+ * that made each minute overtime (日 / 週 / 変形期間) and, under 変形, each period's frame and plan.
+ */
+export function explainForStaff(
+  input: AggregateAttendanceInput & { employment: Employment; lastEnded: string },
+): { overtimeSteps: OvertimeSteps; variablePeriods: VariablePeriod[] } {
+  const { employment, lastEnded: _lastEnded, ...engineInput } = input;
+  const employed = employedRange(input.period, employment);
+  if (!employed) return { overtimeSteps: { day: 0, week: 0, period: 0 }, variablePeriods: [] };
+  const { overtimeSteps, variablePeriods } = aggregateAttendanceExplained({
+    ...engineInput,
+    period: employed,
+  });
+  return { overtimeSteps, variablePeriods };
 }

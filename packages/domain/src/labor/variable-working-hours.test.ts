@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateAttendance } from './aggregate-attendance.ts';
+import { aggregateAttendance, aggregateAttendanceExplained } from './aggregate-attendance.ts';
 import { defaultLaborSettings, type LaborSettings, type WorkSchedule } from './labor-settings.schema.ts';
 import type { AttendanceEvent } from './punch-segments.ts';
 import { buildOfficeDay, buildShift } from './testing/attendance-builders.ts';
@@ -164,6 +164,40 @@ describe('§4.2 period frame', () => {
     expect(run(settings, '2025-12-30', '2025-12-30', events).statutoryOvertime).toBe(0);
     // Under the ordinary rules the same month has no overtime.
     expect(run(defaultLaborSettings, '2025-12-01', '2025-12-31', events).statutoryOvertime).toBe(0);
+  });
+
+  it('explains which step made the overtime (日 / 週 / 変形期間) and gives the frame and the plan', () => {
+    const settings: LaborSettings = { ...defaultLaborSettings, variableWorkingHours: VARIABLE };
+    const events = weekdays.flatMap((d) => buildOfficeDay(d));
+    const explained = aggregateAttendanceExplained({
+      settings,
+      period: { from: '2025-12-01', to: '2025-12-31' },
+      events,
+    });
+    expect(explained.totals).toEqual(run(settings, '2025-12-01', '2025-12-31', events));
+    expect(explained.overtimeSteps).toEqual({ day: 0, week: 0, period: 412 });
+    expect(explained.variablePeriods).toEqual([
+      { from: '2025-12-01', to: '2025-12-31', frameMinutes: 10628, scheduledMinutes: 11040 },
+    ]);
+    // A day past its scheduled 10 h: the 11th hour is the day's.
+    const long = shiftPlan({ '2025-12-01': day('09:00', '20:00') });
+    const eleven = aggregateAttendanceExplained({
+      settings: long,
+      period: { from: '2025-12-01', to: '2025-12-01' },
+      events: buildShift('2025-12-01', '09:00', '21:00', [['12:00', '13:00']]),
+    });
+    expect(eleven.overtimeSteps).toEqual({ day: 60, week: 0, period: 0 });
+    // Without 変形 there is no frame, and the steps still sum to the overtime.
+    const ordinary = aggregateAttendanceExplained({
+      settings: defaultLaborSettings,
+      period: { from: '2025-12-01', to: '2025-12-31' },
+      events: [...events, ...buildShift('2025-12-06', '09:00', '18:00', [['12:00', '13:00']])],
+    });
+    expect(ordinary.variablePeriods).toEqual([]);
+    expect(ordinary.overtimeSteps.day + ordinary.overtimeSteps.week + ordinary.overtimeSteps.period).toBe(
+      ordinary.totals.statutoryOvertime,
+    );
+    expect(ordinary.overtimeSteps.week).toBe(480);
   });
 
   it('leaves a plan within the frame unflagged, and the 法定休日 out of every count', () => {

@@ -67,10 +67,27 @@ describe('労働時間制: 1か月単位の変形労働時間制', () => {
     const card = (await month()).body;
     expect(card.totals).toMatchObject({ worked: 11040, statutoryOvertime: 412, scheduledWithin: 10628 });
     expect(card.warnings).toContain('VARIABLE_FRAME_EXCEEDED@2025-12-01');
+    // The period's frame and total, and the step that made the overtime: the last day's 412
+    // minutes are the 変形期間's, not the day's or the week's.
+    expect(card.variablePeriods).toEqual([
+      {
+        from: '2025-12-01',
+        to: '2025-12-31',
+        frameMinutes: 10628,
+        scheduledMinutes: 11040,
+        workedMinutes: 11040,
+      },
+    ]);
+    const last = card.days.find((d: { date: string }) => d.date === '2025-12-31');
+    expect(last.overtimeSteps).toEqual({ day: 0, week: 0, period: 412 });
+    expect(card.days.find((d: { date: string }) => d.date === '2025-12-30').overtimeSteps).toBeUndefined();
     const report = await admin.get('/reports/attendance?from=2025-12-01&to=2025-12-31');
-    expect(report.body.rows.find((r: { code: string }) => r.code === 'V-1').statutoryOvertime).toBe(412);
+    const row = report.body.rows.find((r: { code: string }) => r.code === 'V-1');
+    expect(row).toMatchObject({ statutoryOvertime: 412, variableFrameMinutes: 10628 });
 
     await admin.request('PUT', '/settings/work-rules', { variableWorkingHours: null });
-    expect((await month()).body.totals.statutoryOvertime).toBe(0);
+    const ordinary = (await month()).body;
+    expect(ordinary.totals.statutoryOvertime).toBe(0);
+    expect(ordinary.variablePeriods).toBeUndefined();
   });
 });

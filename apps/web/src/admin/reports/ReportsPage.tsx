@@ -236,78 +236,83 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
       {report.isPending && !report.isError ? (
         <Loading />
       ) : report.data ? (
-        <Table.ScrollContainer minWidth={1200} className="tc-print-full">
-          <Table striped highlightOnHover withTableBorder verticalSpacing={4} horizontalSpacing={6} fz="sm">
-            <Table.Caption>
-              {t('timecard.reports.caption', { from: formatDate(from), to: formatDate(to) })}
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                {COLUMNS.map((column) => (
-                  <SortableTh
-                    key={column.key}
-                    column={column.key as ColumnKey}
-                    sort={sort}
-                    onSort={toggle}
-                    numeric={column.kind !== 'text'}
-                  >
-                    {t(`timecard.reports.columns.${column.key}`)}
-                  </SortableTh>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.length === 0 ? (
+        <>
+          <Table.ScrollContainer minWidth={1200} className="tc-print-full">
+            <Table striped highlightOnHover withTableBorder verticalSpacing={4} horizontalSpacing={6} fz="sm">
+              <Table.Caption>
+                {t('timecard.reports.caption', { from: formatDate(from), to: formatDate(to) })}
+              </Table.Caption>
+              <Table.Thead>
                 <Table.Tr>
-                  <Table.Td colSpan={COLUMNS.length}>
-                    <Text c="dimmed" ta="center" py="md">
-                      {t('timecard.reports.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : (
-                sorted.map((row) => (
-                  <Table.Tr key={row.staffId} data-staff-id={row.staffId}>
-                    {COLUMNS.map((column) =>
-                      column.key === 'name' ? (
-                        <Table.Th key={column.key} scope="row" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                          <Anchor component={Link} to={timecardLink(row)} fz="sm">
-                            {row.name}
-                          </Anchor>
-                        </Table.Th>
-                      ) : (
-                        <Table.Td
-                          key={column.key}
-                          ta={column.kind === 'text' ? undefined : 'right'}
-                          style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
-                          c={column.key === 'incompleteDays' && row.incompleteDays > 0 ? 'red.9' : undefined}
-                        >
-                          {cell(row, column)}
-                        </Table.Td>
-                      ),
-                    )}
-                  </Table.Tr>
-                ))
-              )}
-            </Table.Tbody>
-            {rows.length > 1 ? (
-              <Table.Tfoot>
-                <Table.Tr fw={700}>
-                  <Table.Th scope="row" colSpan={2}>
-                    {t('timecard.totals.row')}
-                  </Table.Th>
-                  {COLUMNS.slice(2).map((column) => (
-                    <Table.Td key={column.key} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {column.kind === 'minutes'
-                        ? formatMinutes(total(column.key), hours)
-                        : String(total(column.key))}
-                    </Table.Td>
+                  {COLUMNS.map((column) => (
+                    <SortableTh
+                      key={column.key}
+                      column={column.key as ColumnKey}
+                      sort={sort}
+                      onSort={toggle}
+                      numeric={column.kind !== 'text'}
+                    >
+                      {t(`timecard.reports.columns.${column.key}`)}
+                    </SortableTh>
                   ))}
                 </Table.Tr>
-              </Table.Tfoot>
-            ) : null}
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {sorted.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={COLUMNS.length}>
+                      <Text c="dimmed" ta="center" py="md">
+                        {t('timecard.reports.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : (
+                  sorted.map((row) => (
+                    <Table.Tr key={row.staffId} data-staff-id={row.staffId}>
+                      {COLUMNS.map((column) =>
+                        column.key === 'name' ? (
+                          <Table.Th key={column.key} scope="row" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                            <Anchor component={Link} to={timecardLink(row)} fz="sm">
+                              {row.name}
+                            </Anchor>
+                          </Table.Th>
+                        ) : (
+                          <Table.Td
+                            key={column.key}
+                            ta={column.kind === 'text' ? undefined : 'right'}
+                            style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                            c={
+                              column.key === 'incompleteDays' && row.incompleteDays > 0 ? 'red.9' : undefined
+                            }
+                          >
+                            {cell(row, column)}
+                          </Table.Td>
+                        ),
+                      )}
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+              {rows.length > 1 ? (
+                <Table.Tfoot>
+                  <Table.Tr fw={700}>
+                    <Table.Th scope="row" colSpan={2}>
+                      {t('timecard.totals.row')}
+                    </Table.Th>
+                    {COLUMNS.slice(2).map((column) => (
+                      <Table.Td key={column.key} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                        {column.kind === 'minutes'
+                          ? formatMinutes(total(column.key), hours)
+                          : String(total(column.key))}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                </Table.Tfoot>
+              ) : null}
+            </Table>
+          </Table.ScrollContainer>
+          <VariableFrames rows={rows} />
+        </>
       ) : null}
 
       <Card withBorder padding="sm" className="tc-no-print">
@@ -354,5 +359,33 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
 
       {isAdmin ? <PunchImportCard csrfToken={me.csrfToken} /> : null}
     </AdminPage>
+  );
+}
+
+/** 1か月単位の変形労働時間制: the 変形期間's legal frame beside the worked hours of those it applies to. */
+function VariableFrames({ rows }: { rows: SummaryRow[] }) {
+  const { t } = useTranslation();
+  const byFrame = new Map<number, SummaryRow[]>();
+  for (const row of rows) {
+    if (row.variableFrameMinutes === undefined) continue;
+    byFrame.set(row.variableFrameMinutes, [...(byFrame.get(row.variableFrameMinutes) ?? []), row]);
+  }
+  if (byFrame.size === 0) return null;
+  return (
+    <Stack gap={2} mt="xs">
+      {[...byFrame].map(([frame, list]) => (
+        <Text key={frame} fz="sm" className="tc-variable-frame">
+          {t('timecard.reports.variableFrame', {
+            frame: formatMinutes(frame),
+            people: list
+              .map(
+                (r) =>
+                  `${r.name} ${formatMinutes(r.worked)}${r.worked > frame ? ` ${t('timecard.reports.overFrame')}` : ''}`,
+              )
+              .join('、'),
+          })}
+        </Text>
+      ))}
+    </Stack>
   );
 }

@@ -10,7 +10,7 @@ import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 import { CorrectionModal } from './CorrectionModal.tsx';
 import { PeriodLockControl } from './PeriodLockControl.tsx';
-import { Agreement36Gauge, DailyHoursChart, TimecardTotals } from './TimecardSummary.tsx';
+import { Agreement36Gauge, DailyHoursChart, TimecardTotals, VariablePeriodCard } from './TimecardSummary.tsx';
 import { TimecardTable, useWarningText } from './TimecardTable.tsx';
 import { type StaffChoice, type TimecardDay, useStaffChoices, useTimecard } from './timecardApi.ts';
 import { addMonths, MONTH_PATTERN, payMonthOf } from './timecardFormat.ts';
@@ -203,6 +203,7 @@ export function TimecardPage() {
             <Stack gap="md">
               <DailyHoursChart timecard={data} />
               <Agreement36Gauge timecard={data} />
+              <VariablePeriodCard timecard={data} />
             </Stack>
           </SimpleGrid>
         </>

@@ -254,3 +254,41 @@ function Gauge({
     </div>
   );
 }
+
+/**
+ * 1か月単位の変形労働時間制 (labor-rules.md §4.2): each 変形期間's legal frame (40 h × days ÷ 7), the
+ * plan and, for a whole period, the hours worked; a plan over the frame is marked.
+ */
+export function VariablePeriodCard({ timecard }: { timecard: Timecard }) {
+  const { t } = useTranslation();
+  if (!timecard.variablePeriods?.length) return null;
+  return (
+    <Card withBorder padding="sm">
+      <Title order={2} size="h4" mb={4}>
+        {t('timecard.variable.title')}
+      </Title>
+      <Stack gap={4}>
+        {timecard.variablePeriods.map((p) => (
+          <Box key={p.from}>
+            <Text fz="sm">
+              {t('timecard.variable.frame', {
+                from: p.from.replaceAll('-', '/'),
+                to: p.to.replaceAll('-', '/'),
+                frame: formatMinutes(p.frameMinutes),
+                scheduled: formatMinutes(p.scheduledMinutes),
+              })}
+            </Text>
+            {p.workedMinutes !== null ? (
+              <Text fz="sm">{t('timecard.variable.worked', { worked: formatMinutes(p.workedMinutes) })}</Text>
+            ) : null}
+            {p.scheduledMinutes > p.frameMinutes ? (
+              <Text fz="sm" fw={700} c="red.9">
+                {t('timecard.variable.over')}
+              </Text>
+            ) : null}
+          </Box>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

@@ -185,6 +185,15 @@ export function TimecardTable({
                         {warningText(code)}
                       </Text>
                     ))}
+                    {day.overtimeSteps ? (
+                      <Text fz="xs" className="tc-overtime-steps">
+                        {t('timecard.variable.steps', {
+                          day: formatMinutes(day.overtimeSteps.day),
+                          week: formatMinutes(day.overtimeSteps.week),
+                          period: formatMinutes(day.overtimeSteps.period),
+                        })}
+                      </Text>
+                    ) : null}
                     {day.figures.absenceDays > 0 ? (
                       <Text fz="xs" c="dimmed">
                         {t('timecard.absence')}

@@ -63,6 +63,8 @@ export interface TimecardDay {
   figures: Figures;
   warnings: string[]; // CODE@YYYY-MM-DD
   incomplete: string[]; // codes
+  /** Under 変形: which step made the day's overtime (日 / 週 / 変形期間), in minutes. */
+  overtimeSteps?: { day: number; week: number; period: number };
 }
 
 export interface Timecard {
@@ -81,6 +83,14 @@ export interface Timecard {
     exceeds45h: boolean;
     reaches100h: boolean;
   };
+  /** Under 1か月単位の変形労働時間制: each 変形期間, its legal frame, plan and (for the whole period) work. */
+  variablePeriods?: {
+    from: string;
+    to: string;
+    frameMinutes: number;
+    scheduledMinutes: number;
+    workedMinutes: number | null;
+  }[];
 }
 
 export interface SummaryRow {
@@ -105,6 +115,8 @@ export interface SummaryRow {
   paidLeaveDays: number;
   incompleteDays: number;
   warnings: string[];
+  /** Under 変形: the legal frame of the 変形期間 in minutes. */
+  variableFrameMinutes?: number;
 }
 
 export interface AttendanceReport {
