@@ -127,4 +127,40 @@ describe('勤怠 > シフト', () => {
     // 23 weekdays × 8 h = 184:00 against floor(40 h × 31 / 7) = 177:08.
     await expect.poll(() => row.textContent()).toContain('計画 184:00 / 上限 177:08 上限超過');
   });
+
+  it('imports and exports shifts as CSV in 集計・出力, naming the row of a mistake and importing nothing then', async () => {
+    await page.goto(`${server.url}/admin/reports?from=2026-11-16&to=2026-11-22`);
+    await page.getByRole('heading', { level: 2, name: 'シフトの取り込み・出力' }).waitFor();
+    const file = page.getByLabel('シフトのCSVファイル');
+    await file.setInputFiles({
+      name: 'shifts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'staff_code,date,start,end,breaks\nSF-1,2026-11-16,09:00,18:00,12:00-13:00\nSF-1,2026-11-17,25:00,18:00,\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'シフトを取り込む' }).click();
+    await page.getByRole('alert').filter({ hasText: '3行目' }).waitFor();
+    await file.setInputFiles({
+      name: 'shifts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'staff_code,date,start,end,breaks\nSF-1,2026-11-16,09:00,18:00,12:00-13:00\nSF-1,2026-11-17,,,\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'シフトを取り込む' }).click();
+    await page.getByText('2件のシフトを取り込みました').waitFor();
+    const href = await page.getByRole('link', { name: 'シフトをCSV出力' }).getAttribute('href');
+    const exported = await contract.admin.request('GET', href!.replace('/api/v1', ''));
+    expect(
+      exported.text
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(0, 3),
+    ).toEqual([
+      'staff_code,date,start,end,breaks',
+      'SF-1,2026-11-16,09:00,18:00,12:00-13:00',
+      'SF-1,2026-11-17,,,',
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { planAllows } from '@timecard/domain';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -23,6 +24,7 @@ import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 import type { WorkRulesAnswer } from '../settings/workRulesModel.ts';
+import { ShiftCsvCard } from '../shifts/ShiftCsvCard.tsx';
 import { useOffices } from '../staff/staffQueries.ts';
 import { PeriodLockControl } from '../timecards/PeriodLockControl.tsx';
 import { SortableTh, useSortedRows } from '../timecards/SortableTh.tsx';
@@ -358,6 +360,15 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
       </Card>
 
       {isAdmin ? <PunchImportCard csrfToken={me.csrfToken} /> : null}
+      {isAdmin && me.contract && planAllows(me.contract.plan, 'shifts') ? (
+        <ShiftCsvCard
+          offices={visibleOffices}
+          from={from}
+          to={to}
+          encoding={encoding}
+          csrfToken={me.csrfToken}
+        />
+      ) : null}
     </AdminPage>
   );
 }
