@@ -41,6 +41,8 @@ const PUNCH_EVENT_COLUMNS = [
   'p.punchedAt',
   'p.supersedesId',
   'p.deleted',
+  // シフト丸め's 打刻実績のみ丸める tells a punch from a correction or an import.
+  'p.source',
 ] as const;
 
 /**

@@ -8,6 +8,7 @@ import { encodeCsvLines, figure, formatCsvRecord } from './csv-writer.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   attendedDays,
+  countedEvents,
   explainEngine,
   figuresOf,
   judgementFor,
@@ -115,7 +116,12 @@ export async function attendanceSummary(
         period,
         shiftLayers.get(person.id),
       );
-      const events = toEvents(byStaff.get(person.id) ?? [], context.timeZone);
+      const { events } = countedEvents(
+        byStaff.get(person.id) ?? [],
+        context.timeZone,
+        settings,
+        shiftLayers.get(person.id),
+      );
       const judgement = judgementFor(ctx, person, events, context.timeZone, settings.dayBoundary);
       const result = runEngine(settings, period, events, judgement);
       const figures = figuresOf(result);

@@ -4,6 +4,7 @@ import {
   type AttendanceEvent,
   type AttendanceTotals,
   aggregateForStaff,
+  applyShiftRounding,
   checkDaySequence,
   DateSchema,
   dayStanding,
@@ -97,6 +98,35 @@ export function toEvents(rows: VersionedPunch[], timeZone: string): AttendanceEv
   return effectivePunches(rows).map((r) => ({ type: r.type, at: wallMinuteOf(r.punchedAt, timeZone) }));
 }
 
+/**
+ * The events the engine counts for a person: the effective punches, with シフト丸め applied for
+ * シフト制 staff on days of a published shift. `counted` names each punch the rounding moved (by
+ * id), so that the timecard shows it beside the punch as punched.
+ */
+export function countedEvents(
+  rows: (VersionedPunch & Pick<PunchRow, 'source'>)[],
+  timeZone: string,
+  settings: ReturnType<typeof settingsFor>,
+  shiftSchedule: WorkRules | undefined,
+): { events: AttendanceEvent[]; counted: Map<number, string> } {
+  const punches = effectivePunches(rows);
+  const raw = punches.map((r) => ({
+    type: r.type,
+    at: wallMinuteOf(r.punchedAt, timeZone),
+    source: r.source,
+  }));
+  const byDate = shiftSchedule?.schedule?.byDate;
+  const counted = new Map<number, string>();
+  if (!byDate || settings.shiftRounding.mode === 'none') {
+    return { events: raw.map(({ type, at }) => ({ type, at })), counted };
+  }
+  const rounded = applyShiftRounding(raw, (date) => byDate[date] ?? null, settings.shiftRounding);
+  rounded.forEach((event, i) => {
+    if (event.at !== raw[i]!.at) counted.set(punches[i]!.id, event.at);
+  });
+  return { events: rounded.map(({ type, at }) => ({ type, at })), counted };
+}
+
 /** The dates of a load window (its instants are UTC midnights of dates). */
 export function windowDates(window: { from: Date; to: Date }) {
   return { from: window.from.toISOString().slice(0, 10), to: window.to.toISOString().slice(0, 10) };
@@ -153,7 +183,7 @@ export function runEngine(
   events: AttendanceEvent[],
   judgement: Judgement,
 ) {
-  const { dayBoundary: _boundary, ...engineSettings } = settings;
+  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
   try {
     return aggregateForStaff({ settings: engineSettings, period, events, leaves: [], ...judgement });
   } catch (error) {
@@ -175,7 +205,7 @@ export function explainEngine(
   events: AttendanceEvent[],
   judgement: Judgement,
 ) {
-  const { dayBoundary: _boundary, ...engineSettings } = settings;
+  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
   return explainForStaff({ settings: engineSettings, period, events, leaves: [], ...judgement });
 }
 
@@ -247,7 +277,7 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
         : undefined;
     const settings = settingsFor(context, officeId, staffRules, period, shiftSchedule);
     const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
-    const events = toEvents(rows, context.timeZone);
+    const { events, counted } = countedEvents(rows, context.timeZone, settings, shiftSchedule);
     const judgement = judgementFor(ctx, staff, events, context.timeZone, settings.dayBoundary);
     const total = runEngine(settings, period, events, judgement);
     const variable = settings.variableWorkingHours
@@ -274,7 +304,7 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
             }
           : {}),
         holiday: nationalHolidayName(date) ?? null,
-        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary),
+        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
         // 1か月単位の変形労働時間制: which step made the day's overtime (日 / 週 / 変形期間).
@@ -345,7 +375,13 @@ function removedOfDay(rows: PunchRow[], date: string, timeZone: string, boundary
 }
 
 /** The punches shown on a day's row: effective ones filed on that work date, each with its history. */
-function punchesOfDay(rows: PunchRow[], date: string, timeZone: string, boundary: string) {
+function punchesOfDay(
+  rows: PunchRow[],
+  date: string,
+  timeZone: string,
+  boundary: string,
+  counted: Map<number, string> = new Map(),
+) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const replacedBy = new Map(rows.filter((r) => r.supersedesId !== null).map((r) => [r.supersedesId!, r]));
   const result = [];
@@ -379,6 +415,8 @@ function punchesOfDay(rows: PunchRow[], date: string, timeZone: string, boundary
       id: row.id,
       type: row.type,
       at: wallMinuteOf(row.punchedAt, timeZone),
+      // シフト丸め: the time it is counted from (or to), shown beside the punch as punched.
+      ...(counted.has(row.id) ? { countedAt: counted.get(row.id) } : {}),
       source: row.source,
       corrected: history.length > 0,
       original:

@@ -96,7 +96,11 @@ export async function putWorkRules(ctx: AuthContext, actor: Actor, level: RulesL
       level.kind === 'office' ? overrides : await officeLayer(trx, actor.contractId, level, rules.offices),
       level.kind === 'staff' ? overrides : undefined,
     ];
-    const { dayBoundary: _d, ...merged } = effectiveLaborSettings(layers as never, contract!.timeZone, {
+    const {
+      dayBoundary: _d,
+      shiftRounding: _s,
+      ...merged
+    } = effectiveLaborSettings(layers as never, contract!.timeZone, {
       from: '2000-01-01',
       to: '2000-01-01',
     });

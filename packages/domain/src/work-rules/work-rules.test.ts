@@ -12,10 +12,11 @@ import {
 describe('勤務ルール', () => {
   it('defaults to exactly the example settings of labor-rules.md §12, with the dataset’s 祝日', () => {
     const settings = effectiveLaborSettings([], 'Asia/Tokyo', { from: '2026-05-01', to: '2026-05-31' });
-    const { nationalHolidays, dayBoundary, ...rest } = settings;
+    const { nationalHolidays, dayBoundary, shiftRounding, ...rest } = settings;
     const { nationalHolidays: _none, ...example } = defaultLaborSettings;
     expect(rest).toEqual(example);
     expect(dayBoundary).toBe('05:00');
+    expect(shiftRounding).toEqual({ mode: 'none', unit: 15 });
     expect(nationalHolidays).toEqual(
       expect.arrayContaining(['2026-05-03', '2026-05-04', '2026-05-05', '2026-05-06']),
     );

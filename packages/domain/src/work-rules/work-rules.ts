@@ -7,6 +7,24 @@ import {
 } from '../labor/labor-settings.schema.ts';
 
 /**
+ * シフト丸め (as the reference product has it): a clock-in up to `unit` minutes before the shift's
+ * start counts from the start, a clock-out up to `unit` minutes after its end counts to the end.
+ * `round` (丸める) applies to every punch, `punches_only` (打刻実績のみ丸める) only to punches made
+ * on a terminal or clock (not to corrections or imports), `none` (丸めない) to none. Only シフト制
+ * staff on a day with a published shift; the punch itself is kept and shown as punched.
+ */
+export const SHIFT_ROUNDING_MODES = ['round', 'punches_only', 'none'] as const;
+export const ShiftRoundingSchema = z
+  .object({
+    mode: z.enum(SHIFT_ROUNDING_MODES, { message: 'work_rules_invalid' }),
+    unit: z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)], {
+      message: 'work_rules_invalid',
+    }),
+  })
+  .strict();
+export type ShiftRounding = z.infer<typeof ShiftRoundingSchema>;
+
+/**
  * 勤務ルール as stored: any part of the engine's settings (labor-rules.md §12) except the time zone
  * (the contract's) and the national holidays (from the maintained dataset), plus the 日付の変わり目
  * used to file punches. The contract holds the defaults; an office and a staff member may override
@@ -19,6 +37,7 @@ export const WorkRulesSchema = LaborSettingsSchema.omit({ timezone: true, nation
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'day_boundary_invalid' })
       .optional(),
+    shiftRounding: ShiftRoundingSchema.optional(),
   })
   .strict();
 export type WorkRules = z.infer<typeof WorkRulesSchema>;
@@ -29,6 +48,7 @@ export const DEFAULT_WORK_RULES: Required<WorkRules> = {
   // 通常の労働時間制 unless a contract, office or person chooses the 1か月単位の変形労働時間制.
   variableWorkingHours: null,
   dayBoundary: '05:00',
+  shiftRounding: { mode: 'none', unit: 15 },
 };
 
 /** Japanese national holidays (祝日) between two dates inclusive, from @holiday-jp/holiday_jp. */
@@ -49,13 +69,13 @@ export function effectiveLaborSettings(
   layers: (WorkRules | undefined)[],
   timeZone: string,
   period: { from: string; to: string },
-): LaborSettings & { dayBoundary: string } {
+): LaborSettings & { dayBoundary: string; shiftRounding: ShiftRounding } {
   const merged: Record<string, unknown> = { ...DEFAULT_WORK_RULES };
   for (const layer of layers) {
     if (!layer) continue;
     for (const [key, value] of Object.entries(layer)) if (value !== undefined) merged[key] = value;
   }
-  const { dayBoundary, variableWorkingHours, ...rules } = merged as Required<WorkRules>;
+  const { dayBoundary, variableWorkingHours, shiftRounding, ...rules } = merged as Required<WorkRules>;
   return {
     ...(rules as Omit<LaborSettings, 'timezone' | 'nationalHolidays'>),
     // Absent unless chosen, so that the settings of a 通常 contract are exactly those of §12.
@@ -63,6 +83,7 @@ export function effectiveLaborSettings(
     timezone: timeZone,
     nationalHolidays: nationalHolidaysBetween(shiftDate(period.from, -40), shiftDate(period.to, 7)),
     dayBoundary,
+    shiftRounding,
   };
 }
 

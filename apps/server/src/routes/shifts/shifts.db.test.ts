@@ -194,6 +194,48 @@ describe('the shift is the schedule of シフト制 staff', () => {
     expect(report.rows.find((r: { code: string }) => r.code === 'FX-1')).toMatchObject({ absenceDays: 4 });
   });
 
+  it('シフト丸め: an early clock-in counts from the shift start, shown beside the punch as punched', async () => {
+    await admin.put('/offices/1/shifts', {
+      cells: [
+        {
+          kind: 'custom',
+          staffId: shiftStaff.staffId,
+          date: '2026-10-19',
+          start: '09:00',
+          end: '18:00',
+          breaks: [['12:00', '13:00']],
+        },
+      ],
+    });
+    await admin.post('/offices/1/shifts/publish', { from: '2026-10-19', to: '2026-10-19' });
+    await importPunches(
+      { db: database.db, publicUrl: 'http://x' },
+      c.contractId,
+      Buffer.from('staff_code,type,at\nSH-1,clock_in,2026-10-19T08:48\nSH-1,clock_out,2026-10-19T18:10\n'),
+    );
+    const day = async () =>
+      (await admin.get(`/timecards/${shiftStaff.staffId}?from=2026-10-19&to=2026-10-19`)).body.days[0];
+    // 丸めない: every punched minute counts.
+    expect((await day()).figures.worked).toBe(9 * 60 + 22);
+    expect(
+      (await admin.put('/settings/work-rules', { shiftRounding: { mode: 'round', unit: 15 } })).status,
+    ).toBe(200);
+    const rounded = await day();
+    expect(rounded.figures).toMatchObject({ worked: 9 * 60, late: 0 });
+    expect(rounded.punches.map((p: { at: string; countedAt?: string }) => [p.at, p.countedAt])).toEqual([
+      ['2026-10-19T08:48', '2026-10-19T09:00'],
+      ['2026-10-19T18:10', '2026-10-19T18:00'],
+    ]);
+    // 打刻実績のみ丸める: imported punches are not punch operations, so they count as punched.
+    await admin.put('/settings/work-rules', { shiftRounding: { mode: 'punches_only', unit: 15 } });
+    expect((await day()).figures.worked).toBe(9 * 60 + 22);
+    const bad = await admin.put('/settings/work-rules', { shiftRounding: { mode: 'round', unit: 7 } });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(bad.status).toBeLessThan(500);
+    expect(Object.keys(bad.body.error.fields ?? {}).join()).toContain('shiftRounding');
+    await admin.put('/settings/work-rules', {});
+  });
+
   it('shows staff their own published shifts only', async () => {
     const self = new ApiClient(app);
     await self.login(shiftStaff.email!, shiftStaff.password);

@@ -5,6 +5,7 @@ import {
   Fieldset,
   Group,
   NativeSelect,
+  Radio,
   SimpleGrid,
   Stack,
   Text,
@@ -408,6 +409,37 @@ function RulesForm({
             />,
           )}
           {part(
+            'shiftRounding',
+            t('timecard.rules.shiftRoundingPart'),
+            <Stack gap="xs">
+              <Radio.Group
+                label={t('timecard.rules.shiftRounding')}
+                description={t('timecard.rules.shiftRoundingHint')}
+                {...form.getInputProps('shiftRoundingMode')}
+              >
+                <Stack gap={4} mt={4}>
+                  {(['round', 'punches_only', 'none'] as const).map((mode) => (
+                    <Radio
+                      key={mode}
+                      value={mode}
+                      label={t(`timecard.rules.shiftRoundingModes.${mode}`)}
+                      disabled={disabled('shiftRounding')}
+                    />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              <NativeSelect
+                label={t('timecard.rules.shiftRoundingUnit')}
+                disabled={disabled('shiftRounding')}
+                data={['5', '10', '15', '30', '60'].map((value) => ({
+                  value,
+                  label: t('timecard.rules.minutes', { count: Number(value) }),
+                }))}
+                {...form.getInputProps('shiftRoundingUnit')}
+              />
+            </Stack>,
+          )}
+          {part(
             'weeklyLimitMinutes',
             t('timecard.rules.weeklyLimitPart'),
             <Checkbox
@@ -719,6 +751,10 @@ function summaryOf(group: RulesGroup, v: FormValues, t: T): string {
       return v.special44 ? t('timecard.rules.week44') : t('timecard.rules.week40');
     case 'variableWorkingHours':
       return t(`timecard.rules.workingTimeSystems.${v.workingTimeSystem}`);
+    case 'shiftRounding':
+      return v.shiftRoundingMode === 'none'
+        ? t('timecard.rules.shiftRoundingModes.none')
+        : `${t(`timecard.rules.shiftRoundingModes.${v.shiftRoundingMode}`)}（${t('timecard.rules.minutes', { count: Number(v.shiftRoundingUnit) })}）`;
     case 'nationalHolidayIsScheduledHoliday':
       return yesNo(v.nationalHolidayIsScheduledHoliday);
   }

@@ -34,7 +34,11 @@ export interface WorkRules {
   /** 労働時間制: absent or null 通常, monthly 1か月単位の変形労働時間制 (labor-rules.md §4.2). */
   variableWorkingHours?: { kind: 'monthly' } | null;
   dayBoundary: string;
+  /** シフト丸め for シフト制 staff (丸める / 打刻実績のみ丸める / 丸めない) and its unit. */
+  shiftRounding?: { mode: ShiftRoundingMode; unit: 5 | 10 | 15 | 30 | 60 };
 }
+
+export type ShiftRoundingMode = 'round' | 'punches_only' | 'none';
 
 export interface WorkRulesAnswer {
   level: 'contract' | 'office' | 'staff';
@@ -59,6 +63,7 @@ export const GROUPS = [
   'monthlyRounding',
   'weeklyLimitMinutes',
   'variableWorkingHours',
+  'shiftRounding',
   'nationalHolidayIsScheduledHoliday',
 ] as const;
 export type Group = (typeof GROUPS)[number];
@@ -92,6 +97,8 @@ export interface FormValues {
   monthlyRounding: boolean;
   special44: boolean;
   workingTimeSystem: 'normal' | 'monthly';
+  shiftRoundingMode: ShiftRoundingMode;
+  shiftRoundingUnit: string;
   nationalHolidayIsScheduledHoliday: boolean;
 }
 
@@ -135,6 +142,8 @@ export function formValuesOf(
     monthlyRounding: rules.monthlyRounding === 'half_hour',
     special44: rules.weeklyLimitMinutes === WEEKLY_LIMIT_SPECIAL,
     workingTimeSystem: rules.variableWorkingHours?.kind === 'monthly' ? 'monthly' : 'normal',
+    shiftRoundingMode: rules.shiftRounding?.mode ?? 'none',
+    shiftRoundingUnit: String(rules.shiftRounding?.unit ?? 15),
     nationalHolidayIsScheduledHoliday: rules.nationalHolidayIsScheduledHoliday,
   };
 }
@@ -186,6 +195,10 @@ export function overridesOf(
   set('monthlyRounding', values.monthlyRounding ? 'half_hour' : 'none');
   set('weeklyLimitMinutes', values.special44 ? WEEKLY_LIMIT_SPECIAL : WEEKLY_LIMIT_USUAL);
   set('variableWorkingHours', values.workingTimeSystem === 'monthly' ? { kind: 'monthly' } : null);
+  set('shiftRounding', {
+    mode: values.shiftRoundingMode,
+    unit: Number(values.shiftRoundingUnit) as NonNullable<WorkRules['shiftRounding']>['unit'],
+  });
   set('nationalHolidayIsScheduledHoliday', values.nationalHolidayIsScheduledHoliday);
   return result;
 }

@@ -262,6 +262,13 @@ function PunchList({ day, types }: { day: TimecardDay; types: TimecardPunch['typ
           <Text span fz="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
             {punchClock(punch.at, day.date, t('timecard.nextDay'))}
           </Text>
+          {punch.countedAt ? (
+            <Text span fz="xs" style={{ whiteSpace: 'nowrap' }}>
+              {t('timecard.countedAt', {
+                time: punchClock(punch.countedAt, day.date, t('timecard.nextDay')),
+              })}
+            </Text>
+          ) : null}
           <PunchMark punch={punch} />
         </Group>
       ))}

@@ -37,6 +37,8 @@ export interface TimecardPunch {
   id: number;
   type: PunchType;
   at: string; // YYYY-MM-DDTHH:mm in the contract's zone
+  /** シフト丸め: the time the punch is counted from (or to), when it differs. */
+  countedAt?: string;
   source: string;
   corrected: boolean;
   original: PunchVersion | null;
