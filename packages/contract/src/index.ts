@@ -1,7 +1,9 @@
 import { shiftRoutes } from './areas/shifts.contract.ts';
+import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/shifts.contract.ts';
+export * from './areas/staff-imports.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
 
@@ -12,6 +14,7 @@ export * from './route.ts';
  */
 export const api = {
   shifts: shiftRoutes,
+  staffImports: staffImportRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -45,8 +45,9 @@ const USAGE = `npm run timecard -- <command>
     CSV header: staff_code,type,at (type clock_in|clock_out|break_start|break_end; at YYYY-MM-DDTHH:mm)
   report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
                     [--encoding utf-8|shift_jis] [--hours decimal|hmm]   (CSV to standard output)
-    CSV header: 名前 (name), フリガナ (kana), スタッフコード (code), メールアドレス (email),
-    雇用区分 (employment_type), 入社日 (hired_on), 所属事業所 (office); UTF-8 or Shift_JIS`;
+  staff import CSV header: 氏名 (name), フリガナ (kana, 全角カタカナ), スタッフコード (code),
+    メールアドレス (email), 雇用区分 (正社員 / パート・アルバイト / 契約社員 / 派遣 / その他),
+    入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト); UTF-8 or Shift_JIS`;
 
 type Out = (line: string) => void;
 
