@@ -117,7 +117,13 @@ function Frame({ me }: { me: Me }) {
       <AppShell.Navbar p="xs" aria-label={t('admin.nav.label')}>
         <ScrollArea type="auto">
           {NAV_ITEMS.filter((item) => !item.visible || item.visible(permissions)).map((item) => (
-            <NavEntry key={item.label} item={item} pathname={location.pathname} onNavigate={nav.close} />
+            <NavEntry
+              key={item.label}
+              item={item}
+              pathname={location.pathname}
+              permissions={permissions}
+              onNavigate={nav.close}
+            />
           ))}
         </ScrollArea>
       </AppShell.Navbar>
@@ -132,15 +138,21 @@ function Frame({ me }: { me: Me }) {
 function NavEntry({
   item,
   pathname,
+  permissions,
   onNavigate,
+  siblings = [],
 }: {
   item: NavItem;
   pathname: string;
+  permissions: ReturnType<typeof permissionsOf>;
   onNavigate: () => void;
+  /** The other entries of the same group: the most specific match is the active one. */
+  siblings?: NavItem[];
 }) {
   const { t } = useTranslation();
   if (item.children) {
-    const active = item.children.some((child) => child.to && pathname.startsWith(child.to));
+    const children = item.children.filter((child) => !child.visible || child.visible(permissions));
+    const active = children.some((child) => child.to && pathname.startsWith(child.to));
     return (
       <NavLink
         component="button"
@@ -151,13 +163,24 @@ function NavEntry({
         active={active}
         variant="subtle"
       >
-        {item.children.map((child) => (
-          <NavEntry key={child.label} item={child} pathname={pathname} onNavigate={onNavigate} />
+        {children.map((child) => (
+          <NavEntry
+            key={child.label}
+            item={child}
+            pathname={pathname}
+            permissions={permissions}
+            onNavigate={onNavigate}
+            siblings={children}
+          />
         ))}
       </NavLink>
     );
   }
-  const active = !!item.to && (pathname === item.to || pathname.startsWith(`${item.to}/`));
+  const matches = (to: string | undefined) => !!to && (pathname === to || pathname.startsWith(`${to}/`));
+  // 従業員一覧 (/admin/staff) is not active on its sibling CSV取込 (/admin/staff/import).
+  const active =
+    matches(item.to) &&
+    !siblings.some((s) => s !== item && s.to && s.to.length > item.to!.length && matches(s.to));
   return (
     <NavLink
       component={Link}

@@ -19,7 +19,15 @@ const anyRight = (p: Permissions) => !p.ownPagesOnly;
 export const NAV_ITEMS: NavItem[] = [
   { label: 'admin.nav.home', to: '/admin/dashboard', visible: anyRight },
   { label: 'admin.nav.offices', to: '/admin/offices', visible: (p) => p.canViewOffices },
-  { label: 'admin.nav.staff', to: '/admin/staff', visible: (p) => p.canViewStaff },
+  {
+    label: 'admin.nav.staff',
+    visible: (p) => p.canViewStaff,
+    children: [
+      { label: 'admin.nav.staffList', to: '/admin/staff' },
+      // 従業員 > CSV取込 (issue 11 §6): administrators and 従業員管理 編集.
+      { label: 'admin.nav.staffImport', to: '/admin/staff/import', visible: (p) => p.canEditStaff },
+    ],
+  },
   {
     label: 'admin.nav.attendance',
     visible: anyRight,
