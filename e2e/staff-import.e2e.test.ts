@@ -77,8 +77,16 @@ describe('従業員 > CSV取込', () => {
       `取込 二郎,トリコミ ジロウ,CI-2,jiro@${contract.contractId}.example.com,パート・アルバイト,2026-11-02,${contract.officeId},シフト`,
     ].join('\r\n');
     await page.getByLabel('CSVファイル').setInputFiles(file(good));
+    // The server's answer held back a moment: the progress bar shows while the rows are checked.
+    await page.route('**/api/v1/staff-imports', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await page.getByRole('button', { name: '取り込む' }).click();
+    await page.getByRole('progressbar', { name: '取り込みの進み具合' }).waitFor({ state: 'attached' });
+    await page.getByText(/アップロード中です|取り込み中です/).waitFor();
     await page.getByText('2名の従業員を登録しました。1通の認証メールを送信します。').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     expect(await page.getByRole('alert').filter({ hasText: '何も登録しませんでした' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'メニュー' }).click();

@@ -80,12 +80,15 @@ export function CsvUploadControls<T>({
       </Group>
       {mutation.isPending ? (
         <Stack gap={4}>
-          <Progress
-            value={sent < 1 ? percent : 100}
-            striped={sent >= 1}
-            animated={sent >= 1}
-            aria-label={t('csvImport.progressLabel')}
-          />
+          <Progress.Root>
+            {/* The section carries role="progressbar": it gets the accessible name. */}
+            <Progress.Section
+              value={sent < 1 ? percent : 100}
+              striped={sent >= 1}
+              animated={sent >= 1}
+              aria-label={t('csvImport.progressLabel')}
+            />
+          </Progress.Root>
           <Text fz="sm" aria-live="polite">
             {sent < 1 ? t('csvImport.uploading', { percent }) : t('csvImport.processing')}
           </Text>
