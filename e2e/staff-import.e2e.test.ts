@@ -38,8 +38,15 @@ async function staffNames(): Promise<string[]> {
 
 describe('従業員 > CSV取込', () => {
   it('downloads the template, refuses a file with a bad row, then imports a good one', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'CSV取込' }).click();
+    // 従業員 > CSV取込: the staff list's link stays, its sub-page below it.
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'CSV取込' }).click();
     await page.getByRole('heading', { level: 1, name: 'CSV取込' }).waitFor();
+    expect(await nav.getByRole('link', { name: '従業員', exact: true }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'CSV取込' }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await nav.getByRole('link', { name: '従業員', exact: true }).getAttribute('aria-current'),
+    ).toBeNull();
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

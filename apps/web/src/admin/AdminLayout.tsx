@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text } from '@mantine/core';
+import { ActionIcon, AppShell, Box, Burger, Group, Menu, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
@@ -146,12 +146,23 @@ function NavEntry({
   pathname: string;
   permissions: ReturnType<typeof permissionsOf>;
   onNavigate: () => void;
-  /** The other entries of the same group: the most specific match is the active one. */
+  /** The entries around this one: the most specific match is the active one. */
   siblings?: NavItem[];
 }) {
   const { t } = useTranslation();
-  if (item.children) {
-    const children = item.children.filter((child) => !child.visible || child.visible(permissions));
+  const children = (item.children ?? []).filter((child) => !child.visible || child.visible(permissions));
+  const nested = (around: NavItem[]) =>
+    children.map((child) => (
+      <NavEntry
+        key={child.label}
+        item={child}
+        pathname={pathname}
+        permissions={permissions}
+        onNavigate={onNavigate}
+        siblings={around}
+      />
+    ));
+  if (item.children && !item.to) {
     const active = children.some((child) => child.to && pathname.startsWith(child.to));
     return (
       <NavLink
@@ -163,25 +174,18 @@ function NavEntry({
         active={active}
         variant="subtle"
       >
-        {children.map((child) => (
-          <NavEntry
-            key={child.label}
-            item={child}
-            pathname={pathname}
-            permissions={permissions}
-            onNavigate={onNavigate}
-            siblings={children}
-          />
-        ))}
+        {nested(children)}
       </NavLink>
     );
   }
   const matches = (to: string | undefined) => !!to && (pathname === to || pathname.startsWith(`${to}/`));
-  // 従業員一覧 (/admin/staff) is not active on its sibling CSV取込 (/admin/staff/import).
+  // 従業員 (/admin/staff) is not active on its sub-page CSV取込 (/admin/staff/import).
   const active =
     matches(item.to) &&
-    !siblings.some((s) => s !== item && s.to && s.to.length > item.to!.length && matches(s.to));
-  return (
+    ![...siblings, ...children].some(
+      (s) => s !== item && s.to && s.to.length > item.to!.length && matches(s.to),
+    );
+  const link = (
     <NavLink
       component={Link}
       to={item.to ?? '#'}
@@ -192,6 +196,15 @@ function NavEntry({
       aria-current={active ? 'page' : undefined}
       onClick={onNavigate}
     />
+  );
+  if (children.length === 0) return link;
+  // A page with sub-pages (従業員 > CSV取込): the link itself, its sub-pages always shown below it
+  // (Mantine's nested NavLink would turn the link into a toggle).
+  return (
+    <>
+      {link}
+      <Box pl="md">{nested([item, ...children])}</Box>
+    </>
   );
 }
 
