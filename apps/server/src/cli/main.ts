@@ -246,7 +246,9 @@ const COMMANDS: Record<string, Command> = {
     // The file is read and every row checked on its own before the database is opened.
     const csv = readStaffCsv(parseCsv(decodeCsv(bytes, encoding)));
     return async ({ db }, out) => {
-      const result = await importStaff({ db, publicUrl: loadConfig().publicUrl }, contractId, csv);
+      const result = await importStaff({ db, publicUrl: loadConfig().publicUrl }, contractId, csv, {
+        onProgress: progressLine('登録中 / registering', 'staff'),
+      });
       out(`${result.imported} 件のスタッフを登録しました / ${result.imported} staff imported`);
       if (result.mailsQueued > 0) {
         out(

@@ -163,7 +163,8 @@ describe('npm run timecard -- staff import', SLOW, () => {
     writeFileSync(file, iconv.encode(text, 'Shift_JIS'));
 
     const result = await cli(['staff', 'import', file, '--contract', contractId]);
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // Standard error holds the progress line only (standard output stays the summary).
+    expect(result).toMatchObject({ code: 0, stderr: '登録中 / registering: 3/3 staff (100%)\n' });
     expect(result.stdout).toContain('3 件のスタッフを登録しました / 3 staff imported');
 
     await inspect(async (db) => {

@@ -319,8 +319,8 @@ export async function importStaff(
   return withTenant(ctx.db, contractId, async (trx) => {
     const problems = [...csv.problems];
     // One message per value: a value already refused by the file checks is not looked up.
-    const open = (row: number, field: Field) =>
-      !csv.problems.some((p) => p.row === row && p.field === header(field));
+    const refused = new Set(csv.problems.map((p) => `${p.row}|${p.field}`));
+    const open = (row: number, field: Field) => !refused.has(`${row}|${header(field)}`);
     const offices = await listOffices(trx, contractId);
     const officeIds = new Set(offices.map((o) => o.id));
     const byName = new Map<string, number[]>();
