@@ -16,10 +16,9 @@ import { listOffices } from '../repositories/office.repository.ts';
 import { findStaffByCode, findStaffByEmail } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import {
-  type CsvEncoding,
   type CsvRowProblem,
   CsvRowsRejectedError,
-  decodeCsv,
+  decodeUploadedCsv,
   isBlankRecord,
   parseCsvInChunks,
 } from './csv.ts';
@@ -409,10 +408,9 @@ export async function importStaffCsv(
   ctx: AuthContext,
   actor: Actor,
   body: unknown,
-  options: { encoding?: CsvEncoding } = {},
 ): Promise<StaffImportResult> {
   assertCanImportStaff(actor);
   if (!(body instanceof Uint8Array)) throw new AppError('bad_request');
-  const csv = readStaffCsv(await parseCsvInChunks(decodeCsv(body, options.encoding)));
+  const csv = readStaffCsv(await parseCsvInChunks(decodeUploadedCsv(body)));
   return importStaff(ctx, actor.contractId, csv, { actor });
 }

@@ -27,7 +27,7 @@ export const staffImportRoutes = {
       'csv_duplicate_column',
       'csv_header_missing',
       'csv_no_rows',
-      'csv_garbled',
+      'csv_garbled_upload',
       'csv_too_large',
       'forbidden',
     ],

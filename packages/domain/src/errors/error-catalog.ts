@@ -440,6 +440,11 @@ export const errorCatalog = {
     ja: '{line}行目が {encoding} として読めません（文字化け）。ファイルの文字コードを確かめ、--encoding utf-8 または --encoding shift_jis を指定してください。',
     en: 'Line {line} cannot be read as {encoding} (garbled text). Check the file encoding and pass --encoding utf-8 or --encoding shift_jis.',
   },
+  csv_garbled_upload: {
+    status: 400,
+    ja: '{line}行目が {encoding} として読めません（文字化け）。ファイルを UTF-8 または Shift_JIS の CSV として保存し直してから取り込んでください。',
+    en: 'Line {line} cannot be read as {encoding} (garbled text). Save the file again as a UTF-8 or Shift_JIS CSV and import it again.',
+  },
   csv_unterminated_quote: {
     status: 400,
     ja: '{line}行目で始まる「"」が閉じられていません。',

@@ -138,6 +138,15 @@ describe('POST /staff-imports', () => {
     expect(Object.keys(error.fields)).toHaveLength(100);
   });
 
+  it('asks for the file to be saved again as UTF-8 or Shift_JIS when it is neither', async () => {
+    const garbled = Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x82, 0xa0, 0xff, 0xfe, 0x0a])]);
+    const response = await upload(admin, garbled);
+    expect(response.statusCode).toBe(400);
+    const { error } = JSON.parse(response.body);
+    expect(error.code).toBe('csv_garbled_upload');
+    expect(error.message).toContain('UTF-8 または Shift_JIS の CSV として保存し直して');
+  });
+
   it('states the size limit when a file is too large', async () => {
     const big = `${HEADER}\n${'x'.repeat(11 * 1024 * 1024)}`;
     const response = await upload(admin, big);
