@@ -23,6 +23,7 @@ import { settingsRoutes } from './routes/settings/settings.routes.ts';
 import { shiftRoutes } from './routes/shifts/shifts.routes.ts';
 import { signupRoutes } from './routes/signup/signup.routes.ts';
 import { staffRoutes } from './routes/staff/staff.routes.ts';
+import { staffImportRoutes } from './routes/staff/staff-imports.routes.ts';
 import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
 import { timecardRoutes } from './routes/timecards/timecards.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
@@ -119,6 +120,7 @@ export async function buildApp({
       await api.register(appRoutes, { ctx });
       await api.register(signupRoutes, { ctx, localDevelopment: devMailbox });
       await api.register(staffRoutes, { ctx });
+      await api.register(staffImportRoutes, { ctx });
       await api.register(officeRoutes, { ctx });
       await api.register(terminalRoutes, { ctx });
       await api.register(attendanceRoutes, { ctx });

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import type { EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
@@ -33,16 +34,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   const app = await buildApp({ config, database });
   log = app.log;
   await migrateToLatest(database.db);
-  if (config.demo) {
-    const demo = await seedDemoIfEmpty(database.db);
-    if (demo) {
-      // Printed once, on the first start only: the password is not stored anywhere in clear.
-      app.log.info(
-        { contractId: 'demo', email: demo.email, password: demo.password },
-        `デモ契約を作成しました / demo contract created: 契約ID demo, ${demo.email} / ${demo.password}`,
-      );
-    }
-  }
+  const demo = config.demo ? await seedDemoIfEmpty(database.db) : null;
   let outbox: OutboxWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
   let closing = false;
@@ -76,4 +68,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
       `開発用メールボックス（SMTP_URL 未設定・このマシンのブラウザからのみ）/ dev mailbox (no SMTP_URL; only from a browser on this machine): ${mailbox}`,
     );
   }
+  // Printed once, on the first start only, last so that it is what the person sees, and never in
+  // the JSON log: the password is stored nowhere in clear.
+  if (demo) announceDemoContract(demo, config.publicUrl, app.log);
 }

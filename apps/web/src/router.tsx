@@ -26,6 +26,7 @@ import { WorkRulesPage } from './admin/settings/WorkRulesPage.tsx';
 import { MyShiftsPage } from './admin/shifts/MyShiftsPage.tsx';
 import { ShiftsPage } from './admin/shifts/ShiftsPage.tsx';
 import { StaffFormPage } from './admin/staff/StaffFormPage.tsx';
+import { StaffImportPage } from './admin/staff/StaffImportPage.tsx';
 import { StaffListPage } from './admin/staff/StaffListPage.tsx';
 import { StaffManagementPage } from './admin/staff/StaffManagementPage.tsx';
 import { TimecardIndexPage, TimecardPage } from './admin/timecards/TimecardPage.tsx';
@@ -71,6 +72,7 @@ export const router = createBrowserRouter([
       { path: 'staff-management', element: <StaffManagementPage /> },
       { path: 'staff', element: gated('canViewStaff', <StaffListPage />) },
       { path: 'staff/new', element: gated('canEditStaff', <StaffFormPage />) },
+      { path: 'staff/import', element: gated('canEditStaff', <StaffImportPage />) },
       { path: 'staff/:id', element: gated('canViewStaff', <StaffFormPage />) },
       { path: 'offices', element: gated('canViewOffices', <OfficeListPage />) },
       { path: 'offices/new', element: gated('isAdmin', <OfficeFormPage />) },

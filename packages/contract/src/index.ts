@@ -1,9 +1,11 @@
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
+import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/plans.contract.ts';
 export * from './areas/shifts.contract.ts';
+export * from './areas/staff-imports.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
 
@@ -16,6 +18,7 @@ export const api = {
   shifts: shiftRoutes,
   plans: planRoutes,
   audit: auditRoutes,
+  staffImports: staffImportRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -52,8 +52,9 @@ const USAGE = `npm run timecard -- <command>
     CSV header: staff_code,type,at (type clock_in|clock_out|break_start|break_end; at YYYY-MM-DDTHH:mm)
   report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
                     [--encoding utf-8|shift_jis] [--hours decimal|hmm]   (CSV to standard output)
-    CSV header: 名前 (name), フリガナ (kana), スタッフコード (code), メールアドレス (email),
-    雇用区分 (employment_type), 入社日 (hired_on), 所属事業所 (office); UTF-8 or Shift_JIS`;
+  staff import CSV header: 氏名 (name), フリガナ (kana, 全角カタカナ), スタッフコード (code),
+    メールアドレス (email), 雇用区分 (正社員 / パート・アルバイト / 契約社員 / 派遣 / その他),
+    入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト); UTF-8 or Shift_JIS`;
 
 type Out = (line: string) => void;
 
@@ -297,7 +298,9 @@ const COMMANDS: Record<string, Command> = {
     // The file is read and every row checked on its own before the database is opened.
     const csv = readStaffCsv(parseCsv(decodeCsv(bytes, encoding)));
     return async ({ db }, out) => {
-      const result = await importStaff({ db, publicUrl: loadConfig().publicUrl }, contractId, csv);
+      const result = await importStaff({ db, publicUrl: loadConfig().publicUrl }, contractId, csv, {
+        onProgress: progressLine('登録中 / registering', 'staff'),
+      });
       out(`${result.imported} 件のスタッフを登録しました / ${result.imported} staff imported`);
       if (result.mailsQueued > 0) {
         out(

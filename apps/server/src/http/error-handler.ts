@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, errorStatus, formatErrorMessage, type Locale } from '@timecard/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type DatabaseFault, databaseFault } from '../db/database-faults.ts';
+import { CSV_UPLOAD_LIMIT_MB } from './csv-body.ts';
 import { isInvalidInputError } from './database-errors.ts';
 import { requestLocale } from './locale.ts';
 
@@ -40,7 +41,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 
 /**
  * One error format for every route: `{ error: { code, message, fields? } }`. Domain errors keep their
- * code; Fastify's own 4xx (bad JSON, too large) and values the database refuses (SQLSTATE class 22)
+ * code; a CSV file over the limit is csv_too_large; Fastify's other 4xx (bad JSON, too large) and values the database refuses (SQLSTATE class 22)
  * become bad_request; anything else is logged and answered as internal_error without details.
  */
 export function registerErrorHandler(
@@ -55,6 +56,11 @@ export function registerErrorHandler(
       return sendError(request, reply, error);
     }
     const status = (error as FastifyError).statusCode;
+    if (status === 413 && /^text\/csv\b/i.test(request.headers['content-type'] ?? '')) {
+      // An import file over the limit: say what the limit is, so that the person can split the file.
+      request.log.info({ err: error }, 'rejected request');
+      return sendError(request, reply, new AppError('csv_too_large', { limit: CSV_UPLOAD_LIMIT_MB }));
+    }
     if (status && status >= 400 && status < 500) {
       request.log.info({ err: error }, 'rejected request');
       return sendError(request, reply, new AppError(status === 404 ? 'not_found' : 'bad_request'));

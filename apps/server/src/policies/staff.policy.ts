@@ -51,3 +51,9 @@ export function assertCanCreateStaff(
     if (grants.some((right) => right !== 'none')) throw new AppError('forbidden');
   }
 }
+
+/** 従業員 > CSV取込: administrators, or 従業員管理 編集 on some office (each row is checked again). */
+export function assertCanImportStaff(actor: Actor): void {
+  const editable = officesWithRight(actor, 'staffManage', 'edit');
+  if (editable !== 'all' && editable.length === 0) throw new AppError('forbidden');
+}

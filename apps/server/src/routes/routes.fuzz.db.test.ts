@@ -326,6 +326,11 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     auth: 'console',
     csv: 'staff_code,type,at\r\nW-1,clock_in,2026-10-06T09:00\r\nW-1,clock_out,2026-10-06T18:00\r\n',
   }),
+  'POST /api/v1/staff-imports': () => ({
+    auth: 'console',
+    csv: '氏名,フリガナ,スタッフコード,メールアドレス,雇用区分,入社日,事業所,勤務形態\r\n取込 太郎,トリコミ タロウ,IMP-1,,パート・アルバイト,2026/11/02,本店,シフト\r\n',
+  }),
+  'GET /api/v1/staff-imports/template.csv': () => ({ auth: 'console' }),
 };
 
 const WORK_RULES: { [key: string]: Json } = {

@@ -55,6 +55,21 @@ export function decodeCsv(bytes: Uint8Array, encoding: CsvEncoding = detectCsvEn
 }
 
 /**
+ * decodeCsv for a file uploaded in the 管理画面, where there is no --encoding to give: a garbled
+ * file is answered `csv_garbled_upload`, which asks to save it again as UTF-8 or Shift_JIS.
+ */
+export function decodeUploadedCsv(bytes: Uint8Array): string {
+  try {
+    return decodeCsv(bytes);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'csv_garbled') {
+      throw new AppError('csv_garbled_upload', error.params);
+    }
+    throw error;
+  }
+}
+
+/**
  * Splits CSV text into records of fields (RFC 4180): fields in double quotes may hold commas,
  * line breaks and `""` for a quote; records end with CRLF, LF or CR. A trailing line break does
  * not make an empty record. A quote left open throws `csv_unterminated_quote`.

@@ -16,7 +16,6 @@ import {
   loadWindow,
   runEngine,
   settingsFor,
-  toEvents,
   windowDates,
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';

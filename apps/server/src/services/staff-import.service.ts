@@ -3,15 +3,26 @@ import {
   EMPLOYMENT_TYPES,
   type ErrorCode,
   errorCatalog,
+  OfficeRoleSchema,
   type StaffCreate,
   StaffCreateSchema,
 } from '@timecard/domain';
 import { withTenant } from '../db/database.ts';
+import { type Actor, hasRight } from '../policies/actor.ts';
+import { assertCanImportStaff } from '../policies/staff.policy.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
 import { contractExists } from '../repositories/contract.repository.ts';
-import { officeIdsExist } from '../repositories/office.repository.ts';
+import { listOffices } from '../repositories/office.repository.ts';
 import { findStaffByCode, findStaffByEmail } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import { type CsvRowProblem, CsvRowsRejectedError, isBlankRecord } from './csv.ts';
+import {
+  type CsvRowProblem,
+  CsvRowsRejectedError,
+  decodeUploadedCsv,
+  isBlankRecord,
+  parseCsvInChunks,
+} from './csv.ts';
+import { encodeCsv } from './csv-writer.ts';
 import { createStaffRecord, insertStaffInTenant } from './staff.service.ts';
 
 /**
@@ -30,13 +41,13 @@ type Field = 'name' | 'kana' | 'code' | 'email' | 'employmentType' | 'hiredOn' |
  * used in messages. Headers are matched after NFKC and lower-casing, so ﾒｰﾙｱﾄﾞﾚｽ and NAME match.
  */
 export const STAFF_CSV_COLUMNS: Record<Field, readonly string[]> = {
-  name: ['名前', '氏名', 'name'],
+  name: ['氏名', '名前', 'name'],
   kana: ['フリガナ', 'ふりがな', 'kana'],
   code: ['スタッフコード', '従業員コード', '社員番号', 'code', 'staff_code'],
   email: ['メールアドレス', 'メール', 'email', 'e-mail'],
   employmentType: ['雇用区分', '雇用形態', 'employment_type'],
   hiredOn: ['入社日', 'hired_on'],
-  office: ['所属事業所', '事業所ID', 'office', 'office_id'],
+  office: ['事業所', '所属事業所', '事業所名', '事業所ID', 'office', 'office_id'],
   workStyle: ['勤務形態', 'work_style'],
 };
 
@@ -63,6 +74,38 @@ const EMPLOYMENT_TYPE_NAMES: Record<string, StaffCreate['employmentType']> = {
 
 const normalize = (value: string) => value.normalize('NFKC').trim().toLowerCase();
 
+/**
+ * The file offered by 従業員 > CSV取込 【テンプレートをダウンロード】: the Japanese header row and one
+ * example row, UTF-8 with a BOM so that Excel opens it without mojibake. 本店 is the office every
+ * contract starts with, so the example imports as it is.
+ */
+export const STAFF_CSV_TEMPLATE: readonly (readonly string[])[] = [
+  ['氏名', 'フリガナ', 'スタッフコード', 'メールアドレス', '雇用区分', '入社日', '事業所', '勤務形態'],
+  ['山田 太郎', 'ヤマダ タロウ', 'S001', 'yamada@example.com', '正社員', '2026/11/02', '本店', '固定'],
+];
+
+export function staffCsvTemplate(actor: Actor): Buffer {
+  assertCanImportStaff(actor);
+  return encodeCsv(STAFF_CSV_TEMPLATE, 'utf-8');
+}
+
+/** The template as text (BOM included), for tests and the CLI's help. */
+export function staffCsvTemplateText(): string {
+  return encodeCsv(STAFF_CSV_TEMPLATE, 'utf-8').toString('utf8');
+}
+
+/**
+ * Codes of the staff form whose message names the expected format in a file's terms: a clerk fixing
+ * row 12 of a CSV needs to see what to write, not the form's wording.
+ */
+const CSV_MESSAGE: Partial<Record<ErrorCode, ErrorCode>> = {
+  date_invalid: 'csv_date_invalid',
+  email_invalid: 'csv_email_invalid',
+  kana_invalid: 'csv_kana_invalid',
+  name_required: 'csv_name_required',
+  text_too_long: 'csv_text_too_long',
+};
+
 const HEADER_LOOKUP = new Map<string, Field>(
   Object.entries(STAFF_CSV_COLUMNS).flatMap(([field, names]) =>
     names.map((name) => [normalize(name), field as Field] as const),
@@ -73,6 +116,8 @@ const HEADER_LOOKUP = new Map<string, Field>(
 export interface StaffCsvRow {
   row: number;
   data: StaffCreate;
+  /** 事業所 given by name: resolved to an id against the contract's offices in importStaff. */
+  officeName: string | null;
 }
 
 /**
@@ -84,6 +129,7 @@ export interface StaffCsvLookup {
   code: string | null;
   email: string | null;
   officeId: number | null;
+  officeName: string | null;
 }
 
 /** A file read and checked on its own: good rows, and problems found without the database. */
@@ -109,7 +155,7 @@ export function readStaffCsv(records: string[][]): StaffCsv {
   const columns = mapHeader(header, body);
   const headers: Partial<Record<Field, string>> = {};
   for (const [index, field] of columns) headers[field] = header[index]!.trim();
-  if (!headers.name) throw new AppError('csv_missing_column', { column: '名前 / name' });
+  if (!headers.name) throw new AppError('csv_missing_column', { column: '氏名 / 名前 / name' });
 
   const rows: StaffCsvRow[] = [];
   const problems: CsvRowProblem[] = [];
@@ -152,11 +198,14 @@ export function readStaffCsv(records: string[][]): StaffCsv {
       if (style) input.workStyle = style;
       else problem('workStyle', 'work_style_invalid');
     }
+    // 事業所 by its ID (digits) or its name, as the 事業所 list shows it.
     let officeId: number | null = null;
+    let officeName: string | null = null;
     if (values.office) {
-      const office = normalize(values.office);
+      const office = values.office.normalize('NFKC').trim();
       if (/^[1-9]\d{0,8}$/.test(office)) officeId = Number(office);
-      else problem('office', 'office_id_invalid');
+      else if (/^\d+$/.test(office)) problem('office', 'csv_office_not_found', { office });
+      else officeName = office;
     }
     if (officeId !== null) input.offices = [{ officeId }];
 
@@ -167,7 +216,7 @@ export function readStaffCsv(records: string[][]): StaffCsv {
     else if (code) codes.set(code, row);
     if (sameEmail) problem('email', 'duplicate_in_file_email', { row: sameEmail });
     else if (email) emails.set(email, row);
-    lookups.push({ row, code: code || null, email: email || null, officeId });
+    lookups.push({ row, code: code || null, email: email || null, officeId, officeName });
 
     const parsed = StaffCreateSchema.safeParse(input);
     if (!parsed.success) {
@@ -177,10 +226,11 @@ export function readStaffCsv(records: string[][]): StaffCsv {
         const field: Field = key === 'offices' ? 'office' : (key as Field);
         if (seen.has(field) || rowProblems.some((p) => p.field === (headers[field] ?? field))) continue;
         seen.add(field);
-        problem(field, isErrorCode(issue.message) ? issue.message : 'bad_request');
+        const code = isErrorCode(issue.message) ? issue.message : 'bad_request';
+        problem(field, CSV_MESSAGE[code] ?? code);
       }
     }
-    if (parsed.success && rowProblems.length === 0) rows.push({ row, data: parsed.data });
+    if (parsed.success && rowProblems.length === 0) rows.push({ row, data: parsed.data, officeName });
     problems.push(...rowProblems);
   });
   if (rows.length === 0 && problems.length === 0) throw new AppError('csv_no_rows');
@@ -242,46 +292,92 @@ export interface StaffImportResult {
   mailsQueued: number;
 }
 
+export interface StaffImportOptions {
+  /** The person importing in the 管理画面; without one it is the operator CLI (no actor in the log). */
+  actor?: Actor;
+  /** Told as rows are stored (`done` of `total`), for a progress line or bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
- * `staff import`: checks every row against the contract (existing staff codes and e-mails,
- * offices), then inserts all rows in one transaction. Any rejected row, from the file or from
- * the database, throws CsvRowsRejectedError with the whole report, and nothing is imported.
+ * `staff import` and 従業員 > CSV取込: checks every row against the contract (existing staff codes
+ * and e-mails, offices by ID or name, and for a non-administrator the offices they may edit), then
+ * inserts all rows in one transaction. Any rejected row, from the file or from the database, throws
+ * CsvRowsRejectedError with the whole report (capped at CSV_PROBLEMS_SHOWN), and nothing is imported.
  */
 export async function importStaff(
   ctx: AuthContext,
   contractId: string,
   csv: StaffCsv,
+  options: StaffImportOptions = {},
 ): Promise<StaffImportResult> {
   await assertContract(ctx, contractId);
+  const { actor } = options;
+  const by = actor ? { accountId: actor.accountId, staffId: actor.staffId } : OPERATOR;
   const header = (field: Field) => csv.headers[field] ?? field;
   return withTenant(ctx.db, contractId, async (trx) => {
     const problems = [...csv.problems];
     // One message per value: a value already refused by the file checks is not looked up.
-    const open = (row: number, field: Field) =>
-      !csv.problems.some((p) => p.row === row && p.field === header(field));
-    const officeKnown = new Map<number, boolean>();
-    for (const { row, code, email, officeId } of csv.lookups) {
+    const refused = new Set(csv.problems.map((p) => `${p.row}|${p.field}`));
+    const open = (row: number, field: Field) => !refused.has(`${row}|${header(field)}`);
+    const offices = await listOffices(trx, contractId);
+    const officeIds = new Set(offices.map((o) => o.id));
+    const byName = new Map<string, number[]>();
+    for (const office of offices) {
+      const key = normalize(office.name);
+      byName.set(key, [...(byName.get(key) ?? []), office.id]);
+    }
+    const resolved = new Map<number, number>();
+    for (const { row, code, email, officeId, officeName } of csv.lookups) {
       if (code && open(row, 'code') && (await findStaffByCode(trx, contractId, code))) {
         problems.push({ row, field: header('code'), code: 'staff_code_taken' });
       }
       if (email && open(row, 'email') && (await findStaffByEmail(trx, contractId, email))) {
         problems.push({ row, field: header('email'), code: 'staff_email_taken' });
       }
+      let office: number | null = null;
       if (officeId !== null) {
-        if (!officeKnown.has(officeId)) {
-          officeKnown.set(officeId, await officeIdsExist(trx, contractId, [officeId]));
-        }
-        if (!officeKnown.get(officeId)) {
-          problems.push({ row, field: header('office'), code: 'office_not_found' });
-        }
+        if (officeIds.has(officeId)) office = officeId;
+        else
+          problems.push({
+            row,
+            field: header('office'),
+            code: 'csv_office_not_found',
+            params: { office: String(officeId) },
+          });
+      } else if (officeName !== null) {
+        const ids = byName.get(normalize(officeName)) ?? [];
+        if (ids.length === 1) office = ids[0]!;
+        else
+          problems.push({
+            row,
+            field: header('office'),
+            code: ids.length === 0 ? 'csv_office_not_found' : 'csv_office_ambiguous',
+            params: { office: officeName },
+          });
+      }
+      if (office !== null) resolved.set(row, office);
+      // Like the staff form: someone with 従業員管理 編集 on some offices adds staff to those only.
+      const unresolved = office === null && (officeId !== null || officeName !== null);
+      if (
+        actor &&
+        !actor.isAdmin &&
+        !unresolved &&
+        !(office !== null && hasRight(actor, 'staffManage', 'edit', office))
+      ) {
+        problems.push({ row, field: header('office'), code: 'csv_office_not_editable' });
       }
     }
     if (problems.length > 0) throw new CsvRowsRejectedError(problems);
 
     let mailsQueued = 0;
+    let done = 0;
     for (const { row, data } of csv.rows) {
+      const office = resolved.get(row);
+      const person: StaffCreate =
+        office === undefined ? data : { ...data, offices: [OfficeRoleSchema.parse({ officeId: office })] };
       try {
-        await insertStaffInTenant(ctx, trx, contractId, data, null, OPERATOR);
+        await insertStaffInTenant(ctx, trx, contractId, person, null, by);
       } catch (error) {
         // Checked above, so only a concurrent change gets here; the throw rolls back every row.
         if (!(error instanceof AppError)) throw error;
@@ -289,8 +385,32 @@ export async function importStaff(
         const column = field === 'offices' ? header('office') : header(field as Field);
         throw new CsvRowsRejectedError([{ row, field: column, code, params: error.params }]);
       }
-      if (data.email) mailsQueued += 1;
+      if (person.email) mailsQueued += 1;
+      done += 1;
+      if (done % 200 === 0 || done === csv.rows.length) options.onProgress?.(done, csv.rows.length);
     }
+    await appendAudit(trx, contractId, {
+      action: 'staff.import',
+      actorAccountId: by.accountId,
+      actorStaffId: by.staffId,
+      details: { rows: csv.rows.length, imported: csv.rows.length, mailsQueued },
+    });
     return { imported: csv.rows.length, mailsQueued };
   });
+}
+
+/**
+ * 従業員 > CSV取込: the file's bytes (UTF-8 or Shift_JIS) as uploaded. Administrators, and staff with
+ * 従業員管理 編集 on an office (their rows must name such an office); rejected rows come back as the
+ * report, and nothing is imported.
+ */
+export async function importStaffCsv(
+  ctx: AuthContext,
+  actor: Actor,
+  body: unknown,
+): Promise<StaffImportResult> {
+  assertCanImportStaff(actor);
+  if (!(body instanceof Uint8Array)) throw new AppError('bad_request');
+  const csv = readStaffCsv(await parseCsvInChunks(decodeUploadedCsv(body)));
+  return importStaff(ctx, actor.contractId, csv, { actor });
 }

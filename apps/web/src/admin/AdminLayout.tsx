@@ -1,4 +1,15 @@
-import { ActionIcon, AppShell, Badge, Burger, Group, Menu, NavLink, ScrollArea, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { FEATURE_MIN_PLAN } from '@timecard/domain';
 import { useTranslation } from 'react-i18next';
@@ -119,7 +130,13 @@ function Frame({ me }: { me: Me }) {
       <AppShell.Navbar p="xs" aria-label={t('admin.nav.label')}>
         <ScrollArea type="auto">
           {NAV_ITEMS.filter((item) => !item.visible || item.visible(permissions)).map((item) => (
-            <NavEntry key={item.label} item={item} pathname={location.pathname} onNavigate={nav.close} />
+            <NavEntry
+              key={item.label}
+              item={item}
+              pathname={location.pathname}
+              permissions={permissions}
+              onNavigate={nav.close}
+            />
           ))}
         </ScrollArea>
       </AppShell.Navbar>
@@ -134,16 +151,33 @@ function Frame({ me }: { me: Me }) {
 function NavEntry({
   item,
   pathname,
+  permissions,
   onNavigate,
+  siblings = [],
 }: {
   item: NavItem;
   pathname: string;
+  permissions: ReturnType<typeof permissionsOf>;
   onNavigate: () => void;
+  /** The entries around this one: the most specific match is the active one. */
+  siblings?: NavItem[];
 }) {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
-  if (item.children) {
-    const active = item.children.some((child) => child.to && pathname.startsWith(child.to));
+  const children = (item.children ?? []).filter((child) => !child.visible || child.visible(permissions));
+  const nested = (around: NavItem[]) =>
+    children.map((child) => (
+      <NavEntry
+        key={child.label}
+        item={child}
+        pathname={pathname}
+        permissions={permissions}
+        onNavigate={onNavigate}
+        siblings={around}
+      />
+    ));
+  if (item.children && !item.to) {
+    const active = children.some((child) => child.to && pathname.startsWith(child.to));
     return (
       <NavLink
         component="button"
@@ -154,16 +188,20 @@ function NavEntry({
         active={active}
         variant="subtle"
       >
-        {item.children.map((child) => (
-          <NavEntry key={child.label} item={child} pathname={pathname} onNavigate={onNavigate} />
-        ))}
+        {nested(children)}
       </NavLink>
     );
   }
-  const active = !!item.to && (pathname === item.to || pathname.startsWith(`${item.to}/`));
   const language = languageOf(i18n.language);
   const lacking = item.feature && !hasFeature(me, item.feature) ? FEATURE_MIN_PLAN[item.feature] : null;
-  return (
+  const matches = (to: string | undefined) => !!to && (pathname === to || pathname.startsWith(`${to}/`));
+  // 従業員 (/admin/staff) is not active on its sub-page CSV取込 (/admin/staff/import).
+  const active =
+    matches(item.to) &&
+    ![...siblings, ...children].some(
+      (s) => s !== item && s.to && s.to.length > item.to!.length && matches(s.to),
+    );
+  const link = (
     <NavLink
       component={Link}
       to={item.to ?? '#'}
@@ -191,6 +229,15 @@ function NavEntry({
       aria-current={active ? 'page' : undefined}
       onClick={onNavigate}
     />
+  );
+  if (children.length === 0) return link;
+  // A page with sub-pages (従業員 > CSV取込): the link itself, its sub-pages always shown below it
+  // (Mantine's nested NavLink would turn the link into a toggle).
+  return (
+    <>
+      {link}
+      <Box pl="md">{nested([item, ...children])}</Box>
+    </>
   );
 }
 

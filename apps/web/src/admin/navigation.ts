@@ -7,6 +7,7 @@ export interface NavItem {
   /** i18n key of the label. */
   label: string;
   to?: string;
+  /** Without `to`, a group; with it, sub-pages shown below the link. */
   children?: NavItem[];
   /** Shown only when it answers true. */
   visible?: (p: Permissions) => boolean;
@@ -22,7 +23,13 @@ const anyRight = (p: Permissions) => !p.ownPagesOnly;
 export const NAV_ITEMS: NavItem[] = [
   { label: 'admin.nav.home', to: '/admin/dashboard', visible: anyRight },
   { label: 'admin.nav.offices', to: '/admin/offices', visible: (p) => p.canViewOffices },
-  { label: 'admin.nav.staff', to: '/admin/staff', visible: (p) => p.canViewStaff },
+  {
+    label: 'admin.nav.staff',
+    to: '/admin/staff',
+    visible: (p) => p.canViewStaff,
+    // 従業員 > CSV取込 (issue 11 §6): administrators and 従業員管理 編集.
+    children: [{ label: 'admin.nav.staffImport', to: '/admin/staff/import', visible: (p) => p.canEditStaff }],
+  },
   {
     label: 'admin.nav.attendance',
     visible: anyRight,

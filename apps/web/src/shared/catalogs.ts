@@ -6,6 +6,8 @@ import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
 import shiftsEn from './locales/shifts.en.json';
 import shiftsJa from './locales/shifts.ja.json';
+import staffImportEn from './locales/staffImport.en.json';
+import staffImportJa from './locales/staffImport.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
 
@@ -28,6 +30,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn),
 };

@@ -445,6 +445,11 @@ export const errorCatalog = {
     ja: '{line}行目が {encoding} として読めません（文字化け）。ファイルの文字コードを確かめ、--encoding utf-8 または --encoding shift_jis を指定してください。',
     en: 'Line {line} cannot be read as {encoding} (garbled text). Check the file encoding and pass --encoding utf-8 or --encoding shift_jis.',
   },
+  csv_garbled_upload: {
+    status: 400,
+    ja: '{line}行目が {encoding} として読めません（文字化け）。ファイルを UTF-8 または Shift_JIS の CSV として保存し直してから取り込んでください。',
+    en: 'Line {line} cannot be read as {encoding} (garbled text). Save the file again as a UTF-8 or Shift_JIS CSV and import it again.',
+  },
   csv_unterminated_quote: {
     status: 400,
     ja: '{line}行目で始まる「"」が閉じられていません。',
@@ -524,6 +529,47 @@ export const errorCatalog = {
     status: 400,
     ja: '雇用区分は 正社員、パート・アルバイト、契約社員、派遣、その他 のいずれかを入力してください。',
     en: 'The employment type must be one of full_time, part_time, contract, temporary, other (or 正社員, パート・アルバイト, 契約社員, 派遣, その他).',
+  },
+  // 従業員 > CSV取込 and `staff import` (issue 11 §6): the form's rules, with the format a file needs
+  csv_date_invalid: {
+    status: 400,
+    ja: '日付は 2026/11/02 または 2026-11-02 の形式で入力してください。',
+    en: 'Write the date as 2026/11/02 or 2026-11-02.',
+  },
+  csv_email_invalid: {
+    status: 400,
+    ja: 'メールアドレスの形式が正しくありません。yamada@example.com の形式で入力してください。',
+    en: 'The e-mail address is not valid. Write it like yamada@example.com.',
+  },
+  csv_kana_invalid: {
+    status: 400,
+    ja: 'フリガナは全角カタカナ（例: ヤマダ タロウ）で入力してください。ひらがなは使えません。',
+    en: 'Write the furigana in full-width katakana (e.g. ヤマダ タロウ); hiragana is not accepted.',
+  },
+  csv_name_required: {
+    status: 400,
+    ja: '氏名を入力してください（例: 山田 太郎）。',
+    en: 'Please enter the name (e.g. 山田 太郎).',
+  },
+  csv_text_too_long: {
+    status: 400,
+    ja: '入力が長すぎます。氏名・フリガナは100文字、スタッフコードは50文字までです。',
+    en: 'The text is too long: names and furigana up to 100 characters, staff codes up to 50.',
+  },
+  csv_office_not_found: {
+    status: 400,
+    ja: '事業所「{office}」が見つかりません。登録済みの事業所名または事業所ID（数字）を入力してください。',
+    en: 'The office "{office}" was not found. Write the name or the ID (a number) of a registered office.',
+  },
+  csv_office_ambiguous: {
+    status: 400,
+    ja: '「{office}」という名前の事業所が複数あります。事業所ID（数字）で指定してください。',
+    en: 'More than one office is named "{office}". Give the office ID (a number) instead.',
+  },
+  csv_office_not_editable: {
+    status: 403,
+    ja: 'この事業所の従業員管理の編集権限がありません。編集権限のある事業所名または事業所IDを入力してください。',
+    en: 'You cannot edit the staff of this office. Give an office whose staff you may edit.',
   },
   office_id_invalid: {
     status: 400,

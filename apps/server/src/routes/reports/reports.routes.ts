@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { requireActor } from '../../http/session.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import { importPunchesCsv } from '../../services/punch-import.service.ts';
@@ -13,11 +14,7 @@ import { parseOrThrow } from '../../services/validation.ts';
 /** 集計・出力: the monthly summary as JSON for the screen and as the payroll CSV; punch CSV upload. */
 export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
   const actor = requireActor(ctx);
-  app.addContentTypeParser(
-    'text/csv',
-    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
-    (_request, body, done) => done(null, body),
-  );
+  acceptCsvBodies(app);
 
   app.get<{ Querystring: ReportQuery }>('/reports/attendance', { preHandler: actor }, async (request) =>
     attendanceSummaryForActor(ctx, request.actor!, request.query),

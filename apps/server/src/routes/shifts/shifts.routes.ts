@@ -1,6 +1,7 @@
 import { api } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
 import { mountDeps } from '../../http/credentials.ts';
+import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import { csvLine, encodeCsv } from '../../services/csv.ts';
@@ -25,11 +26,7 @@ import { exportShiftsCsv, importShiftsCsv } from '../../services/shift-import.se
 export async function shiftRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
   const deps = mountDeps(ctx);
   const routes = api.shifts;
-  app.addContentTypeParser(
-    'text/csv',
-    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
-    (_request, body, done) => done(null, body),
-  );
+  acceptCsvBodies(app);
   mount(app, routes.listPatterns, deps, ({ params }, r) => listPatterns(ctx, r.actor!, params.id));
   mount(app, routes.createPattern, deps, ({ params, body }, r) =>
     createPattern(ctx, r.actor!, params.id, body),

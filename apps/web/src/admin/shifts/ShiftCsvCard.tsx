@@ -1,11 +1,10 @@
-import { Button, Card, Code, Group, List, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { Button, Card, Code, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../shared/api.ts';
-import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
-import { rowProblems } from '../reports/PunchImportCard.tsx';
-import { postCsv } from '../timecards/timecardApi.ts';
+import { CsvImportReport } from '../../shared/CsvImportReport.tsx';
+import { CsvUploadControls, useCsvUpload } from '../../shared/CsvUploadControls.tsx';
+import { NoticeAlert } from '../../shared/ErrorAlert.tsx';
 
 /**
  * シフトの取り込み・出力 in 集計・出力 (issue 15): the published shifts of an office for the period as
@@ -27,27 +26,15 @@ export function ShiftCsvCard({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const inputId = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [officeId, setOfficeId] = useState<number | null>(offices[0]?.id ?? null);
-  const [file, setFile] = useState<File | null>(null);
+  const [officeId, setOfficeId] = useState<number | null>(null);
   const office = officeId ?? offices[0]?.id;
-  const upload = useMutation({
-    mutationFn: (chosen: File) =>
-      postCsv<{ imported: number; changed: number }>(`/offices/${office}/shift-imports`, chosen, csrfToken),
-    onSuccess: async () => {
-      setFile(null);
-      if (input.current) input.current.value = '';
-      await queryClient.invalidateQueries();
-    },
-  });
+  const upload = useCsvUpload<{ imported: number; changed: number }>(
+    `/offices/${office}/shift-imports`,
+    csrfToken,
+    () => queryClient.invalidateQueries(),
+  );
   if (office === undefined) return null;
-  const problems =
-    isApiError(upload.error) && upload.error.code === 'csv_rows_rejected'
-      ? rowProblems(upload.error.fields, (row, field, message) =>
-          t('timecard.import.rowProblem', { row, field, message }),
-        )
-      : [];
+  const result = upload.mutation.data;
   const exportHref = `/api/v1/offices/${office}/shifts.csv?${new URLSearchParams({ from, to, encoding })}`;
 
   return (
@@ -71,47 +58,17 @@ export function ShiftCsvCard({
             {t('shifts.csv.export')}
           </Button>
         </Group>
-        <Group align="flex-end" gap="sm">
-          <Stack gap={4}>
-            <Text component="label" htmlFor={inputId} fz="sm" fw={500}>
-              {t('shifts.csv.file')}
-            </Text>
-            <input
-              id={inputId}
-              ref={input}
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(event) => {
-                upload.reset();
-                setFile(event.currentTarget.files?.[0] ?? null);
-              }}
-            />
-          </Stack>
-          <Button onClick={() => file && upload.mutate(file)} disabled={!file} loading={upload.isPending}>
-            {t('shifts.csv.import')}
-          </Button>
-        </Group>
-        {upload.data ? (
-          <NoticeAlert onClose={() => upload.reset()}>
-            {t('shifts.csv.done', { count: upload.data.imported, changed: upload.data.changed })}
+        <CsvUploadControls
+          upload={upload}
+          fileLabel={t('shifts.csv.file')}
+          submitLabel={t('shifts.csv.import')}
+        />
+        {result ? (
+          <NoticeAlert onClose={() => upload.mutation.reset()}>
+            {t('shifts.csv.done', { count: result.imported, changed: result.changed })}
           </NoticeAlert>
         ) : null}
-        {upload.error ? (
-          problems.length > 0 ? (
-            <div role="alert">
-              <Text fz="sm" c="red.9" fw={500}>
-                {upload.error.message}
-              </Text>
-              <List size="sm" c="red.9" mt={4}>
-                {problems.map((problem) => (
-                  <List.Item key={problem}>{problem}</List.Item>
-                ))}
-              </List>
-            </div>
-          ) : (
-            <ErrorAlert error={upload.error} />
-          )
-        ) : null}
+        <CsvImportReport error={upload.mutation.error} />
       </Stack>
     </Card>
   );

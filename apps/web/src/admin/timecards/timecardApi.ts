@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ApiError, api, type FieldError, type Me, type Staff, type StaffPage } from '../../shared/api.ts';
-import i18n from '../../shared/i18n.ts';
+import { api, type Me, type Staff, type StaffPage } from '../../shared/api.ts';
 
 // ---- answers of docs/api.md, "Timecards, corrections, rules and reports (issue 6)" -------------
 
@@ -222,48 +221,4 @@ export function useStaffChoices(me: Me, period: { from: string; to: string } | n
       return self;
     },
   });
-}
-
-// ---- writes -------------------------------------------------------------------------------------
-
-/**
- * POSTs raw CSV bytes (`Content-Type: text/csv`), which the JSON-only `api()` cannot send: the
- * 打刻データの取り込み upload. Carries the session's CSRF token like every other write.
- */
-export async function postCsv<T>(path: string, body: Blob, csrfToken: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': i18n.language === 'en' ? 'en' : 'ja',
-        'Content-Type': 'text/csv',
-        'X-CSRF-Token': csrfToken,
-      },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', i18n.t('errors.network'));
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) {
-    const error = (
-      data as { error?: { code?: string; message?: string; fields?: Record<string, FieldError> } } | undefined
-    )?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? i18n.t('errors.unexpected', { status: response.status }),
-      error?.fields ?? {},
-    );
-  }
-  return data as T;
 }
