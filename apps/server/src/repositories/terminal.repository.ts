@@ -62,3 +62,76 @@ export async function revokeTerminal(trx: Tx, contractId: string, id: number, no
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * 端末一覧: the open terminals of a contract (of some offices, or all), newest use first, with how
+ * each was opened: the PIN, or the app login of an account (named by its staff row here).
+ */
+export async function listOpenTerminals(trx: Tx, contractId: string, officeIds: number[] | 'all') {
+  if (officeIds !== 'all' && officeIds.length === 0) return [];
+  let query = trx
+    .selectFrom('terminals as t')
+    .innerJoin('offices as o', (join) =>
+      join.onRef('o.contractId', '=', 't.contractId').onRef('o.id', '=', 't.officeId'),
+    )
+    .leftJoin('staff as s', (join) =>
+      join.onRef('s.contractId', '=', 't.contractId').onRef('s.accountId', '=', 't.openedByAccountId'),
+    )
+    .select([
+      't.id',
+      't.officeId',
+      'o.name as officeName',
+      't.kind',
+      't.openedByAccountId',
+      's.name as openedByName',
+      's.email as openedByEmail',
+      't.userAgent',
+      't.createdAt',
+      't.lastSeenAt',
+    ])
+    .where('t.contractId', '=', contractId)
+    .where('t.revokedAt', 'is', null);
+  if (officeIds !== 'all') query = query.where('t.officeId', 'in', officeIds);
+  return query.orderBy('t.lastSeenAt', 'desc').orderBy('t.id', 'desc').execute();
+}
+
+/** One terminal of a contract, open or not. */
+export async function findTerminal(trx: Tx, contractId: string, id: number) {
+  return trx
+    .selectFrom('terminals')
+    .select(['id', 'officeId', 'kind', 'openedByAccountId', 'revokedAt'])
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** 【PINコードを変更して全端末を解除】: every open terminal opened with the PIN. Returns their ids. */
+export async function revokePinTerminals(trx: Tx, contractId: string, now: Date): Promise<number[]> {
+  const rows = await trx
+    .updateTable('terminals')
+    .set({ revokedAt: now })
+    .where('contractId', '=', contractId)
+    .where('kind', '=', 'web_clock')
+    .where('revokedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A staff member stopped: the app terminals their account opened in this contract. */
+export async function revokeTerminalsOpenedBy(
+  trx: Tx,
+  contractId: string,
+  accountId: number,
+  now: Date,
+): Promise<number[]> {
+  const rows = await trx
+    .updateTable('terminals')
+    .set({ revokedAt: now })
+    .where('contractId', '=', contractId)
+    .where('openedByAccountId', '=', accountId)
+    .where('revokedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
