@@ -4,6 +4,8 @@ import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
 import shiftsEn from './locales/shifts.en.json';
 import shiftsJa from './locales/shifts.ja.json';
+import terminalsEn from './locales/terminals.en.json';
+import terminalsJa from './locales/terminals.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
 
@@ -26,6 +28,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, terminalsJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, terminalsEn),
 };

@@ -9,6 +9,7 @@ import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { applyServerFieldErrors, KANA_PATTERN } from '../../shared/formErrors.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PasscodeWarning } from '../PasscodeWarning.tsx';
 
 interface Values {
   name: string;
@@ -83,6 +84,7 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
         : api<Office>('/offices', { method: 'POST', body }),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['offices'] });
+      void queryClient.invalidateQueries({ queryKey: ['staff', 'passcode-warnings'] });
       if (!office) {
         navigate('/admin/offices', { state: { notice: t('offices.created', { name: saved.name }) } });
         return;
@@ -109,6 +111,7 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
   return (
     <AdminPage title={title}>
       <NoticeAlert onClose={() => setNotice(null)}>{notice}</NoticeAlert>
+      {office ? <PasscodeWarning officeId={office.id} /> : null}
       <form noValidate onSubmit={submit}>
         <Stack maw={720}>
           <ErrorAlert error={save.error} />
