@@ -6,6 +6,7 @@ import { findContract } from '../repositories/contract.repository.ts';
 import { countPendingVerification, listStaffWithoutPasscode } from '../repositories/staff.repository.ts';
 import { todayStatus } from './attendance.service.ts';
 import type { AuthContext } from './auth.service.ts';
+import { previewPeriodLock } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
 
 const PasscodeWarningsQuerySchema = z.object({ officeId: QueryIdSchema.optional() });
@@ -57,7 +58,7 @@ export async function passcodeWarningsForActor(ctx: AuthContext, actor: Actor, q
 /**
  * The 管理画面's home (issue 11 §9): what an owner checks first. Today's attendance as counts per
  * state (each person once, even when in several offices), then what needs doing: people with an
- * earlier day left without 退勤 (未打刻), the PIN still 0000, 認証待ち staff, and staff without the
+ * earlier day left without 退勤, 未打刻 days of the pay period, the PIN still 0000, 認証待ち staff, and staff without the
  * パスコード their office requires. Each part is there only for those who may see it (else null).
  */
 export async function dashboardForActor(ctx: AuthContext, actor: Actor) {
@@ -79,9 +80,21 @@ export async function dashboardForActor(ctx: AuthContext, actor: Actor) {
     };
   }
   let clockPinIsDefault: boolean | null = null;
+  let incomplete = null;
   if (actor.isAdmin) {
     const contract = await findContract(ctx.db, actor.contractId);
     clockPinIsDefault = contract?.clockPin === DEFAULT_CLOCK_PIN;
+    // 未打刻 days of the current pay period, as the 締め dialog will list them (days over only).
+    const date = today?.workDate ?? (await todayStatus(ctx, actor)).workDate;
+    const preview = await previewPeriodLock(ctx, actor, { date });
+    incomplete = {
+      period: preview.period,
+      staff: preview.incomplete.map((row) => ({
+        id: row.staffId,
+        name: row.name,
+        incompleteDays: row.incompleteDays,
+      })),
+    };
   }
   const scope = peopleScope(actor);
   const seesPeople = scope === 'all' || scope.length > 0;
@@ -91,5 +104,5 @@ export async function dashboardForActor(ctx: AuthContext, actor: Actor) {
         passcodeMissing: groupByOffice(await listStaffWithoutPasscode(trx, actor.contractId, scope)),
       }))
     : { pendingVerification: null, passcodeMissing: null };
-  return { today, clockPinIsDefault, ...people };
+  return { today, clockPinIsDefault, incomplete, ...people };
 }

@@ -31,6 +31,10 @@ interface Dashboard {
     missingClockOut: { id: number; name: string }[];
   } | null;
   clockPinIsDefault: boolean | null;
+  incomplete: {
+    period: { from: string; to: string };
+    staff: { id: number; name: string; incompleteDays: number }[];
+  } | null;
   pendingVerification: number | null;
   passcodeMissing: PasscodeWarning[] | null;
 }
@@ -89,6 +93,19 @@ export function DashboardPage() {
                 names: names(data.today.missingClockOut),
               }),
               to: '/admin/attendance/today',
+              link: t('dashboardHome.missingClockOutLink'),
+            }
+          : null,
+        data.incomplete && data.incomplete.staff.length > 0
+          ? {
+              key: 'incomplete',
+              text: t('dashboardHome.incompleteDays', {
+                from: formatDate(data.incomplete.period.from),
+                to: formatDate(data.incomplete.period.to),
+                count: data.incomplete.staff.length,
+                names: names(data.incomplete.staff),
+              }),
+              to: '/admin/timecards',
               link: t('dashboardHome.missingClockOutLink'),
             }
           : null,

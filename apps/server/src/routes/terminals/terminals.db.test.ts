@@ -310,6 +310,7 @@ describe('パスコードが未設定のスタッフ and the dashboard', () => {
     expect(dashboard.body.today.counts).toEqual({ off: 2, working: 1, on_break: 1, done: 0 });
     expect(dashboard.body.today.missingClockOut).toEqual([]);
     expect(dashboard.body.clockPinIsDefault).toBe(true);
+    expect(dashboard.body.incomplete.staff).toEqual([]);
     expect(dashboard.body.pendingVerification).toBe(1);
     expect(dashboard.body.passcodeMissing).toEqual([]);
     await console.request('PUT', '/settings/punch', { clockPin: '2468' });
@@ -321,8 +322,49 @@ describe('パスコードが未設定のスタッフ and the dashboard', () => {
     expect((await plainClient.get('/dashboard')).body).toEqual({
       today: null,
       clockPinIsDefault: null,
+      incomplete: null,
       pendingVerification: null,
       passcodeMissing: null,
     });
+  });
+});
+
+describe('the dashboard on a fixed day', () => {
+  it('names people with 未打刻 days of the pay period and an earlier day without 退勤', async () => {
+    const fixed = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      database,
+      serveWeb: false,
+      // 2026-10-15 12:00 in Tokyo.
+      now: () => new Date('2026-10-15T03:00:00Z'),
+    });
+    try {
+      const c = await buildContract(database.db);
+      const forgetful = await buildStaff(database.db, c.contractId, {
+        name: '忘れ 一郎',
+        hiredOn: '2025-04-01',
+        offices: [{ officeId: 1 }],
+      });
+      const console = new ApiClient(fixed, '10.13.0.1');
+      await console.login(c.adminEmail, c.adminPassword);
+      const added = await console.post(`/timecards/${forgetful.staffId}/punches`, {
+        type: 'clock_in',
+        at: '2026-10-14T09:00',
+        reason: '打刻忘れ',
+      });
+      expect(added.status).toBe(201);
+      const dashboard = await console.get('/dashboard');
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body.today.workDate).toBe('2026-10-15');
+      expect(dashboard.body.today.missingClockOut).toEqual([
+        expect.objectContaining({ id: forgetful.staffId, name: '忘れ 一郎' }),
+      ]);
+      expect(dashboard.body.incomplete.period).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+      expect(dashboard.body.incomplete.staff).toEqual([
+        { id: forgetful.staffId, name: '忘れ 一郎', incompleteDays: 1 },
+      ]);
+    } finally {
+      await fixed.close();
+    }
   });
 });
