@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiCaller, signUpContract, type TestContract } from './support/accounts.ts';
 import { launchBrowser, seriousAxeViolations } from './support/browser.ts';
-import { adminLogin } from './support/punch.ts';
+import { adminLogin, stateOf } from './support/punch.ts';
 import { type StartedServer, startServer } from './support/server.ts';
 
 // Issue 12 §4 and issue 11 §5 in Chromium, in the Japanese UI: the home page's warning while the
@@ -13,12 +13,19 @@ let server: StartedServer;
 let browser: Browser;
 let contract: TestContract;
 let tablet: ApiCaller;
+let worker: { id: number; name: string };
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   contract = await signUpContract(server, 'term');
+  const staff = await contract.api.ok('POST', '/staff', {
+    name: '端末 太郎',
+    kana: 'タンマツ タロウ',
+    offices: [{ officeId: contract.headOfficeId }],
+  });
+  worker = { id: staff.id, name: '端末 太郎' };
   // A shop tablet with the タイムカード・アプリ, opened by the administrator's account.
   tablet = new ApiCaller(server.url);
   await tablet.ok('POST', '/app/login', { userId: contract.email, password: contract.password });
@@ -94,8 +101,14 @@ describe('基本設定 > [打刻設定] 端末一覧', () => {
     await expect.poll(() => terminalRows(admin).count()).toBe(1);
     expect(await terminalRows(admin).first().textContent()).toContain('アプリ');
 
-    // The revoked screen goes back to its login; the app's tablet keeps working.
-    await expectPinForm(clock);
+    // The revoked screen's next request is refused and it goes back to its login, without a reload;
+    // the app's tablet keeps working.
+    await clock.getByRole('button', { name: new RegExp(worker.name) }).click();
+    await clock.getByRole('button', { name: '出勤', exact: true }).click();
+    await clock.getByRole('button', { name: 'OK', exact: true }).click();
+    await clock.getByLabel('出退勤画面用PINコード').waitFor();
+    expect(await clock.getByRole('heading', { level: 2, name: 'お名前を選んでください' }).count()).toBe(0);
+    expect(await stateOf(contract.api, worker.id)).toBe('off');
     expect((await tablet.get('/terminal')).status).toBe(200);
   });
 });

@@ -301,7 +301,7 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   }),
   'GET /api/v1/dashboard': () => ({ auth: 'console' }),
   'GET /api/v1/staff/passcode-warnings': () => ({ auth: 'console', query: { officeId: '1' } }),
-  'GET /api/v1/terminals': () => ({ auth: 'console' }),
+  'GET /api/v1/terminals': () => ({ auth: 'console', query: { officeId: '1' } }),
   // Last: these end terminals (the PIN stays 0000, so terminals opened later still open).
   'POST /api/v1/terminals/:id/revoke': (w) => ({
     auth: 'console',

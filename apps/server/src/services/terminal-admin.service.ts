@@ -1,4 +1,4 @@
-import { AppError, ClockPinSchema, isoInZone } from '@timecard/domain';
+import { AppError, ClockPinSchema, isoInZone, QueryIdSchema } from '@timecard/domain';
 import { z } from 'zod';
 import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight, requireAdmin } from '../policies/actor.ts';
@@ -15,14 +15,22 @@ import {
 import type { AuthContext } from './auth.service.ts';
 import { parseOrThrow } from './validation.ts';
 
+const TerminalListQuerySchema = z.object({ officeId: QueryIdSchema.optional() });
+
 /**
  * 基本設定 > [打刻設定] 端末一覧 (issue 12 §4): a terminal's token lasts until ログアウト, so the
  * administrators see every open terminal and end any of them (解除); its next request gets 401.
- * Administrators see all offices, others the offices where they hold 事業所管理 編集.
+ * Administrators see all offices, others the offices where they hold 事業所管理 編集 (`officeId`: one
+ * office, as on its 事業所 page).
  */
-export async function listTerminalsForActor(ctx: AuthContext, actor: Actor) {
-  const scope = officesWithRight(actor, 'officeManage', 'edit');
+export async function listTerminalsForActor(ctx: AuthContext, actor: Actor, query: unknown = {}) {
+  const { officeId } = parseOrThrow(TerminalListQuerySchema, query);
+  let scope = officesWithRight(actor, 'officeManage', 'edit');
   if (scope !== 'all' && scope.length === 0) throw new AppError('forbidden');
+  if (officeId !== undefined) {
+    if (scope !== 'all' && !scope.includes(officeId)) throw new AppError('forbidden');
+    scope = [officeId];
+  }
   const contract = await findContract(ctx.db, actor.contractId);
   if (!contract) throw new AppError('contract_not_found', { contractId: actor.contractId });
   const rows = await withTenant(ctx.db, actor.contractId, (trx) =>

@@ -126,6 +126,12 @@ describe('基本設定 > [打刻設定] 端末一覧', () => {
     await managerClient.login(manager.email!, manager.password);
     const seen = (await managerClient.get('/terminals')).body.items;
     expect(seen.map((t: { office: { name: string } }) => t.office.name)).toEqual(['駅前店']);
+    expect((await managerClient.get(`/terminals?officeId=${office2}`)).body.items).toHaveLength(1);
+    expect((await managerClient.get('/terminals?officeId=1')).status).toBe(403);
+    expect((await console.get('/terminals?officeId=1')).body.items.map((t: { id: number }) => t.id)).toEqual([
+      head.id,
+    ]);
+    expect((await console.get('/terminals?officeId=abc')).status).toBe(400);
     expect((await managerClient.post(`/terminals/${head.id}/revoke`)).status).toBe(403);
     expect((await managerClient.post(`/terminals/${seen[0].id}/revoke`)).status).toBe(204);
     expect((await station.get('/terminal')).status).toBe(401);

@@ -13,7 +13,9 @@ export async function terminalAdminRoutes(app: FastifyInstance, { ctx }: { ctx: 
   const actor = requireActor(ctx);
   type WithId = { Params: { id: string } };
 
-  app.get('/terminals', { preHandler: actor }, async (request) => listTerminalsForActor(ctx, request.actor!));
+  app.get('/terminals', { preHandler: actor }, async (request) =>
+    listTerminalsForActor(ctx, request.actor!, request.query),
+  );
   app.post<WithId>('/terminals/:id/revoke', { preHandler: actor }, async (request, reply) => {
     await revokeTerminalForActor(ctx, request.actor!, idParam(request.params.id), request.ip);
     return reply.status(204).send();

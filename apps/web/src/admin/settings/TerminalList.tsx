@@ -29,14 +29,15 @@ function dateTime(iso: string): string {
 /**
  * 基本設定 > [打刻設定] 端末一覧 (issue 12 §4): every device open as a punch terminal, how it was
  * opened (PIN, or the app and which account), first and last use, and 【解除】 — confirmed, since the
- * device stops punching at once and goes back to its login.
+ * device stops punching at once and goes back to its login. With `officeId`, that office's only (its
+ * 事業所 page, for those with 事業所管理 編集).
  */
-export function TerminalList() {
+export function TerminalList({ officeId }: { officeId?: number } = {}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const terminals = useQuery({
-    queryKey: TERMINALS_KEY,
-    queryFn: ({ signal }) => api<{ items: TerminalItem[] }>('/terminals', { signal }),
+    queryKey: [...TERMINALS_KEY, officeId ?? 'all'],
+    queryFn: ({ signal }) => api<{ items: TerminalItem[] }>('/terminals', { signal, query: { officeId } }),
   });
   const [target, setTarget] = useState<TerminalItem | null>(null);
   const [done, setDone] = useState(false);
