@@ -80,6 +80,12 @@ describe('基本設定 > [打刻設定] 端末一覧', () => {
     await adminLogin(admin, server, contract.email, contract.password);
     await admin.getByRole('heading', { level: 2, name: '今日の出勤状況' }).waitFor();
     await admin.getByText('出退勤画面用PINコードが初期値（0000）のままです。', { exact: false }).waitFor();
+    for (const state of ['出勤中', '休憩中', '退勤済', '未出勤']) {
+      expect(
+        await admin.locator('section').filter({ hasText: '今日の出勤状況' }).getByText(state).count(),
+      ).toBe(1);
+    }
+    expect(await seriousAxeViolations(admin)).toEqual([]);
     await admin.getByRole('link', { name: '打刻設定でPINコードを変更する' }).click();
     await admin.waitForURL(/\/admin\/settings\/basic$/);
     await admin.getByRole('heading', { level: 2, name: '端末一覧' }).waitFor();
@@ -155,6 +161,12 @@ describe('【PINコードを変更して全端末を解除】', () => {
     await expect.poll(() => terminalRows(admin).count()).toBe(1);
     expect((await contract.api.ok('GET', '/settings/punch')).clockPin).toBe('5824');
     expect((await tablet.get('/terminal')).status).toBe(200);
+
+    // The 事業所 page lists its own terminals too (for 事業所管理 編集).
+    await admin.goto(`${server.url}/admin/offices/${contract.headOfficeId}`);
+    await admin.getByRole('heading', { level: 2, name: '端末一覧' }).waitFor();
+    await expect.poll(() => terminalRows(admin).count()).toBe(1);
+    expect(await seriousAxeViolations(admin)).toEqual([]);
 
     // Both screens are back at the PIN; the old PIN no longer opens one, the new one does.
     await expectPinForm(second);
