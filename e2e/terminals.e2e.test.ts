@@ -182,3 +182,52 @@ describe('【PINコードを変更して全端末を解除】', () => {
     expect(await admin.getByText('初期値（0000）のまま', { exact: false }).count()).toBe(0);
   });
 });
+
+describe('パスコードが未設定のスタッフがいます', () => {
+  it('warns on the 事業所 page, the staff pages and the staff edit page, naming the people', async () => {
+    const office = await contract.api.ok('POST', '/offices', {
+      name: 'パスコード店',
+      kana: 'パスコードテン',
+      passcodeRequired: true,
+    });
+    const without = await contract.api.ok('POST', '/staff', {
+      name: '未設定 花子',
+      kana: 'ミセッテイ ハナコ',
+      offices: [{ officeId: office.id }],
+    });
+    await contract.api.ok('POST', '/staff', {
+      name: '設定済 次郎',
+      kana: 'セッテイズミ ジロウ',
+      passcode: '２４６８',
+      offices: [{ officeId: office.id }],
+    });
+    const admin = await newPage();
+    await adminLogin(admin, server, contract.email, contract.password);
+    const warning = () =>
+      admin.getByRole('alert').filter({ hasText: 'パスコードが未設定のスタッフがいます' });
+
+    await admin.goto(`${server.url}/admin/offices/${office.id}`);
+    await warning().waitFor();
+    expect(await warning().textContent()).toContain('未設定 花子');
+    expect(await warning().textContent()).not.toContain('設定済 次郎');
+
+    await admin.goto(`${server.url}/admin/staff-management`);
+    await warning().waitFor();
+    await admin.goto(`${server.url}/admin/staff`);
+    await warning().getByRole('link', { name: '未設定 花子' }).click();
+    await admin.waitForURL(new RegExp(`/admin/staff/${without.id}$`));
+    await warning().waitFor();
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+
+    // Setting the passcode (typed full-width) ends the warning.
+    const field = admin.getByLabel('パスコード', { exact: true });
+    await field.fill('１３５７');
+    await expect.poll(() => field.inputValue()).toBe('1357');
+    await admin.getByRole('button', { name: '保存', exact: true }).click();
+    await admin.getByText('保存しました。').waitFor();
+    await expect.poll(() => warning().count()).toBe(0);
+    await admin.goto(`${server.url}/admin/offices/${office.id}`);
+    await admin.getByRole('heading', { level: 2, name: '端末一覧' }).waitFor();
+    expect(await warning().count()).toBe(0);
+  });
+});

@@ -27,14 +27,14 @@ export function PasscodeWarning({ officeId, staffId }: { officeId?: number; staf
     const own = offices.filter((office) => office.staff.some((person) => person.id === staffId));
     if (own.length === 0) return null;
     return (
-      <Alert color="orange" variant="light" title={t('passcodeWarning.title')}>
+      <Alert color="red" variant="light" title={t('passcodeWarning.title')}>
         {t('passcodeWarning.self', { offices: own.map((o) => o.officeName).join('、') })}
       </Alert>
     );
   }
   if (offices.length === 0) return null;
   return (
-    <Alert color="orange" variant="light" title={t('passcodeWarning.title')}>
+    <Alert color="red" variant="light" title={t('passcodeWarning.title')}>
       <Text size="sm" mb="xs">
         {t('passcodeWarning.lead')}
       </Text>
