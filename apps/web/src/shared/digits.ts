@@ -21,7 +21,9 @@ interface DigitHandlers {
  */
 export function halfWidthDigitProps<P extends DigitHandlers>(
   props: P,
-): P & {
+): Omit<P, 'onChange' | 'onBlur'> & {
+  onChange: (event: ChangeEvent<Input>) => void;
+  onBlur: (event: FocusEvent<Input>) => void;
   onCompositionEnd: (event: CompositionEvent<Input>) => void;
 } {
   const convert = (input: Input) => {
