@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 
 export async function insertTerminal(
   trx: Tx,
@@ -74,25 +76,34 @@ export async function listOpenTerminals(trx: Tx, contractId: string, officeIds: 
     .innerJoin('offices as o', (join) =>
       join.onRef('o.contractId', '=', 't.contractId').onRef('o.id', '=', 't.officeId'),
     )
-    .leftJoin('staff as s', (join) =>
-      join.onRef('s.contractId', '=', 't.contractId').onRef('s.accountId', '=', 't.openedByAccountId'),
-    )
     .select([
       't.id',
       't.officeId',
       'o.name as officeName',
       't.kind',
       't.openedByAccountId',
-      's.name as openedByName',
-      's.email as openedByEmail',
       't.userAgent',
       't.createdAt',
       't.lastSeenAt',
+    ])
+    // The opener's staff row in this contract (one per account; a scalar subquery never multiplies rows).
+    .select((eb) => [
+      openerStaff(eb).select('s.name').as('openedByName'),
+      openerStaff(eb).select('s.email').as('openedByEmail'),
     ])
     .where('t.contractId', '=', contractId)
     .where('t.revokedAt', 'is', null);
   if (officeIds !== 'all') query = query.where('t.officeId', 'in', officeIds);
   return query.orderBy('t.lastSeenAt', 'desc').orderBy('t.id', 'desc').execute();
+}
+
+function openerStaff(eb: ExpressionBuilder<DB & { t: DB['terminals'] }, 't'>) {
+  return eb
+    .selectFrom('staff as s')
+    .whereRef('s.contractId', '=', 't.contractId')
+    .whereRef('s.accountId', '=', 't.openedByAccountId')
+    .orderBy('s.id')
+    .limit(1);
 }
 
 /** One terminal of a contract, open or not. */
