@@ -129,20 +129,24 @@ export async function revokePinTerminals(trx: Tx, contractId: string, now: Date)
   return rows.map((r) => r.id);
 }
 
-/** A staff member stopped: the app terminals their account opened in this contract. */
+/**
+ * A staff member stopped: the app terminals their account opened in this contract; with
+ * `keepOfficeIds`, only those of other offices (the person lost 事業所管理 編集 there).
+ */
 export async function revokeTerminalsOpenedBy(
   trx: Tx,
   contractId: string,
   accountId: number,
   now: Date,
+  keepOfficeIds?: number[],
 ): Promise<number[]> {
-  const rows = await trx
+  let query = trx
     .updateTable('terminals')
     .set({ revokedAt: now })
     .where('contractId', '=', contractId)
     .where('openedByAccountId', '=', accountId)
-    .where('revokedAt', 'is', null)
-    .returning('id')
-    .execute();
+    .where('revokedAt', 'is', null);
+  if (keepOfficeIds && keepOfficeIds.length > 0) query = query.where('officeId', 'not in', keepOfficeIds);
+  const rows = await query.returning('id').execute();
   return rows.map((r) => r.id);
 }

@@ -320,6 +320,10 @@ export async function updateStaffForActor(ctx: AuthContext, actor: Actor, staffI
     const terminalsOf = endSessionsOf ?? (await retiredAccount(trx, actor.contractId, row, updated, now));
     if (terminalsOf !== null) {
       await revokeTerminalsOfStoppedAccount(trx, actor.contractId, terminalsOf, actor, now);
+    } else if (updated.accountId && !updated.isAdmin && (data.offices || data.isAdmin === false)) {
+      // Rights taken away: app terminals of offices without 事業所管理 編集 now end.
+      const keep = newRoles.filter((r) => r.officeManage === 'edit').map((r) => r.officeId);
+      await revokeTerminalsOfStoppedAccount(trx, actor.contractId, updated.accountId, actor, now, keep);
     }
     return { staff: presentStaff(updated, newRoles), endSessionsOf };
   });

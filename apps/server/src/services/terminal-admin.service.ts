@@ -110,7 +110,8 @@ export async function changePinAndRevokeTerminals(ctx: AuthContext, actor: Actor
 
 /**
  * ログイン停止, 利用しない or 退職: the app terminals the person's account opened in this contract end
- * with their sessions (issue 12 §4). Called inside the staff change's transaction.
+ * with their sessions (issue 12 §4); a lost 事業所管理 編集 ends those of that office (opening one
+ * needs the right, product.md §4). Called inside the staff change's transaction.
  */
 export async function revokeTerminalsOfStoppedAccount(
   trx: Tx,
@@ -118,14 +119,16 @@ export async function revokeTerminalsOfStoppedAccount(
   accountId: number,
   actor: { accountId: number; staffId: number } | null,
   now: Date,
+  /** Offices where the person still holds 事業所管理 編集: their terminals there stay. */
+  keepOfficeIds?: number[],
 ) {
-  const ids = await revokeTerminalsOpenedBy(trx, contractId, accountId, now);
+  const ids = await revokeTerminalsOpenedBy(trx, contractId, accountId, now, keepOfficeIds);
   if (ids.length === 0) return;
   await appendAudit(trx, contractId, {
     action: 'terminal.revoked',
     actorAccountId: actor?.accountId ?? null,
     actorStaffId: actor?.staffId ?? null,
     target: `account:${accountId}`,
-    details: { terminalIds: ids, reason: 'staff_stopped' },
+    details: { terminalIds: ids, reason: keepOfficeIds ? 'office_right_removed' : 'staff_stopped' },
   });
 }

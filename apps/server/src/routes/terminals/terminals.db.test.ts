@@ -199,6 +199,32 @@ describe('a stopped staff member’s app terminals end', () => {
     });
   }
 
+  it('ends those of an office where 事業所管理 編集 is taken away, and keeps the others', async () => {
+    const c = await buildContract(database.db);
+    const office2 = await buildOffice(database.db, c.contractId, '駅前店');
+    const manager = await buildStaff(database.db, c.contractId, {
+      offices: [
+        { officeId: 1, officeManage: 'edit' },
+        { officeId: office2, officeManage: 'edit' },
+      ],
+    });
+    const head = await openApp(c, { email: manager.email!, password: manager.password }, 1);
+    const station = await openApp(c, { email: manager.email!, password: manager.password }, office2);
+    const console = await admin(c);
+    const changed = await console.patch(`/staff/${manager.staffId}`, {
+      offices: [
+        { officeId: 1, officeManage: 'edit' },
+        { officeId: office2, officeManage: 'view' },
+      ],
+    });
+    expect(changed.status).toBe(200);
+    expect((await head.get('/terminal')).status).toBe(200);
+    expect((await station.get('/terminal')).status).toBe(401);
+    // A change that is not about rights ends nothing.
+    expect((await console.patch(`/staff/${manager.staffId}`, { name: '改名 太郎' })).status).toBe(200);
+    expect((await head.get('/terminal')).status).toBe(200);
+  });
+
   it('keeps them for a 退職日 still to come', async () => {
     const c = await buildContract(database.db);
     const manager = await buildStaff(database.db, c.contractId, {
