@@ -153,6 +153,7 @@ describe('【PINコードを変更して全端末を解除】', () => {
     await admin.getByRole('button', { name: 'PINコードを変更して全端末を解除' }).click();
     const dialog = admin.getByRole('dialog', { name: 'PINコードの変更と全端末の解除' });
     await dialog.getByText('「5824」に変更し', { exact: false }).waitFor();
+    expect(await dialog.textContent()).toContain('すべての出退勤画面（2台）を解除します');
     await dialog.getByRole('button', { name: 'OK' }).click();
     await admin
       .getByRole('alert')

@@ -89,7 +89,7 @@ function PunchSettingsForm() {
   });
   const pinTerminals =
     queryClient
-      .getQueryData<{ items: TerminalItem[] }>(TERMINALS_KEY)
+      .getQueryData<{ items: TerminalItem[] }>([...TERMINALS_KEY, 'all'])
       ?.items.filter((item) => item.openedWith === 'pin').length ?? 0;
 
   function showFieldError(error: unknown): boolean {
