@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -167,9 +167,6 @@ function PunchSettingsForm() {
             </Button>
           </Group>
           <Stack gap={4}>
-            <Title order={3} size="h5">
-              {t('terminals.resetPin')}
-            </Title>
             <Text size="sm">{t('terminals.resetPinHint')}</Text>
             <Group>
               <Button color="red.9" variant="outline" onClick={askReset} loading={reset.isPending}>

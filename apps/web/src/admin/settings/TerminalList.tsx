@@ -9,6 +9,7 @@ import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
 
 export const TERMINALS_KEY = ['terminals'] as const;
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 /** A row of GET /terminals (docs/api.md). */
 export interface TerminalItem {
@@ -74,7 +75,7 @@ export function TerminalList({ officeId }: { officeId?: number } = {}) {
             <Table striped verticalSpacing="xs" aria-label={t('terminals.title')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('terminals.office')}</Table.Th>
+                  <Table.Th style={NOWRAP}>{t('terminals.office')}</Table.Th>
                   <Table.Th>{t('terminals.openedWith')}</Table.Th>
                   <Table.Th>{t('terminals.firstSeen')}</Table.Th>
                   <Table.Th>{t('terminals.lastSeen')}</Table.Th>
@@ -85,10 +86,10 @@ export function TerminalList({ officeId }: { officeId?: number } = {}) {
               <Table.Tbody>
                 {terminals.data.items.map((item) => (
                   <Table.Tr key={item.id} data-terminal-id={item.id}>
-                    <Table.Td>{item.office.name}</Table.Td>
+                    <Table.Td style={{ minWidth: 96 }}>{item.office.name}</Table.Td>
                     <Table.Td>{how(item)}</Table.Td>
-                    <Table.Td>{dateTime(item.firstSeenAt)}</Table.Td>
-                    <Table.Td>{dateTime(item.lastSeenAt)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{dateTime(item.firstSeenAt)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{dateTime(item.lastSeenAt)}</Table.Td>
                     <Table.Td>
                       <Text size="xs" c="dimmed" lineClamp={2} maw={260} title={item.userAgent ?? undefined}>
                         {item.userAgent ?? ''}
