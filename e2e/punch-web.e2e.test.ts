@@ -110,7 +110,8 @@ describe('基本設定 > [打刻設定]', () => {
     const field = page.getByLabel('出退勤画面用PINコード');
     await expect.poll(() => field.inputValue()).toBe('0000');
     expect(await field.getAttribute('inputmode')).toBe('numeric');
-    expect(await field.getAttribute('maxlength')).toBe('4');
+    // No maxlength: a fifth digit must show and be refused, never be cut to four (issue 11 §5).
+    expect(await field.getAttribute('maxlength')).toBeNull();
     expect(await page.getByRole('switch').count()).toBe(0);
     await expectNoSeriousAxe(page);
 

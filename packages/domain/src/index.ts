@@ -4,6 +4,7 @@ export * from './contract/contract.schema.ts';
 export * from './errors/app-error.ts';
 export * from './errors/error-catalog.ts';
 export * from './format/date-text.ts';
+export * from './input/digits.ts';
 export * from './input/input.schema.ts';
 export * from './labor/index.ts';
 export * from './office/office.schema.ts';

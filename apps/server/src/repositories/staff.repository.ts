@@ -251,3 +251,57 @@ export async function listAdminEmails(trx: Tx, contractId: string): Promise<stri
     .execute();
   return rows.map((r) => r.email!);
 }
+
+/**
+ * Staff in use who belong to an office that requires パスコード but have none: their terminal punches
+ * go through without one (issue 11 §5), so the administrators are told. One row per (office, person).
+ */
+export async function listStaffWithoutPasscode(trx: Tx, contractId: string, officeIds: number[] | 'all') {
+  if (officeIds !== 'all' && officeIds.length === 0) return [];
+  let query = trx
+    .selectFrom('staff as s')
+    .innerJoin('staffOffices as so', (join) =>
+      join.onRef('so.contractId', '=', 's.contractId').onRef('so.staffId', '=', 's.id'),
+    )
+    .innerJoin('offices as o', (join) =>
+      join.onRef('o.contractId', '=', 'so.contractId').onRef('o.id', '=', 'so.officeId'),
+    )
+    .select(['o.id as officeId', 'o.name as officeName', 's.id as staffId', 's.name as staffName'])
+    .where('s.contractId', '=', contractId)
+    .where('o.passcodeRequired', '=', true)
+    .where('s.usage', '=', 'active')
+    .where('s.passcodeHash', 'is', null);
+  if (officeIds !== 'all') query = query.where('o.id', 'in', officeIds);
+  return query.orderBy('o.id').orderBy('s.kana').orderBy('s.id').limit(1000).execute();
+}
+
+/** How many staff in use have an e-mail that is not verified yet (認証待ち), within some offices. */
+export async function countPendingVerification(
+  trx: Tx,
+  contractId: string,
+  officeIds: number[] | 'all',
+): Promise<number> {
+  if (officeIds !== 'all' && officeIds.length === 0) return 0;
+  let query = trx
+    .selectFrom('staff as s')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('s.contractId', '=', contractId)
+    .where('s.usage', '=', 'active')
+    .where('s.email', 'is not', null)
+    .where('s.verifiedAt', 'is', null);
+  if (officeIds !== 'all') {
+    const ids = officeIds;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staffOffices as so')
+          .select('so.staffId')
+          .whereRef('so.contractId', '=', 's.contractId')
+          .whereRef('so.staffId', '=', 's.id')
+          .where('so.officeId', 'in', ids),
+      ),
+    );
+  }
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

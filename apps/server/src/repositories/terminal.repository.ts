@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 
 export async function insertTerminal(
   trx: Tx,
@@ -61,4 +63,90 @@ export async function revokeTerminal(trx: Tx, contractId: string, id: number, no
     .where('contractId', '=', contractId)
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * 端末一覧: the open terminals of a contract (of some offices, or all), newest use first, with how
+ * each was opened: the PIN, or the app login of an account (named by its staff row here).
+ */
+export async function listOpenTerminals(trx: Tx, contractId: string, officeIds: number[] | 'all') {
+  if (officeIds !== 'all' && officeIds.length === 0) return [];
+  let query = trx
+    .selectFrom('terminals as t')
+    .innerJoin('offices as o', (join) =>
+      join.onRef('o.contractId', '=', 't.contractId').onRef('o.id', '=', 't.officeId'),
+    )
+    .select([
+      't.id',
+      't.officeId',
+      'o.name as officeName',
+      't.kind',
+      't.openedByAccountId',
+      't.userAgent',
+      't.createdAt',
+      't.lastSeenAt',
+    ])
+    // The opener's staff row in this contract (one per account; a scalar subquery never multiplies rows).
+    .select((eb) => [
+      openerStaff(eb).select('s.name').as('openedByName'),
+      openerStaff(eb).select('s.email').as('openedByEmail'),
+    ])
+    .where('t.contractId', '=', contractId)
+    .where('t.revokedAt', 'is', null);
+  if (officeIds !== 'all') query = query.where('t.officeId', 'in', officeIds);
+  return query.orderBy('t.lastSeenAt', 'desc').orderBy('t.id', 'desc').execute();
+}
+
+function openerStaff(eb: ExpressionBuilder<DB & { t: DB['terminals'] }, 't'>) {
+  return eb
+    .selectFrom('staff as s')
+    .whereRef('s.contractId', '=', 't.contractId')
+    .whereRef('s.accountId', '=', 't.openedByAccountId')
+    .orderBy('s.id')
+    .limit(1);
+}
+
+/** One terminal of a contract, open or not. */
+export async function findTerminal(trx: Tx, contractId: string, id: number) {
+  return trx
+    .selectFrom('terminals')
+    .select(['id', 'officeId', 'kind', 'openedByAccountId', 'revokedAt'])
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** 【PINコードを変更して全端末を解除】: every open terminal opened with the PIN. Returns their ids. */
+export async function revokePinTerminals(trx: Tx, contractId: string, now: Date): Promise<number[]> {
+  const rows = await trx
+    .updateTable('terminals')
+    .set({ revokedAt: now })
+    .where('contractId', '=', contractId)
+    .where('kind', '=', 'web_clock')
+    .where('revokedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A staff member stopped: the app terminals their account opened in this contract; with
+ * `keepOfficeIds`, only those of other offices (the person lost 事業所管理 編集 there).
+ */
+export async function revokeTerminalsOpenedBy(
+  trx: Tx,
+  contractId: string,
+  accountId: number,
+  now: Date,
+  keepOfficeIds?: number[],
+): Promise<number[]> {
+  let query = trx
+    .updateTable('terminals')
+    .set({ revokedAt: now })
+    .where('contractId', '=', contractId)
+    .where('openedByAccountId', '=', accountId)
+    .where('revokedAt', 'is', null);
+  if (keepOfficeIds && keepOfficeIds.length > 0) query = query.where('officeId', 'not in', keepOfficeIds);
+  const rows = await query.returning('id').execute();
+  return rows.map((r) => r.id);
 }

@@ -47,6 +47,8 @@ interface World {
   punchId: number;
   patternId: number;
   signupId: string;
+  /** A Web出退勤画面 of contract A kept apart for 【解除】 (the shared terminal client stays open). */
+  spareTerminalId: number;
 }
 
 const TOKEN = 'x'.repeat(43);
@@ -331,6 +333,15 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     csv: '氏名,フリガナ,スタッフコード,メールアドレス,雇用区分,入社日,事業所,勤務形態\r\n取込 太郎,トリコミ タロウ,IMP-1,,パート・アルバイト,2026/11/02,本店,シフト\r\n',
   }),
   'GET /api/v1/staff-imports/template.csv': () => ({ auth: 'console' }),
+  'GET /api/v1/dashboard': () => ({ auth: 'console' }),
+  'GET /api/v1/staff/passcode-warnings': () => ({ auth: 'console', query: { officeId: '1' } }),
+  'GET /api/v1/terminals': () => ({ auth: 'console', query: { officeId: '1' } }),
+  // Last: these end terminals (the PIN stays 0000, so terminals opened later still open).
+  'POST /api/v1/terminals/:id/revoke': (w) => ({
+    auth: 'console',
+    params: { id: String(w.spareTerminalId) },
+  }),
+  'POST /api/v1/settings/punch/revoke-terminals': () => ({ auth: 'console', body: { clockPin: '0000' } }),
 };
 
 const WORK_RULES: { [key: string]: Json } = {
@@ -731,10 +742,15 @@ beforeAll(async () => {
     punchId: 0,
     patternId: 0,
     signupId: uniqueContractId('s'),
+    spareTerminalId: 0,
   };
   clients.console = await freshClient('console');
   clients.app = await freshClient('app');
   clients.terminal = await freshClient('terminal');
+  const spare = await freshClient('terminal');
+  const terminals = await clients.console.get('/terminals');
+  expect(spare.cookie(COOKIES.terminal)).toBeDefined();
+  world.spareTerminalId = Math.max(...terminals.body.items.map((t: { id: number }) => t.id));
   await prepareSnapshot();
   // The checker itself: it sees the tables that matter, and a write changes the checksum.
   expect(tenantTables).toEqual(

@@ -7,6 +7,7 @@ import {
   StaffListQuerySchema,
   type StaffUpdate,
   StaffUpdateSchema,
+  wallClock,
 } from '@timecard/domain';
 import { type Tx, withTenant } from '../db/database.ts';
 import type { StaffTable } from '../db/schema.ts';
@@ -40,6 +41,7 @@ import {
 } from '../repositories/staff.repository.ts';
 import { type AuthContext, VERIFY_TOKEN_HOURS } from './auth.service.ts';
 import { hashPassword } from './password.service.ts';
+import { revokeTerminalsOfStoppedAccount } from './terminal-admin.service.ts';
 import { newToken } from './token.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -312,7 +314,18 @@ export async function updateStaffForActor(ctx: AuthContext, actor: Actor, staffI
       });
     }
     const newRoles = await listOfficeRoles(trx, actor.contractId, [staffId]);
-    return { staff: presentStaff(updated, newRoles), endSessionsOf: endsSessions(row, updated) };
+    const endSessionsOf = endsSessions(row, updated);
+    // The app terminals they opened end with their sessions (issue 12 §4), and so on 退職.
+    const now = ctx.now ? ctx.now() : new Date();
+    const terminalsOf = endSessionsOf ?? (await retiredAccount(trx, actor.contractId, row, updated, now));
+    if (terminalsOf !== null) {
+      await revokeTerminalsOfStoppedAccount(trx, actor.contractId, terminalsOf, actor, now);
+    } else if (updated.accountId && !updated.isAdmin && (data.offices || data.isAdmin === false)) {
+      // Rights taken away: app terminals of offices without 事業所管理 編集 now end.
+      const keep = newRoles.filter((r) => r.officeManage === 'edit').map((r) => r.officeId);
+      await revokeTerminalsOfStoppedAccount(trx, actor.contractId, updated.accountId, actor, now, keep);
+    }
+    return { staff: presentStaff(updated, newRoles), endSessionsOf };
   });
   if (result.endSessionsOf) {
     await deleteSessionsOfAccount(ctx.db, result.endSessionsOf, { contractId: actor.contractId });
@@ -327,6 +340,20 @@ function endsSessions(before: StaffRow, after: StaffRow): number | null {
     (after.usage === 'inactive' && before.usage !== 'inactive') ||
     before.accountId !== after.accountId;
   return lostAccess ? before.accountId : null;
+}
+
+/** The account of a staff member whose 退職日 has just been set to today or earlier, if any. */
+async function retiredAccount(
+  trx: Tx,
+  contractId: string,
+  before: StaffRow,
+  after: StaffRow,
+  now: Date,
+): Promise<number | null> {
+  if (!before.accountId || !after.retiredOn || before.retiredOn === after.retiredOn) return null;
+  const contract = await findContract(trx, contractId);
+  const today = wallClock(now, contract?.timeZone ?? 'Asia/Tokyo').date;
+  return after.retiredOn <= today ? before.accountId : null;
 }
 
 function auditableChanges(before: StaffRow, data: StaffUpdate): Record<string, unknown> {

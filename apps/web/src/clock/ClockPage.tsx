@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, api, isApiError } from '../shared/api.ts';
+import { toHalfWidthDigits } from '../shared/digits.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Loading } from '../shared/Loading.tsx';
@@ -136,7 +137,7 @@ function PinForm({
                   name="pin"
                   value={pin}
                   onChange={(event) => {
-                    setPin(event.currentTarget.value.replace(/\D/g, '').slice(0, 4));
+                    setPin(toHalfWidthDigits(event.currentTarget.value).replace(/\D/g, '').slice(0, 4));
                     setFieldError(null);
                   }}
                   error={fieldError}

@@ -8,6 +8,8 @@ import shiftsEn from './locales/shifts.en.json';
 import shiftsJa from './locales/shifts.ja.json';
 import staffImportEn from './locales/staffImport.en.json';
 import staffImportJa from './locales/staffImport.ja.json';
+import terminalsEn from './locales/terminals.en.json';
+import terminalsJa from './locales/terminals.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
 
@@ -30,6 +32,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn),
 };

@@ -17,6 +17,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { type ApiError, isApiError } from '../shared/api.ts';
 import { ConfirmModal } from '../shared/ConfirmModal.tsx';
+import { toHalfWidthDigits } from '../shared/digits.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { PasswordField } from '../shared/PasswordField.tsx';
 import { usePageTitle } from '../shared/usePageTitle.ts';
@@ -554,7 +555,7 @@ function ActionStep({
               description={t('punch.terminal.passcodeHint')}
               value={passcode}
               onChange={(event) => {
-                setPasscode(event.currentTarget.value.replace(/\D/g, '').slice(0, 4));
+                setPasscode(toHalfWidthDigits(event.currentTarget.value).replace(/\D/g, '').slice(0, 4));
                 setError(undefined);
               }}
               error={error}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { digitCodeSchema } from '../input/digits.ts';
 import { textSchema } from '../input/input.schema.ts';
 import { PLANS } from '../plans/plans.ts';
 
@@ -10,8 +11,8 @@ export const ContractIdSchema = z
 
 export const PlanSchema = z.enum(PLANS, { message: 'plan_invalid' });
 
-/** 出退勤画面用PINコード: exactly four digits, default 0000, always on. */
-export const ClockPinSchema = z.string().regex(/^\d{4}$/, { message: 'clock_pin_invalid' });
+/** 出退勤画面用PINコード: exactly four digits (full-width ones taken as half-width), default 0000. */
+export const ClockPinSchema = digitCodeSchema(4, 'clock_pin_invalid');
 
 export const EmailSchema = z
   .string()

@@ -272,6 +272,11 @@ export const errorCatalog = {
     ja: '本日はPINコードの誤入力が上限に達したため、新しい端末での認証を停止しています。すでに開いている出退勤画面は引き続きご利用いただけます。',
     en: 'Too many wrong PINs today: new devices cannot open the clock screen until tomorrow. Screens already open keep working.',
   },
+  terminal_not_found: {
+    status: 404,
+    ja: '指定の端末が見つからないか、すでに解除されています。端末一覧を再読み込みしてください。',
+    en: 'This terminal was not found or has already been revoked. Please reload the terminal list.',
+  },
   terminal_unauthenticated: {
     status: 401,
     ja: 'この端末は出退勤画面として認証されていません。出退勤画面用PINコードを入力してください。',

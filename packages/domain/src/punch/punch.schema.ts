@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContractIdSchema } from '../contract/contract.schema.ts';
+import { digitCodeSchema, toHalfWidthDigits } from '../input/digits.ts';
 import { IdSchema } from '../input/input.schema.ts';
 import { PUNCH_TYPES } from './punch-state.ts';
 
@@ -9,10 +10,7 @@ export const PunchTypeSchema = z.enum(PUNCH_TYPES, { message: 'punch_type_invali
 export const TerminalPunchSchema = z.object({
   staffId: IdSchema,
   type: PunchTypeSchema,
-  passcode: z
-    .string()
-    .regex(/^\d{4}$/, { message: 'passcode_invalid' })
-    .optional(),
+  passcode: digitCodeSchema(4, 'passcode_invalid').optional(),
   deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional(),
 });
 
@@ -27,7 +25,8 @@ export const PersonalPunchSchema = z.object({
 export const ClockAuthSchema = z.object({
   contractId: ContractIdSchema,
   officeId: IdSchema,
-  pin: z.string().max(20),
+  // Full-width digits are the same PIN (issue 11 §5); the comparison refuses anything else.
+  pin: z.string().max(20).transform(toHalfWidthDigits),
 });
 
 /** Idempotency-Key: a client-generated id per punch (UUID or similar), 8–100 safe characters. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema } from '../contract/contract.schema.ts';
+import { digitCodeSchema } from '../input/digits.ts';
 import { DateSchema, IdSchema, MAX_ID, queryIntegerSchema, textSchema } from '../input/input.schema.ts';
 
 export const RIGHTS = ['none', 'view', 'edit'] as const;
@@ -17,7 +18,7 @@ export const KanaSchema = textSchema()
   .regex(KANA_PATTERN, { message: 'kana_invalid' });
 
 /** パスコード: the personal 4-digit code asked by terminals when the office requires it. */
-export const PasscodeSchema = z.string().regex(/^\d{4}$/, { message: 'passcode_invalid' });
+export const PasscodeSchema = digitCodeSchema(4, 'passcode_invalid');
 
 export const OfficeRoleSchema = z.object({
   officeId: IdSchema,

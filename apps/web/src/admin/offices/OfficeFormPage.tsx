@@ -1,14 +1,17 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Box, Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, type Office, type OfficeInput } from '../../shared/api.ts';
+import { api, type Office, type OfficeInput, permissionsOf } from '../../shared/api.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { applyServerFieldErrors, KANA_PATTERN } from '../../shared/formErrors.ts';
 import { Loading } from '../../shared/Loading.tsx';
+import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PasscodeWarning } from '../PasscodeWarning.tsx';
+import { TerminalList } from '../settings/TerminalList.tsx';
 
 interface Values {
   name: string;
@@ -52,6 +55,7 @@ export function OfficeFormPage() {
 
 function OfficeForm({ title, office }: { title: string; office: Office | undefined }) {
   const { t } = useTranslation();
+  const permissions = permissionsOf(useAdminSession());
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
@@ -83,6 +87,7 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
         : api<Office>('/offices', { method: 'POST', body }),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['offices'] });
+      void queryClient.invalidateQueries({ queryKey: ['staff', 'passcode-warnings'] });
       if (!office) {
         navigate('/admin/offices', { state: { notice: t('offices.created', { name: saved.name }) } });
         return;
@@ -109,6 +114,7 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
   return (
     <AdminPage title={title}>
       <NoticeAlert onClose={() => setNotice(null)}>{notice}</NoticeAlert>
+      {office ? <PasscodeWarning officeId={office.id} /> : null}
       <form noValidate onSubmit={submit}>
         <Stack maw={720}>
           <ErrorAlert error={save.error} />
@@ -152,6 +158,11 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
           </Group>
         </Stack>
       </form>
+      {office && permissions.canEditOffice(office.id) ? (
+        <Box maw={1100} mt="xl">
+          <TerminalList officeId={office.id} />
+        </Box>
+      ) : null}
     </AdminPage>
   );
 }

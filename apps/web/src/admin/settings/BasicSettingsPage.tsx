@@ -3,9 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../shared/api.ts';
+import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { TERMINALS_KEY, type TerminalItem, TerminalList } from './TerminalList.tsx';
 
 const SETTINGS_KEY = ['settings', 'punch'] as const;
 const PIN_PATTERN = /^\d{4}$/;
@@ -30,7 +33,10 @@ export function BasicSettingsPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="punch" pt="md">
-          <PunchSettingsForm />
+          <Stack gap="xl">
+            <PunchSettingsForm />
+            <TerminalList />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </AdminPage>
@@ -47,6 +53,8 @@ function PunchSettingsForm() {
   const [pin, setPin] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
   useEffect(() => {
     if (settings.data) setPin(settings.data.clockPin);
   }, [settings.data]);
@@ -58,27 +66,67 @@ function PunchSettingsForm() {
       queryClient.setQueryData(SETTINGS_KEY, answer);
       setSaved(true);
     },
+    onError: (error) => showFieldError(error),
+  });
+
+  // 【PINコードを変更して全端末を解除】: the PIN typed above, and every PIN terminal ends (issue 12 §4).
+  const reset = useMutation({
+    mutationFn: (clockPin: string) =>
+      api<PunchSettings & { revokedTerminals: number }>('/settings/punch/revoke-terminals', {
+        method: 'POST',
+        body: { clockPin },
+      }),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(SETTINGS_KEY, { clockPin: answer.clockPin });
+      void queryClient.invalidateQueries({ queryKey: TERMINALS_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      setConfirmReset(false);
+      setNotice(t('terminals.resetPinDone', { count: answer.revokedTerminals }));
+    },
     onError: (error) => {
-      if (isApiError(error)) {
-        const field = error.fields.clockPin;
-        if (field || error.code === 'clock_pin_invalid') setFieldError(field?.message ?? error.message);
-      }
+      if (showFieldError(error)) setConfirmReset(false);
     },
   });
+  const pinTerminals =
+    queryClient
+      .getQueryData<{ items: TerminalItem[] }>([...TERMINALS_KEY, 'all'])
+      ?.items.filter((item) => item.openedWith === 'pin').length ?? 0;
+
+  function showFieldError(error: unknown): boolean {
+    if (!isApiError(error)) return false;
+    const field = error.fields.clockPin;
+    if (!field && error.code !== 'clock_pin_invalid') return false;
+    setFieldError(field?.message ?? error.message);
+    return true;
+  }
 
   if (settings.isPending) return <Loading />;
   if (settings.isError) return <ErrorAlert error={settings.error} />;
 
+  // 4 digits exactly: 12345 is refused at the field, never cut to 1234 (issue 11 §5).
+  const pinIsValid = () => {
+    if (PIN_PATTERN.test(pin)) return true;
+    setFieldError(t('punch.clock.pinInvalid'));
+    return false;
+  };
+
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setSaved(false);
+    setNotice(null);
     save.reset();
-    if (!PIN_PATTERN.test(pin)) {
-      setFieldError(t('punch.clock.pinInvalid'));
-      return;
-    }
+    if (!pinIsValid()) return;
     setFieldError(null);
     save.mutate(pin);
+  };
+
+  const askReset = () => {
+    setSaved(false);
+    setNotice(null);
+    reset.reset();
+    if (!pinIsValid()) return;
+    setFieldError(null);
+    setConfirmReset(true);
   };
 
   // A field error is shown at the field; any other failure above the form.
@@ -91,19 +139,21 @@ function PunchSettingsForm() {
           <NoticeAlert onClose={() => setSaved(false)}>
             {saved ? t('punch.settings.saved') : null}
           </NoticeAlert>
+          <NoticeAlert onClose={() => setNotice(null)}>{notice}</NoticeAlert>
           <ErrorAlert error={otherError} />
           <TextInput
             label={t('clock.pin')}
             description={t('punch.settings.pinDescription')}
-            value={pin}
-            onChange={(event) => {
-              setPin(event.currentTarget.value);
-              setFieldError(null);
-              setSaved(false);
-            }}
+            {...halfWidthDigitProps({
+              value: pin,
+              onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+                setPin(event.currentTarget.value);
+                setFieldError(null);
+                setSaved(false);
+              },
+            })}
             error={fieldError}
             inputMode="numeric"
-            maxLength={4}
             autoComplete="off"
             spellCheck={false}
             styles={{
@@ -116,8 +166,27 @@ function PunchSettingsForm() {
               {t('punch.settings.save')}
             </Button>
           </Group>
+          <Stack gap={4}>
+            <Text size="sm">{t('terminals.resetPinHint')}</Text>
+            <Group>
+              <Button color="red.9" variant="outline" onClick={askReset} loading={reset.isPending}>
+                {t('terminals.resetPin')}
+              </Button>
+            </Group>
+          </Stack>
         </Stack>
       </form>
+      <ConfirmModal
+        opened={confirmReset}
+        title={t('terminals.resetPinTitle')}
+        onCancel={() => setConfirmReset(false)}
+        onConfirm={() => reset.mutate(pin)}
+        loading={reset.isPending}
+        error={reset.error && !fieldError ? reset.error : null}
+        confirmColor="red.9"
+      >
+        <Text>{t('terminals.resetPinConfirm', { pin, count: pinTerminals })}</Text>
+      </ConfirmModal>
     </Paper>
   );
 }

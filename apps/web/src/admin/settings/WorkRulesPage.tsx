@@ -17,6 +17,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, isApiError } from '../../shared/api.ts';
+import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
@@ -312,14 +313,14 @@ function RulesForm({
             'monthStartDay',
             t('timecard.rules.monthStartDayPart'),
             <TextInput
-              type="number"
-              min={1}
-              max={28}
+              inputMode="numeric"
               label={t('timecard.rules.monthStartDay')}
               description={t('timecard.rules.monthStartDayHint')}
               disabled={disabled('monthStartDay')}
               w={260}
-              {...form.getInputProps('monthStartDay')}
+              autoComplete="off"
+              // A text field, so that full-width digits (２１) show as half-width (issue 11 §5).
+              {...halfWidthDigitProps(form.getInputProps('monthStartDay'))}
             />,
           )}
           {part(

@@ -29,6 +29,7 @@ import {
   type StaffInput,
 } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate, todayIso } from '../../shared/format.ts';
 import {
@@ -40,6 +41,7 @@ import {
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PasscodeWarning } from '../PasscodeWarning.tsx';
 import { useOffices } from './staffQueries.ts';
 
 const RIGHT_NAMES = ['shiftPlan', 'attendance', 'officeManage', 'staffManage'] as const;
@@ -285,6 +287,7 @@ function StaffForm({
   return (
     <AdminPage title={title}>
       <NoticeAlert onClose={() => setNotice(null)}>{notice}</NoticeAlert>
+      {staff ? <PasscodeWarning staffId={staff.id} /> : null}
       <form noValidate onSubmit={submit}>
         <Stack maw={880}>
           <ErrorAlert error={save.error && !retireOpen ? save.error : null} />
@@ -319,9 +322,8 @@ function StaffForm({
                 label={t('fields.passcode')}
                 description={staff?.hasPasscode ? t('staff.passcodeSet') : t('staff.passcodeHint')}
                 inputMode="numeric"
-                maxLength={4}
                 autoComplete="off"
-                {...form.getInputProps('passcode')}
+                {...halfWidthDigitProps(form.getInputProps('passcode'))}
               />
               <TextInput label={t('fields.hiredOn')} type="date" {...form.getInputProps('hiredOn')} />
               <TextInput label={t('fields.retiredOn')} type="date" {...form.getInputProps('retiredOn')} />

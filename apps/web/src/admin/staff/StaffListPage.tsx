@@ -9,6 +9,7 @@ import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PasscodeWarning } from '../PasscodeWarning.tsx';
 import { useOffices, useStaffList } from './staffQueries.ts';
 
 type Usage = 'active' | 'inactive' | 'all';
@@ -45,6 +46,7 @@ export function StaffListPage() {
       }
     >
       <NoticeAlert onClose={() => setNotice(null)}>{notice}</NoticeAlert>
+      <PasscodeWarning />
       <Group align="flex-end">
         <TextInput
           label={t('common.search')}

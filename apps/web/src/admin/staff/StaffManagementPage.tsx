@@ -3,12 +3,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, type LoginStatus, permissionsOf, type Staff, type StaffPage } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PasscodeWarning } from '../PasscodeWarning.tsx';
 import { useStaffList } from './staffQueries.ts';
 
 type Pending = { kind: 'status'; staff: Staff; to: LoginStatus } | { kind: 'resend'; staff: Staff } | null;
@@ -23,7 +25,9 @@ export function StaffManagementPage() {
   const permissions = permissionsOf(me);
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
-  const [pendingOnly, setPendingOnly] = useState(false);
+  // 「認証待ちのスタッフを見る」 on the home page opens this list filtered (?verification=pending).
+  const [searchParams] = useSearchParams();
+  const [pendingOnly, setPendingOnly] = useState(searchParams.get('verification') === 'pending');
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useStaffList({ q: q || undefined, verification: pendingOnly ? 'pending' : undefined });
   const [pending, setPending] = useState<Pending>(null);
@@ -75,6 +79,7 @@ export function StaffManagementPage() {
   return (
     <AdminPage title={t('staffManagement.title')}>
       <Text>{t('staffManagement.lead')}</Text>
+      <PasscodeWarning />
       <Group align="flex-end">
         <TextInput
           label={t('common.search')}
