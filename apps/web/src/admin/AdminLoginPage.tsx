@@ -4,8 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, ME_KEY, type Me, rememberCsrfToken } from '../shared/api.ts';
+import { api, ME_KEY, type Me, rememberCsrfToken } from '../shared/api.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
+import { loginError } from '../shared/loginError.ts';
 import { PasswordField } from '../shared/PasswordField.tsx';
 import { PublicPage } from '../shared/PublicPage.tsx';
 
@@ -14,19 +15,6 @@ export function landingPath(me: Me, next?: string | null): string {
   if (!me.contract) return '/admin/select-contract';
   if (next?.startsWith('/admin/') && !next.startsWith('/admin/login')) return next;
   return '/admin';
-}
-
-/** The server's message; a 429 whose message names no wait gets the Retry-After seconds appended. */
-export function loginError(error: unknown, waitText: (seconds: number) => string): unknown {
-  if (
-    error instanceof ApiError &&
-    error.status === 429 &&
-    error.retryAfter !== null &&
-    !/\d/.test(error.message)
-  ) {
-    return new Error(`${error.message} ${waitText(error.retryAfter)}`);
-  }
-  return error;
 }
 
 /** 管理画面 login (seed: メールアドレス / パスワード → 【ログイン】; the e-mail field takes an アカウントID too). */

@@ -3,6 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { TerminalScreen } from '../punching/TerminalScreen.tsx';
+import { BOARD_KEY, forgetBoard, useTerminalBoard } from '../punching/useTerminalBoard.ts';
 import { ApiError, api, isApiError } from '../shared/api.ts';
 import { toHalfWidthDigits } from '../shared/digits.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
@@ -10,8 +12,6 @@ import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Loading } from '../shared/Loading.tsx';
 import { PasswordField } from '../shared/PasswordField.tsx';
 import { usePageTitle } from '../shared/usePageTitle.ts';
-import { TerminalScreen } from '../terminal/TerminalScreen.tsx';
-import { BOARD_KEY, forgetBoard, useTerminalBoard } from '../terminal/useTerminalBoard.ts';
 
 const PIN_PATTERN = /^\d{4}$/;
 

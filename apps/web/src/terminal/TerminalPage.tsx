@@ -1,12 +1,12 @@
 import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
+import { TerminalScreen } from '../punching/TerminalScreen.tsx';
+import { useTerminalBoard } from '../punching/useTerminalBoard.ts';
 import { isApiError, useAppMe } from '../shared/api.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Loading } from '../shared/Loading.tsx';
 import { selectedOffice } from './appSession.ts';
-import { TerminalScreen } from './TerminalScreen.tsx';
-import { useTerminalBoard } from './useTerminalBoard.ts';
 
 /**
  * The タイムカード・アプリ as the punch terminal of the chosen office. The device token set by the

@@ -5,7 +5,8 @@ export const PUNCH_TYPES = ['clock_in', 'clock_out', 'break_start', 'break_end']
 export type PunchType = (typeof PUNCH_TYPES)[number];
 
 /** 未出勤 / 勤務中 / 休憩中 / 退勤済 (product.md §2). */
-export type AttendanceState = 'off' | 'working' | 'on_break' | 'done';
+export const ATTENDANCE_STATES = ['off', 'working', 'on_break', 'done'] as const;
+export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
 
 export interface LastPunch {
   type: PunchType;
@@ -47,6 +48,14 @@ export function punchStatus(last: LastPunch | undefined, today: string): PunchSt
         ? { state: 'on_break', allowed: ['break_end', 'clock_in'], missingClockOut: true }
         : { state: 'on_break', allowed: ['break_end'], missingClockOut: false };
   }
+}
+
+/**
+ * The status right after a punch of today: what a terminal shows for a punch it has queued but not
+ * sent yet (the server gives the same answer once it arrives).
+ */
+export function statusAfter(type: PunchType): PunchStatus {
+  return punchStatus({ type, workDate: 'today' }, 'today');
 }
 
 /** Throws `punch_invalid_state` unless `type` is valid now; the punch then changes nothing. */

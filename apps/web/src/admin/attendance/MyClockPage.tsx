@@ -2,11 +2,6 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
-import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
-import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
-import { formatDate } from '../../shared/format.ts';
-import { Loading } from '../../shared/Loading.tsx';
 import {
   newPunchKey,
   PUNCH_COLORS,
@@ -14,8 +9,13 @@ import {
   type PunchStatus,
   type PunchType,
   wallTimeOf,
-} from '../../terminal/punch-model.ts';
-import { StateBadge } from '../../terminal/StateBadge.tsx';
+} from '../../punching/punch-model.ts';
+import { StateBadge } from '../../punching/StateBadge.tsx';
+import { api } from '../../shared/api.ts';
+import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 

@@ -1,17 +1,17 @@
 import { Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
-import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
-import { formatDate } from '../../shared/format.ts';
-import { Loading } from '../../shared/Loading.tsx';
 import {
   ATTENDANCE_STATES,
   type AttendanceState,
   STATE_COLORS,
   wallTimeOf,
-} from '../../terminal/punch-model.ts';
-import { StateBadge } from '../../terminal/StateBadge.tsx';
+} from '../../punching/punch-model.ts';
+import { StateBadge } from '../../punching/StateBadge.tsx';
+import { api } from '../../shared/api.ts';
+import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 
 interface TodayOffice {

@@ -1,20 +1,15 @@
-// The punching answers of docs/api.md, "Punching (issue 5)", and pure helpers around them.
+// The punching answers of docs/api.md, "Punching (issue 5)", and pure helpers around them. The
+// punch state machine itself is the server's, from packages/domain (not a copy).
+import type { AttendanceState, PunchStatus, PunchType } from '@timecard/domain';
 
-/** 出勤 / 退勤 / 休憩 / 復帰. */
-export type PunchType = 'clock_in' | 'clock_out' | 'break_start' | 'break_end';
-/** 未出勤 / 勤務中 / 休憩中 / 退勤済. */
-export type AttendanceState = 'off' | 'working' | 'on_break' | 'done';
-
-export const PUNCH_TYPES: readonly PunchType[] = ['clock_in', 'clock_out', 'break_start', 'break_end'];
-export const ATTENDANCE_STATES: readonly AttendanceState[] = ['off', 'working', 'on_break', 'done'];
-
-export interface PunchStatus {
-  state: AttendanceState;
-  /** The punches valid now, in the order the buttons are shown. */
-  allowed: PunchType[];
-  /** The last 退勤 is missing: 出勤 is offered again beside 退勤. */
-  missingClockOut: boolean;
-}
+export {
+  ATTENDANCE_STATES,
+  type AttendanceState,
+  PUNCH_TYPES,
+  type PunchStatus,
+  type PunchType,
+  statusAfter,
+} from '@timecard/domain';
 
 export interface BoardStaff extends PunchStatus {
   id: number;
@@ -48,19 +43,6 @@ export interface PunchResult {
   };
   status: PunchStatus;
   replayed: boolean;
-}
-
-/** The status after a punch, as the server's state machine gives it (for punches not yet sent). */
-export function statusAfter(type: PunchType): PunchStatus {
-  switch (type) {
-    case 'clock_in':
-    case 'break_end':
-      return { state: 'working', allowed: ['clock_out', 'break_start'], missingClockOut: false };
-    case 'break_start':
-      return { state: 'on_break', allowed: ['break_end'], missingClockOut: false };
-    case 'clock_out':
-      return { state: 'done', allowed: ['clock_in'], missingClockOut: false };
-  }
 }
 
 /** A new Idempotency-Key: one per tap. */
