@@ -220,27 +220,3 @@ export function formatCsvProblem(problem: CsvRowProblem): string {
   const en = formatErrorMessage(problem.code, 'en', problem.params);
   return `行 ${problem.row}: ${problem.field}: ${ja} / ${en}`;
 }
-
-// ───────────────────────────── writing ─────────────────────────────
-
-/**
- * A cell a user typed, made safe for spreadsheets (OWASP CSV injection): text starting with
- * = + - @ (or their full-width forms), a tab or a carriage return gets a leading ', so Excel shows
- * it as text instead of running it as a formula.
- */
-export function userTextCell(value: string): string {
-  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
-}
-
-/** A CSV line: fields quoted when they hold a comma, a quote or a line break. */
-export function csvLine(cells: readonly string[]): string {
-  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',');
-}
-
-/** CRLF lines, UTF-8 with a BOM or Shift_JIS (what Japanese spreadsheets and payroll read). */
-export function encodeCsv(lines: readonly string[], encoding: CsvEncoding): Buffer {
-  const text = `${lines.join('\r\n')}\r\n`;
-  return encoding === 'shift_jis'
-    ? iconv.encode(text, 'Shift_JIS')
-    : Buffer.concat([Buffer.from(UTF8_BOM), Buffer.from(text, 'utf8')]);
-}

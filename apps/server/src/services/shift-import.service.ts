@@ -11,14 +11,7 @@ import {
 import { listOfficeRoles, listOfficeStaff } from '../repositories/staff.repository.ts';
 import { listLocks, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import {
-  type CsvEncoding,
-  CsvProblemList,
-  decodeCsv,
-  isBlankRecord,
-  parseCsvInChunks,
-  userTextCell,
-} from './csv.ts';
+import { type CsvEncoding, CsvProblemList, decodeCsv, isBlankRecord, parseCsvInChunks } from './csv.ts';
 import { presentShift } from './shift.service.ts';
 
 type Column = 'code' | 'date' | 'start' | 'end' | 'breaks';
@@ -248,7 +241,7 @@ export async function exportShiftsCsv(
       ...rows
         .filter((r) => r.published && codes.has(r.staffId))
         .map((r) => [
-          userTextCell(codes.get(r.staffId)!),
+          codes.get(r.staffId)!,
           r.date,
           r.published!.off ? '' : (r.published!.start ?? ''),
           r.published!.off ? '' : (r.published!.end ?? ''),

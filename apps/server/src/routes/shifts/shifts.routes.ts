@@ -4,7 +4,7 @@ import { mountDeps } from '../../http/credentials.ts';
 import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
-import { csvLine, encodeCsv } from '../../services/csv.ts';
+import { encodeCsv } from '../../services/csv-writer.ts';
 import { csvRejectionAsFields } from '../../services/punch-import.service.ts';
 import {
   copyShifts,
@@ -58,7 +58,7 @@ export async function shiftRoutes(app: FastifyInstance, { ctx }: { ctx: AuthCont
         'content-disposition',
         `attachment; filename="shifts_${params.id}_${query.from}_${query.to}.csv"`,
       )
-      .send(encodeCsv(rows.map(csvLine), query.encoding));
+      .send(encodeCsv(rows, query.encoding));
   });
   mount(app, routes.openWishes, deps, ({ params, body }, r) =>
     openWishPeriod(ctx, r.actor!, params.id, body),
