@@ -1,8 +1,10 @@
+import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import type { RouteSpec } from './route.ts';
 
+export * from './areas/held-punches.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff-imports.contract.ts';
@@ -19,6 +21,7 @@ export const api = {
   plans: planRoutes,
   audit: auditRoutes,
   staffImports: staffImportRoutes,
+  heldPunches: heldPunchRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -189,6 +189,27 @@ export interface TerminalsTable {
   revokedAt: Timestamp | null;
 }
 
+/** A punch for a closed period, waiting for an administrator (issue 11 §4). */
+export interface HeldPunchesTable {
+  contractId: string;
+  id: Generated<number>;
+  staffId: number;
+  officeId: number | null;
+  type: 'clock_in' | 'clock_out' | 'break_start' | 'break_end';
+  punchedAt: Timestamp;
+  deviceAt: Timestamp | null;
+  workDate: string;
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin';
+  idempotencyKey: string;
+  terminalId: number | null;
+  actorAccountId: number | null;
+  flags: JsonDefault;
+  createdAt: TimestampDefault;
+  resolution: 'accepted' | 'discarded' | null;
+  resolvedAt: Timestamp | null;
+  resolvedByAccountId: number | null;
+}
+
 export interface PeriodLocksTable {
   contractId: string;
   periodFrom: string;
@@ -272,6 +293,7 @@ export interface DB {
   punches: PunchesTable;
   terminals: TerminalsTable;
   periodLocks: PeriodLocksTable;
+  heldPunches: HeldPunchesTable;
   shiftPatterns: ShiftPatternsTable;
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;

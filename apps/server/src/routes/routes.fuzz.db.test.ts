@@ -323,6 +323,9 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     },
   }),
   'GET /api/v1/audit-log/verify': () => ({ auth: 'console' }),
+  'GET /api/v1/held-punches': () => ({ auth: 'console' }),
+  'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
+  'POST /api/v1/held-punches/:id/discard': () => ({ auth: 'console', params: { id: '1' } }),
 
   'POST /api/v1/punch-imports': () => ({
     auth: 'console',

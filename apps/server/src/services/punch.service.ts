@@ -11,6 +11,7 @@ import {
 import { BatchQueue, type Settled } from '../db/batch-queue.ts';
 import { type Db, withTenant } from '../db/database.ts';
 import type { PunchesTable } from '../db/schema.ts';
+import { insertHeldPunches, loadHoldContext } from '../repositories/held-punch.repository.ts';
 import {
   findPunchesByKeys,
   insertPunchBatch,
@@ -71,6 +72,11 @@ export interface PunchResult {
   status: ReturnType<typeof punchStatus>;
   /** True when this answers a retry of a punch already recorded (same Idempotency-Key). */
   replayed: boolean;
+  /**
+   * True when the punch fell in a closed period (締め済み): it is kept, not lost, for an
+   * administrator to take in or discard (issue 11 §4), and changes nobody's state.
+   */
+  held?: true;
 }
 
 /**
@@ -204,6 +210,8 @@ async function writePunches(
 type Decision =
   | { kind: 'refused'; error: unknown }
   | { kind: 'replay' }
+  | { kind: 'heldReplay'; status: ReturnType<typeof punchStatus> }
+  | { kind: 'hold'; punch: NewPunch; status: ReturnType<typeof punchStatus> }
   | { kind: 'insert'; punch: NewPunch; status: ReturnType<typeof punchStatus> };
 
 /**
@@ -225,12 +233,16 @@ async function decideAndInsert(
   const { timeZone } = context;
   const boundary = dayBoundaryOf(JSON.parse(context.settings) as Record<string, unknown>);
   const rows = new Map(context.used.map((row) => [row.idempotencyKey, row]));
+  const hold = await loadHoldContext(db, contractId, unique(items.map((item) => item.key)));
+  const heldRows = new Map(hold.held.map((row) => [row.idempotencyKey, row]));
   const state: BatchState = {
     usage: new Map(context.staff.map((person) => [person.id, person.usage])),
     memberships: new Set(context.memberships.map((m) => `${m.staffId}:${m.officeId}`)),
     offices: new Set(context.officeIds),
     usedKeys: new Set(rows.keys()),
     last: new Map(context.lastPunches.map((p) => [p.staffId, p])),
+    heldKeys: new Set(heldRows.keys()),
+    locks: hold.locks,
   };
   const expected = staffIds.map((staffId) => ({
     staffId,
@@ -238,6 +250,10 @@ async function decideAndInsert(
   }));
   const decisions = items.map((item) => decide(item, state, timeZone, boundary));
 
+  const toHold = decisions.flatMap((decision) => (decision.kind === 'hold' ? [decision.punch] : []));
+  if (toHold.length > 0) {
+    for (const row of await insertHeldPunches(db, contractId, toHold)) heldRows.set(row.idempotencyKey, row);
+  }
   const toWrite = decisions.flatMap((decision) => (decision.kind === 'insert' ? [decision.punch] : []));
   const written =
     toWrite.length > 0
@@ -262,6 +278,18 @@ async function decideAndInsert(
     if (stale.has(item.request.staffId)) return undefined;
     const decision = decisions[index]!;
     if (decision.kind === 'refused') return { ok: false, error: decision.error };
+    if (decision.kind === 'hold' || decision.kind === 'heldReplay') {
+      const held = heldRows.get(item.key)!;
+      return {
+        ok: true,
+        value: {
+          punch: present(held, timeZone),
+          status: decision.status,
+          replayed: decision.kind === 'heldReplay',
+          held: true,
+        },
+      };
+    }
     const row = rows.get(item.key)!;
     if (decision.kind === 'insert' && inserted.has(item.key)) {
       return { ok: true, value: { punch: present(row, timeZone), status: decision.status, replayed: false } };
@@ -286,11 +314,18 @@ interface BatchState {
   offices: Set<number>;
   usedKeys: Set<string>;
   last: Map<number, { id: number | null; type: PunchType; workDate: string; at: number }>;
+  /** Keys held earlier for a closed period, and the closed periods themselves. */
+  heldKeys: Set<string>;
+  locks: { from: string; to: string }[];
 }
 
 /** The checks of one punch against the state before it; an accepted punch updates that state. */
 function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary: string): Decision {
   const { request } = item;
+  if (state.heldKeys.has(item.key)) {
+    const today = workDateOf(item.now, timeZone, boundary);
+    return { kind: 'heldReplay', status: punchStatus(state.last.get(request.staffId), today) };
+  }
   if (state.usedKeys.has(item.key)) return { kind: 'replay' };
   try {
     const usage = state.usage.get(request.staffId);
@@ -307,6 +342,28 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
     const today = workDateOf(item.at, timeZone, boundary);
     const last = state.last.get(request.staffId);
     const status = punchStatus(last, today);
+    // A closed period takes no punch, and loses none: it is held for an administrator, whatever
+    // the person's state (a late offline punch is judged when it is taken in).
+    if (state.locks.some((lock) => lock.from <= today && today <= lock.to)) {
+      state.heldKeys.add(item.key);
+      return {
+        kind: 'hold',
+        punch: {
+          staffId: request.staffId,
+          officeId: request.officeId,
+          type: request.type,
+          punchedAt: item.at,
+          deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
+          workDate: today,
+          source: request.source,
+          idempotencyKey: item.key,
+          terminalId: request.terminalId,
+          actorAccountId: request.actorAccountId,
+          flags: item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {},
+        },
+        status,
+      };
+    }
     assertPunchAllowed(status, request.type);
     const flags: Record<string, unknown> = {};
     if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;

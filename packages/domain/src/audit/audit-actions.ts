@@ -34,6 +34,14 @@ export const auditActionTexts: Record<string, Text> = {
   'punch.add': { ja: '{target} の打刻を追加しました', en: 'Added a punch of {target}' },
   'punch.change': { ja: '{target} の打刻を修正しました', en: 'Corrected a punch of {target}' },
   'punch.delete': { ja: '{target} の打刻を削除しました', en: 'Deleted a punch of {target}' },
+  'punch.held_accepted': {
+    ja: '{target} の締め済み期間に届いた打刻を取り込みました',
+    en: 'Took in a punch of {target} that arrived for a closed period',
+  },
+  'punch.held_discarded': {
+    ja: '{target} の締め済み期間に届いた打刻を破棄しました',
+    en: 'Discarded a punch of {target} that arrived for a closed period',
+  },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },
   'staff.update': { ja: '{target} の情報を変更しました', en: 'Changed the details of {target}' },

@@ -5,9 +5,13 @@ import { requestLocale } from '../../http/locale.ts';
 import { mount } from '../../http/mount.ts';
 import { auditLogCsv, listAuditLog, verifyAuditLog } from '../../services/audit-log.service.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
+import { acceptHeldPunch, discardHeldPunch, listHeldPunches } from '../../services/held-punch.service.ts';
 import { changePlan, listPlans } from '../../services/plan.service.ts';
 
-/** 設定 > プラン and 設定 > 操作ログ (issue 13), written once in @timecard/contract. */
+/**
+ * 設定 > プラン and 設定 > 操作ログ (issue 13), and the punches held for closed periods (issue 11),
+ * written once in @timecard/contract.
+ */
 export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
   const deps = mountDeps(ctx);
   mount(app, api.plans.list, deps, (_input, r) => listPlans(r.actor!));
@@ -21,4 +25,10 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
       .send(csv);
   });
   mount(app, api.audit.verify, deps, (_input, r) => verifyAuditLog(ctx, r.actor!));
+  // 締め済みの期間に届いた打刻 (issue 11 §4)
+  mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));
+  mount(app, api.heldPunches.accept, deps, ({ params }, r) => acceptHeldPunch(ctx, r.actor!, params.id));
+  mount(app, api.heldPunches.discard, deps, async ({ params }, r) => {
+    await discardHeldPunch(ctx, r.actor!, params.id);
+  });
 }

@@ -26,6 +26,7 @@ import { AdminPage } from '../AdminPage.tsx';
 import type { WorkRulesAnswer } from '../settings/workRulesModel.ts';
 import { ShiftCsvCard } from '../shifts/ShiftCsvCard.tsx';
 import { useOffices } from '../staff/staffQueries.ts';
+import { HeldPunchesCard } from '../timecards/HeldPunchesCard.tsx';
 import { PeriodLockControl } from '../timecards/PeriodLockControl.tsx';
 import { SortableTh, useSortedRows } from '../timecards/SortableTh.tsx';
 import { type SummaryRow, useAttendanceReport, usePeriodLocks } from '../timecards/timecardApi.ts';
@@ -359,6 +360,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
         </Group>
       </Card>
 
+      {isAdmin ? <HeldPunchesCard /> : null}
       {isAdmin ? <PunchImportCard csrfToken={me.csrfToken} /> : null}
       {isAdmin && me.contract && planAllows(me.contract.plan, 'shifts') ? (
         <ShiftCsvCard
