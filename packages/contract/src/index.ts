@@ -1,11 +1,15 @@
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
+import { reportRoutes } from './areas/reports.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
+import { timecardRoutes } from './areas/timecards.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/plans.contract.ts';
+export * from './areas/reports.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff-imports.contract.ts';
+export * from './areas/timecards.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
 
@@ -19,6 +23,8 @@ export const api = {
   plans: planRoutes,
   audit: auditRoutes,
   staffImports: staffImportRoutes,
+  timecards: timecardRoutes,
+  reports: reportRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */
