@@ -4,10 +4,13 @@ import {
   DateSchema,
   DayCorrectionSchema,
   DeletePunchSchema,
+  type LaborSettings,
   MINUTE_TOTAL_FIELDS,
   PeriodLockPreviewSchema,
   PeriodLockSchema,
   PUNCH_TYPES,
+  type ShiftRounding,
+  type WorkRules,
   WorkRulesSchema,
 } from '@timecard/domain';
 import { z } from 'zod';
@@ -172,16 +175,22 @@ export const PeriodLockRowSchema = z
 
 const LockPeriodOut = z.object({ period: Period, locked: z.boolean() });
 
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** 勤務ルール as stored and merged are the engine's settings: typed here, checked by the service. */
+const Rules = <T>(description: string) => z.custom<T>(isObject).meta({ type: 'object', description });
+type EffectiveRules = Omit<LaborSettings, 'timezone' | 'nationalHolidays'> & {
+  dayBoundary: string;
+  shiftRounding: ShiftRounding;
+};
+
 export const WorkRulesAnswerSchema = z
   .object({
     level: z.enum(['contract', 'office', 'staff']),
-    overrides: z
-      .record(z.string(), z.unknown())
-      .meta({ description: 'This level’s own rules (WorkRules fields); {} when it overrides nothing.' }),
-    effective: z
-      .record(z.string(), z.unknown())
-      .meta({ description: 'The rules in force at this level, all layers merged (the engine’s settings).' }),
-    defaults: z.record(z.string(), z.unknown()).meta({ description: 'A new contract’s rules.' }),
+    overrides: Rules<WorkRules>('This level’s own rules (WorkRules fields); {} when it overrides nothing.'),
+    effective: Rules<EffectiveRules>(
+      'The rules in force at this level, all layers merged (the engine’s settings, labor-rules.md §12).',
+    ),
+    defaults: Rules<Required<WorkRules>>('A new contract’s rules.'),
   })
   .meta({
     id: 'WorkRulesAnswer',
