@@ -1,13 +1,17 @@
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
+import { reportRoutes } from './areas/reports.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
+import { timecardRoutes } from './areas/timecards.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/held-punches.contract.ts';
 export * from './areas/plans.contract.ts';
+export * from './areas/reports.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff-imports.contract.ts';
+export * from './areas/timecards.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
 
@@ -22,6 +26,8 @@ export const api = {
   audit: auditRoutes,
   staffImports: staffImportRoutes,
   heldPunches: heldPunchRoutes,
+  timecards: timecardRoutes,
+  reports: reportRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

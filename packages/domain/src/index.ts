@@ -15,4 +15,5 @@ export * from './punch/punch-state.ts';
 export * from './punch/work-day.ts';
 export * from './shifts/index.ts';
 export * from './staff/staff.schema.ts';
+export * from './timecard/timecard.schema.ts';
 export * from './work-rules/work-rules.ts';

@@ -1,5 +1,4 @@
-import { AppError, DateSchema, QueryIdSchema, shiftDate, textSchema } from '@timecard/domain';
-import { z } from 'zod';
+import { AppError, type ReportQuery, ReportQuerySchema } from '@timecard/domain';
 import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { firstOffices, listPunchEvents, listReportStaff } from '../repositories/timecard.repository.ts';
@@ -10,6 +9,7 @@ import {
   attendedDays,
   countedEvents,
   explainEngine,
+  type Figures,
   figuresOf,
   judgementFor,
   loadLaborContext,
@@ -20,22 +20,7 @@ import {
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
 
-export const ReportQuerySchema = z
-  .object({
-    from: DateSchema,
-    to: DateSchema,
-    officeId: QueryIdSchema.optional(),
-    staffCode: textSchema().min(1).max(50, { message: 'text_too_long' }).optional(),
-    encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
-    hours: z.enum(['decimal', 'hmm']).default('hmm'),
-  })
-  // Only once both are real dates: shiftDate of a malformed one throws (a 500 before issue 12).
-  .refine((q) => q.from <= q.to && shiftDate(q.from, 370) >= q.to, {
-    message: 'date_invalid',
-    path: ['to'],
-    when: (payload) => payload.issues.length === 0,
-  });
-export type ReportQuery = z.input<typeof ReportQuerySchema>;
+export { type ReportQuery, ReportQuerySchema };
 
 /** One row of 集計・出力 (per person), all durations in minutes. */
 export interface SummaryRow {
@@ -64,6 +49,9 @@ export interface SummaryRow {
   variableFrameMinutes?: number;
 }
 
+/** A row as the API answers it: every figure of the engine (the CSV shows the columns above). */
+export type SummaryRowAnswer = SummaryRow & Figures;
+
 /**
  * 集計・出力: one row per person for a range, the same figures the タイムカード shows (the same
  * engine run over the same punches). Weeks that began before `from` count their earlier days.
@@ -73,7 +61,7 @@ export async function attendanceSummary(
   contractId: string,
   query: ReportQuery,
   scope?: number[] | 'all',
-): Promise<{ rows: SummaryRow[]; from: string; to: string }> {
+): Promise<{ rows: SummaryRowAnswer[]; from: string; to: string }> {
   const q = parseOrThrow(ReportQuerySchema, query);
   return withTenant(ctx.db, contractId, async (trx) => {
     const context = await loadLaborContext(trx, contractId);
@@ -106,7 +94,7 @@ export async function attendanceSummary(
     }
     const shiftStaff = visible.filter((s) => s.workStyle === 'shift').map((s) => s.id);
     const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
-    const rows: SummaryRow[] = [];
+    const rows: SummaryRowAnswer[] = [];
     for (const person of visible) {
       const settings = settingsFor(
         context,

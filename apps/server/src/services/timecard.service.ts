@@ -1,36 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AddPunchSchema,
   AppError,
   type AttendanceEvent,
   type AttendanceTotals,
   aggregateForStaff,
   applyShiftRounding,
+  ChangePunchSchema,
   checkDaySequence,
   DateSchema,
+  DayCorrectionSchema,
+  DeletePunchSchema,
   dayStanding,
   type Employment,
   effectiveLaborSettings,
   explainForStaff,
-  IdSchema,
   instantOfWall,
   isoInZone,
   LaborInputError,
   lastEndedWorkDate,
   MINUTE_TOTAL_FIELDS,
-  MonthSchema,
   nationalHolidayName,
+  PeriodLockPreviewSchema,
+  PeriodLockSchema,
   type PunchType,
-  PunchTypeSchema,
   payPeriodOf,
   payPeriodOfMonth,
   sequenceIssueCode,
   shiftDate,
-  textSchema,
+  TimecardPeriodSchema,
   type WorkRules,
   wallMinuteOf,
   workDateOf,
 } from '@timecard/domain';
-import { z } from 'zod';
 import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
@@ -233,11 +235,6 @@ export function attendedDays(
 
 // ───────────────────────────── the timecard ─────────────────────────────
 
-const PeriodQuerySchema = z.union([
-  z.object({ month: MonthSchema }),
-  z.object({ from: DateSchema, to: DateSchema }),
-]);
-
 async function assertCanSeeTimecard(trx: Tx, actor: Actor, staffId: number, level: 'view' | 'edit') {
   const staff = await findStaff(trx, actor.contractId, staffId);
   if (!staff) throw new AppError('staff_not_found');
@@ -256,7 +253,7 @@ async function assertCanSeeTimecard(trx: Tx, actor: Actor, staffId: number, leve
  * per day with its punches (and their 修正履歴) and the engine's figures, and the period totals.
  */
 export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: number, query: unknown) {
-  const parsed = PeriodQuerySchema.safeParse(query);
+  const parsed = TimecardPeriodSchema.safeParse(query);
   if (!parsed.success) throw new AppError('validation_failed', {}, { period: 'date_invalid' });
   return withTenant(ctx.db, actor.contractId, async (trx) => {
     const { staff, officeId } = await assertCanSeeTimecard(trx, actor, staffId, 'view');
@@ -432,18 +429,6 @@ function punchesOfDay(
 
 // ───────────────────────────── corrections ─────────────────────────────
 
-const ReasonSchema = textSchema({ message: 'reason_required', multiline: true })
-  .min(1, { message: 'reason_required' })
-  .max(500, { message: 'text_too_long' });
-const WallTimeSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: 'date_invalid' });
-const AddPunchSchema = z.object({ type: PunchTypeSchema, at: WallTimeSchema, reason: ReasonSchema }).strict();
-const ChangePunchSchema = z
-  .object({ type: PunchTypeSchema.optional(), at: WallTimeSchema.optional(), reason: ReasonSchema })
-  .strict();
-const DeletePunchSchema = z.object({ reason: ReasonSchema }).strict();
-
 async function assertUnlocked(trx: Tx, contractId: string, dates: string[]) {
   for (const date of dates) {
     const lock = await findLockCovering(trx, contractId, date);
@@ -451,15 +436,6 @@ async function assertUnlocked(trx: Tx, contractId: string, dates: string[]) {
       throw new AppError('period_locked', { from: String(lock.periodFrom), to: String(lock.periodTo) });
   }
 }
-
-const DayCorrectionSchema = z
-  .object({
-    punches: z
-      .array(z.object({ id: IdSchema.optional(), type: PunchTypeSchema, at: WallTimeSchema }).strict())
-      .max(50, { message: 'bad_request' }),
-    reason: ReasonSchema,
-  })
-  .strict();
 
 type CorrectionAction =
   | { kind: 'add'; staffId: number; input: unknown }
@@ -766,12 +742,13 @@ async function auditCorrection(
 
 // ───────────────────────────── 締め処理 ─────────────────────────────
 
-const LockSchema = z.object({ date: DateSchema, confirm: z.boolean().optional() }).strict();
-const LockPreviewSchema = z.object({ date: DateSchema }).strict();
-
 export async function listPeriodLocks(ctx: AuthContext, actor: Actor) {
   return withTenant(ctx.db, actor.contractId, async (trx) => ({
-    items: await listLocks(trx, actor.contractId),
+    // lockedAt as JSON writes it (an ISO instant), so that the contract's string schema accepts it.
+    items: (await listLocks(trx, actor.contractId)).map((lock) => ({
+      ...lock,
+      lockedAt: lock.lockedAt instanceof Date ? lock.lockedAt.toISOString() : String(lock.lockedAt),
+    })),
   }));
 }
 
@@ -793,7 +770,7 @@ async function lockPeriodOf(ctx: AuthContext, contractId: string, date: string) 
  */
 export async function previewPeriodLock(ctx: AuthContext, actor: Actor, query: unknown) {
   requireAdmin(actor);
-  const { date } = parseOrThrow(LockPreviewSchema, query);
+  const { date } = parseOrThrow(PeriodLockPreviewSchema, query);
   const { period, lastEnded } = await lockPeriodOf(ctx, actor.contractId, date);
   const summary = await attendanceSummary(ctx, actor.contractId, period);
   return {
@@ -817,7 +794,7 @@ export async function previewPeriodLock(ctx: AuthContext, actor: Actor, query: u
  */
 export async function setPeriodLock(ctx: AuthContext, actor: Actor, input: unknown, locked: boolean) {
   requireAdmin(actor);
-  const { date, confirm } = parseOrThrow(LockSchema, input);
+  const { date, confirm } = parseOrThrow(PeriodLockSchema, input);
   if (locked && !confirm) {
     const preview = await previewPeriodLock(ctx, actor, { date });
     if (preview.notEnded || preview.incomplete.length > 0) {

@@ -1,5 +1,7 @@
+import { api } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../../http/session.ts';
+import { mountDeps } from '../../http/credentials.ts';
+import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import {
   correctDay,
@@ -10,73 +12,48 @@ import {
   setPeriodLock,
 } from '../../services/timecard.service.ts';
 import { getWorkRules, putWorkRules } from '../../services/work-rules.service.ts';
-import { idParam } from '../staff/staff.routes.ts';
 
-/** タイムカード (勤怠 > 実績), corrections with 修正履歴, 締め処理 and 勤務ルール (issue 6). */
+/**
+ * タイムカード (勤怠 > 実績), corrections with 修正履歴, 締め処理 and 勤務ルール (issue 6), written once
+ * in @timecard/contract. The services keep their own checks (rights before input where they had them).
+ */
 export async function timecardRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const actor = requireActor(ctx);
-  type WithId = { Params: { id: string } };
+  const deps = mountDeps(ctx);
+  const routes = api.timecards;
 
-  app.get<WithId>('/timecards/:id', { preHandler: actor }, async (request) =>
-    getTimecard(ctx, request.actor!, idParam(request.params.id), request.query),
+  mount(app, routes.get, deps, ({ params, query }, r) => getTimecard(ctx, r.actor!, params.id, query));
+  mount(app, routes.addPunch, deps, ({ params, body }, r) =>
+    correctPunches(ctx, r.actor!, { kind: 'add', staffId: params.id, input: body }),
   );
-  app.post<WithId>('/timecards/:id/punches', { preHandler: actor }, async (request, reply) =>
-    reply.status(201).send(
-      await correctPunches(ctx, request.actor!, {
-        kind: 'add',
-        staffId: idParam(request.params.id),
-        input: request.body,
-      }),
-    ),
+  mount(app, routes.correctDay, deps, ({ params, body }, r) =>
+    correctDay(ctx, r.actor!, params.id, params.date, body),
   );
-  app.put<{ Params: { id: string; date: string } }>(
-    '/timecards/:id/days/:date',
-    { preHandler: actor },
-    async (request) =>
-      correctDay(ctx, request.actor!, idParam(request.params.id), request.params.date, request.body),
+  mount(app, routes.changePunch, deps, ({ params, body }, r) =>
+    correctPunches(ctx, r.actor!, { kind: 'change', punchId: params.id, input: body }),
   );
-  app.patch<WithId>('/punches/:id', { preHandler: actor }, async (request) =>
-    correctPunches(ctx, request.actor!, {
-      kind: 'change',
-      punchId: idParam(request.params.id),
-      input: request.body,
-    }),
-  );
-  app.delete<WithId>('/punches/:id', { preHandler: actor }, async (request) =>
-    correctPunches(ctx, request.actor!, {
-      kind: 'delete',
-      punchId: idParam(request.params.id),
-      input: request.body ?? {},
-    }),
+  mount(app, routes.deletePunch, deps, ({ params, body }, r) =>
+    correctPunches(ctx, r.actor!, { kind: 'delete', punchId: params.id, input: body }),
   );
 
-  app.get('/period-locks', { preHandler: actor }, async (request) => listPeriodLocks(ctx, request.actor!));
-  app.get('/period-locks/preview', { preHandler: actor }, async (request) =>
-    previewPeriodLock(ctx, request.actor!, request.query),
-  );
-  app.post('/period-locks', { preHandler: actor }, async (request) =>
-    setPeriodLock(ctx, request.actor!, request.body, true),
-  );
-  app.post('/period-locks/unlock', { preHandler: actor }, async (request) =>
-    setPeriodLock(ctx, request.actor!, request.body, false),
-  );
+  mount(app, routes.listLocks, deps, (_input, r) => listPeriodLocks(ctx, r.actor!));
+  mount(app, routes.previewLock, deps, ({ query }, r) => previewPeriodLock(ctx, r.actor!, query));
+  mount(app, routes.lock, deps, ({ body }, r) => setPeriodLock(ctx, r.actor!, body, true));
+  mount(app, routes.unlock, deps, ({ body }, r) => setPeriodLock(ctx, r.actor!, body, false));
 
-  app.get('/settings/work-rules', { preHandler: actor }, async (request) =>
-    getWorkRules(ctx, request.actor!, { kind: 'contract' }),
+  mount(app, routes.getContractRules, deps, (_input, r) => getWorkRules(ctx, r.actor!, { kind: 'contract' }));
+  mount(app, routes.putContractRules, deps, ({ body }, r) =>
+    putWorkRules(ctx, r.actor!, { kind: 'contract' }, body),
   );
-  app.put('/settings/work-rules', { preHandler: actor }, async (request) =>
-    putWorkRules(ctx, request.actor!, { kind: 'contract' }, request.body),
+  mount(app, routes.getOfficeRules, deps, ({ params }, r) =>
+    getWorkRules(ctx, r.actor!, { kind: 'office', officeId: params.id }),
   );
-  app.get<WithId>('/offices/:id/work-rules', { preHandler: actor }, async (request) =>
-    getWorkRules(ctx, request.actor!, { kind: 'office', officeId: idParam(request.params.id) }),
+  mount(app, routes.putOfficeRules, deps, ({ params, body }, r) =>
+    putWorkRules(ctx, r.actor!, { kind: 'office', officeId: params.id }, body),
   );
-  app.put<WithId>('/offices/:id/work-rules', { preHandler: actor }, async (request) =>
-    putWorkRules(ctx, request.actor!, { kind: 'office', officeId: idParam(request.params.id) }, request.body),
+  mount(app, routes.getStaffRules, deps, ({ params }, r) =>
+    getWorkRules(ctx, r.actor!, { kind: 'staff', staffId: params.id }),
   );
-  app.get<WithId>('/staff/:id/work-rules', { preHandler: actor }, async (request) =>
-    getWorkRules(ctx, request.actor!, { kind: 'staff', staffId: idParam(request.params.id) }),
-  );
-  app.put<WithId>('/staff/:id/work-rules', { preHandler: actor }, async (request) =>
-    putWorkRules(ctx, request.actor!, { kind: 'staff', staffId: idParam(request.params.id) }, request.body),
+  mount(app, routes.putStaffRules, deps, ({ params, body }, r) =>
+    putWorkRules(ctx, r.actor!, { kind: 'staff', staffId: params.id }, body),
   );
 }

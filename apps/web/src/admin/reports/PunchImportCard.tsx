@@ -1,5 +1,6 @@
 import { Card, Code, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { type RouteOutput, api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { CsvImportReport } from '../../shared/CsvImportReport.tsx';
 import { CsvUploadControls, useCsvUpload } from '../../shared/CsvUploadControls.tsx';
@@ -12,11 +13,14 @@ import { NoticeAlert } from '../../shared/ErrorAlert.tsx';
 export function PunchImportCard({ csrfToken }: { csrfToken: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const upload = useCsvUpload<{ imported: number; skipped: number }>('/punch-imports', csrfToken, () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['reports'] }),
-      queryClient.invalidateQueries({ queryKey: ['timecard'] }),
-    ]),
+  const upload = useCsvUpload<RouteOutput<typeof routes.reports.importPunches>>(
+    routes.reports.importPunches.path,
+    csrfToken,
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['reports'] }),
+        queryClient.invalidateQueries({ queryKey: ['timecard'] }),
+      ]),
   );
   const result = upload.mutation.data;
 

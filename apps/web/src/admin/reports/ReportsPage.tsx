@@ -12,18 +12,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { planAllows } from '@timecard/domain';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, type Me } from '../../shared/api.ts';
+import type { Me } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate, todayIso } from '../../shared/format.ts';
 import { ISO_DATE_PATTERN } from '../../shared/formErrors.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
-import type { WorkRulesAnswer } from '../settings/workRulesModel.ts';
 import { ShiftCsvCard } from '../shifts/ShiftCsvCard.tsx';
 import { useOffices } from '../staff/staffQueries.ts';
 import { HeldPunchesCard } from '../timecards/HeldPunchesCard.tsx';
@@ -68,7 +69,7 @@ function useMonthStartDay(me: Me): number | null {
   const isAdmin = me.staff?.isAdmin === true;
   const rules = useQuery({
     queryKey: ['work-rules', 'contract'],
-    queryFn: ({ signal }) => api<WorkRulesAnswer>('/settings/work-rules', { signal }),
+    queryFn: ({ signal }) => call(routes.timecards.getContractRules, {}, { signal }),
     enabled: isAdmin,
   });
   if (!isAdmin || rules.isError) return 1;

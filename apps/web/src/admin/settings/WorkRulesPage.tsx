@@ -13,10 +13,12 @@ import {
 } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, isApiError } from '../../shared/api.ts';
+import { isApiError } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
@@ -50,17 +52,26 @@ function parseTarget(value: string | null): Target {
 }
 const targetValue = (target: Target) =>
   target.kind === 'contract' ? 'contract' : `${target.kind}:${target.id}`;
-const pathOf = (target: Target) =>
-  target.kind === 'contract'
-    ? '/settings/work-rules'
-    : target.kind === 'office'
-      ? `/offices/${target.id}/work-rules`
-      : `/staff/${target.id}/work-rules`;
+/** The 勤務ルール routes of a level (the contract's, an office's, a person's). */
+function getRules(target: Target, signal: AbortSignal) {
+  if (target.kind === 'contract') return call(routes.timecards.getContractRules, {}, { signal });
+  const params = { id: target.id };
+  return target.kind === 'office'
+    ? call(routes.timecards.getOfficeRules, { params }, { signal })
+    : call(routes.timecards.getStaffRules, { params }, { signal });
+}
+function putRules(target: Target, body: ReturnType<typeof overridesOf>) {
+  if (target.kind === 'contract') return call(routes.timecards.putContractRules, { body });
+  const params = { id: target.id };
+  return target.kind === 'office'
+    ? call(routes.timecards.putOfficeRules, { params, body })
+    : call(routes.timecards.putStaffRules, { params, body });
+}
 
 function useRules(target: Target | null) {
   return useQuery({
     queryKey: ['work-rules', target ? targetValue(target) : 'none'],
-    queryFn: ({ signal }) => api<WorkRulesAnswer>(pathOf(target!), { signal }),
+    queryFn: ({ signal }) => getRules(target!, signal),
     enabled: target !== null,
   });
 }
@@ -171,11 +182,7 @@ function RulesForm({
   });
 
   const save = useMutation({
-    mutationFn: (values: FormValues) =>
-      api<WorkRulesAnswer>(pathOf(target), {
-        method: 'PUT',
-        body: overridesOf(values, answer.overrides, inherited),
-      }),
+    mutationFn: (values: FormValues) => putRules(target, overridesOf(values, answer.overrides, inherited)),
     onSuccess: async (saved) => {
       queryClient.setQueryData(['work-rules', targetValue(target)], saved);
       form.setValues(formValuesOf(saved.level, saved.overrides, inherited));

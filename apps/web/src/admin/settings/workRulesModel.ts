@@ -1,3 +1,5 @@
+import type { RouteOutput, api as routes } from '@timecard/contract';
+
 /** 勤務ルール as the API stores them (docs/api.md, labor-rules.md §12 minus timezone/nationalHolidays). */
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -40,12 +42,8 @@ export interface WorkRules {
 
 export type ShiftRoundingMode = 'round' | 'punches_only' | 'none';
 
-export interface WorkRulesAnswer {
-  level: 'contract' | 'office' | 'staff';
-  overrides: Partial<WorkRules>;
-  effective: WorkRules;
-  defaults: WorkRules;
-}
+/** GET/PUT /settings/work-rules, /offices/{id}/work-rules, /staff/{id}/work-rules (the contract). */
+export type WorkRulesAnswer = RouteOutput<typeof routes.timecards.getContractRules>;
 
 /** The 44-hour week of 特例措置対象事業場 (労基法施行規則25条の2) against the usual 40 hours. */
 export const WEEKLY_LIMIT_SPECIAL = 44 * 60;

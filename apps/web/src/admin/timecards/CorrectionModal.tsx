@@ -11,9 +11,11 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../shared/api.ts';
+import { isApiError } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { PUNCH_TYPES, type PunchType, type TimecardDay } from './timecardApi.ts';
@@ -117,8 +119,8 @@ export function CorrectionModal({
     setSaving(true);
     try {
       // The day as it should be, in one request: checked as a whole and saved all or nothing.
-      await api(`/timecards/${staffId}/days/${day.date}`, {
-        method: 'PUT',
+      await call(routes.timecards.correctDay, {
+        params: { id: staffId, date: day.date },
         body: {
           punches: kept.map((row) => ({
             ...(row.id !== null ? { id: row.id } : {}),

@@ -1,19 +1,12 @@
 import { Badge, Button, Group, List, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
-
-/** What closing would leave behind (GET /period-locks/preview). */
-interface LockPreview {
-  period: { from: string; to: string };
-  notEnded: boolean;
-  lastEnded: string;
-  incomplete: { staffId: number; code: string | null; name: string; incompleteDays: number }[];
-}
 
 /**
  * 締め処理 of a pay period: its status (締め済み / 未締め) for everyone, and for administrators the
@@ -37,16 +30,14 @@ export function PeriodLockControl({
   // Before closing, the dialog lists days still to come and people with 未打刻 days.
   const preview = useQuery({
     queryKey: ['period-locks', 'preview', period.from],
-    queryFn: ({ signal }) =>
-      api<LockPreview>('/period-locks/preview', { query: { date: period.from }, signal }),
+    queryFn: ({ signal }) => call(routes.timecards.previewLock, { query: { date: period.from } }, { signal }),
     enabled: confirming && !locked,
   });
   const change = useMutation({
     mutationFn: (lock: boolean) =>
-      api<{ period: { from: string; to: string }; locked: boolean }>(
-        lock ? '/period-locks' : '/period-locks/unlock',
-        { method: 'POST', body: lock ? { date: period.from, confirm: true } : { date: period.from } },
-      ),
+      lock
+        ? call(routes.timecards.lock, { body: { date: period.from, confirm: true } })
+        : call(routes.timecards.unlock, { body: { date: period.from } }),
     onSuccess: async (answer) => {
       setConfirming(false);
       await Promise.all([

@@ -13,9 +13,11 @@ type TotalRow = { key: string; label: string; value: string };
 export function TimecardTotals({ timecard, hours }: { timecard: Timecard; hours: HoursFormat }) {
   const { t } = useTranslation();
   const totals = timecard.totals;
+  // Only the premium totals are rounded (時間外・休日・深夜); the others have no rounded value.
+  const roundedTotals: Partial<Figures> | undefined = totals.rounded;
   const d = (field: keyof Figures) => {
     const value = formatMinutes(totals[field], hours);
-    const rounded = totals.rounded?.[field];
+    const rounded = roundedTotals?.[field];
     return rounded !== undefined && rounded !== totals[field]
       ? `${value}（${t('timecard.totals.rounded', { value: formatMinutes(rounded, hours) })}）`
       : value;

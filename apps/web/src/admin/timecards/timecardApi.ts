@@ -1,136 +1,27 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FiguresSchema, type RouteOutput, api as routes } from '@timecard/contract';
+import type { z } from 'zod';
 import { api, type Me, type Staff, type StaffPage } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 
-// ---- answers of docs/api.md, "Timecards, corrections, rules and reports (issue 6)" -------------
+// ---- answers of the contract (@timecard/contract, areas/timecards and areas/reports) ------------
 
-export type PunchType = 'clock_in' | 'break_start' | 'break_end' | 'clock_out';
-export const PUNCH_TYPES: PunchType[] = ['clock_in', 'break_start', 'break_end', 'clock_out'];
-
+/** タイムカード of one person (GET /timecards/{id}). */
+export type Timecard = RouteOutput<typeof routes.timecards.get>;
 /** The engine's figures of labor-rules.md §4: minutes, and days for the last two. */
-export interface Figures {
-  worked: number;
-  scheduledWithin: number;
-  statutoryWithinOvertime: number;
-  statutoryOvertime: number;
-  statutoryOvertimeUpTo60h: number;
-  statutoryOvertimeOver60h: number;
-  statutoryOvertimeInsideSchedule: number;
-  lateNight: number;
-  lateNightOnStatutoryOvertime: number;
-  lateNightOnStatutoryOvertimeOver60h: number;
-  lateNightOnLegalHoliday: number;
-  legalHolidayWork: number;
-  late: number;
-  earlyLeave: number;
-  privateOut: number;
-  absenceDays: number;
-  paidLeaveDays: number;
-}
-
-export interface PunchVersion {
-  type: PunchType;
-  at: string;
-}
-
-export interface TimecardPunch {
-  id: number;
-  type: PunchType;
-  at: string; // YYYY-MM-DDTHH:mm in the contract's zone
-  /** シフト丸め: the time the punch is counted from (or to), when it differs. */
-  countedAt?: string;
-  source: string;
-  corrected: boolean;
-  original: PunchVersion | null;
-  history: {
-    by: string | null;
-    at: string;
-    reason: string | null;
-    before: PunchVersion | null;
-    after: PunchVersion;
-  }[];
-  flags: Record<string, unknown>;
-}
-
+export type Figures = z.output<typeof FiguresSchema>;
+export type TimecardDay = Timecard['days'][number];
+export type TimecardPunch = TimecardDay['punches'][number];
+export type PunchType = TimecardPunch['type'];
+/** In the order of a day (the correction dialog's choices). */
+export const PUNCH_TYPES: readonly PunchType[] = ['clock_in', 'break_start', 'break_end', 'clock_out'];
 /** Where a day stands: outside the employment, not over yet (not 欠勤 nor 未打刻 yet), or over. */
-export type DayStanding = 'before_hire' | 'after_retire' | 'not_ended' | 'ended';
+export type DayStanding = TimecardDay['standing'];
 
-export interface TimecardDay {
-  date: string;
-  standing: DayStanding;
-  /** シフト制 staff: the day's published shift (null: none); absent for 固定 staff. */
-  shift?: { off: boolean; start: string | null; end: string | null } | null;
-  holiday: string | null;
-  punches: TimecardPunch[];
-  figures: Figures;
-  warnings: string[]; // CODE@YYYY-MM-DD
-  incomplete: string[]; // codes
-  /** Under 変形: which step made the day's overtime (日 / 週 / 変形期間), in minutes. */
-  overtimeSteps?: { day: number; week: number; period: number };
-}
-
-export interface Timecard {
-  staff: { id: number; name: string; code: string | null; hiredOn: string | null; retiredOn: string | null };
-  period: { from: string; to: string };
-  /** The last work date that is over. */
-  lastEnded: string;
-  locked: boolean;
-  settings: { monthStartDay: number; weekStart: string; dayBoundary: string };
-  days: TimecardDay[];
-  totals: Figures & { attendedDays: number; incompleteDays: number; rounded?: Partial<Figures> };
-  warnings: string[];
-  agreement36: {
-    overtimeMinutes: number;
-    overtimePlusLegalHolidayMinutes: number;
-    exceeds45h: boolean;
-    reaches100h: boolean;
-  };
-  /** Under 1か月単位の変形労働時間制: each 変形期間, its legal frame, plan and (for the whole period) work. */
-  variablePeriods?: {
-    from: string;
-    to: string;
-    frameMinutes: number;
-    scheduledMinutes: number;
-    workedMinutes: number | null;
-  }[];
-}
-
-export interface SummaryRow {
-  staffId: number;
-  code: string | null;
-  name: string;
-  attendedDays: number;
-  worked: number;
-  scheduledWithin: number;
-  statutoryWithinOvertime: number;
-  statutoryOvertime: number;
-  statutoryOvertimeUpTo60h: number;
-  statutoryOvertimeOver60h: number;
-  lateNight: number;
-  lateNightOnStatutoryOvertime: number;
-  legalHolidayWork: number;
-  lateNightOnLegalHoliday: number;
-  late: number;
-  earlyLeave: number;
-  privateOut: number;
-  absenceDays: number;
-  paidLeaveDays: number;
-  incompleteDays: number;
-  warnings: string[];
-  /** Under 変形: the legal frame of the 変形期間 in minutes. */
-  variableFrameMinutes?: number;
-}
-
-export interface AttendanceReport {
-  rows: SummaryRow[];
-  from: string;
-  to: string;
-}
-
-export interface PeriodLock {
-  periodFrom: string;
-  periodTo: string;
-  lockedAt: string;
-}
+/** 集計・出力 (GET /reports/attendance). */
+export type AttendanceReport = RouteOutput<typeof routes.reports.attendance>;
+export type SummaryRow = AttendanceReport['rows'][number];
+export type PeriodLock = RouteOutput<typeof routes.timecards.listLocks>['items'][number];
 
 // ---- queries ------------------------------------------------------------------------------------
 
@@ -140,7 +31,8 @@ export const timecardKey = (staffId: number, month: string) => ['timecard', staf
 export function useTimecard(staffId: number | null, month: string) {
   return useQuery({
     queryKey: timecardKey(staffId ?? 0, month),
-    queryFn: ({ signal }) => api<Timecard>(`/timecards/${staffId}`, { query: { month }, signal }),
+    queryFn: ({ signal }) =>
+      call(routes.timecards.get, { params: { id: staffId! }, query: { month } }, { signal }),
     enabled: staffId !== null,
     placeholderData: keepPreviousData,
   });
@@ -150,7 +42,7 @@ export function useTimecard(staffId: number | null, month: string) {
 export function useAttendanceReport(query: { from: string; to: string; officeId?: number | undefined }) {
   return useQuery({
     queryKey: ['reports', 'attendance', query],
-    queryFn: ({ signal }) => api<AttendanceReport>('/reports/attendance', { query, signal }),
+    queryFn: ({ signal }) => call(routes.reports.attendance, { query }, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -159,8 +51,7 @@ export function useAttendanceReport(query: { from: string; to: string; officeId?
 export function usePeriodLocks() {
   return useQuery({
     queryKey: ['period-locks'],
-    queryFn: ({ signal }) =>
-      api<{ items: PeriodLock[] }>('/period-locks', { signal }).then((answer) => answer.items),
+    queryFn: ({ signal }) => call(routes.timecards.listLocks, {}, { signal }).then((answer) => answer.items),
   });
 }
 
@@ -214,7 +105,7 @@ export function useStaffChoices(me: Me, period: { from: string; to: string } | n
         return choices.some((c) => c.id === staff?.id) ? choices : [...self, ...choices];
       }
       if (mode === 'report' && period) {
-        const report = await api<AttendanceReport>('/reports/attendance', { query: period, signal });
+        const report = await call(routes.reports.attendance, { query: period }, { signal });
         const rows = report.rows.map((r) => ({ id: r.staffId, name: r.name, code: r.code, offices: [] }));
         return rows.some((r) => r.id === staff?.id) ? rows : [...self, ...rows];
       }
