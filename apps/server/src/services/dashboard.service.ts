@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { findContract } from '../repositories/contract.repository.ts';
+import { listOpenHeldPunches } from '../repositories/held-punch.repository.ts';
 import { countPendingVerification, listStaffWithoutPasscode } from '../repositories/staff.repository.ts';
 import { todayStatus } from './attendance.service.ts';
 import type { AuthContext } from './auth.service.ts';
@@ -81,9 +82,14 @@ export async function dashboardForActor(ctx: AuthContext, actor: Actor) {
   }
   let clockPinIsDefault: boolean | null = null;
   let incomplete = null;
+  let heldPunches: number | null = null;
   if (actor.isAdmin) {
     const contract = await findContract(ctx.db, actor.contractId);
     clockPinIsDefault = contract?.clockPin === DEFAULT_CLOCK_PIN;
+    // 締め済みの期間に届いた打刻, waiting for a decision (issue 11 §4).
+    heldPunches = (
+      await withTenant(ctx.db, actor.contractId, (trx) => listOpenHeldPunches(trx, actor.contractId))
+    ).length;
     // 未打刻 days of the current pay period, as the 締め dialog will list them (days over only).
     const date = today?.workDate ?? (await todayStatus(ctx, actor)).workDate;
     const preview = await previewPeriodLock(ctx, actor, { date });
@@ -104,5 +110,5 @@ export async function dashboardForActor(ctx: AuthContext, actor: Actor) {
         passcodeMissing: groupByOffice(await listStaffWithoutPasscode(trx, actor.contractId, scope)),
       }))
     : { pendingVerification: null, passcodeMissing: null };
-  return { today, clockPinIsDefault, incomplete, ...people };
+  return { today, clockPinIsDefault, incomplete, heldPunches, ...people };
 }

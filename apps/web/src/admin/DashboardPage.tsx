@@ -36,6 +36,8 @@ interface Dashboard {
     staff: { id: number; name: string; incompleteDays: number }[];
   } | null;
   pendingVerification: number | null;
+  /** Punches that arrived for a closed period, waiting for an administrator (null: not one). */
+  heldPunches: number | null;
   passcodeMissing: PasscodeWarning[] | null;
 }
 
@@ -107,6 +109,14 @@ export function DashboardPage() {
               }),
               to: '/admin/timecards',
               link: t('dashboardHome.missingClockOutLink'),
+            }
+          : null,
+        data.heldPunches
+          ? {
+              key: 'held',
+              text: t('dashboardHome.heldPunches', { count: data.heldPunches }),
+              to: '/admin/reports',
+              link: t('dashboardHome.heldPunchesLink'),
             }
           : null,
         data.pendingVerification

@@ -342,6 +342,7 @@ describe('パスコードが未設定のスタッフ and the dashboard', () => {
     expect(dashboard.body.today.counts).toEqual({ off: 2, working: 1, on_break: 1, done: 0 });
     expect(dashboard.body.today.missingClockOut).toEqual([]);
     expect(dashboard.body.clockPinIsDefault).toBe(true);
+    expect(dashboard.body.heldPunches).toBe(0);
     expect(dashboard.body.incomplete.staff).toEqual([]);
     expect(dashboard.body.pendingVerification).toBe(1);
     expect(dashboard.body.passcodeMissing).toEqual([]);
@@ -355,6 +356,7 @@ describe('パスコードが未設定のスタッフ and the dashboard', () => {
       today: null,
       clockPinIsDefault: null,
       incomplete: null,
+      heldPunches: null,
       pendingVerification: null,
       passcodeMissing: null,
     });

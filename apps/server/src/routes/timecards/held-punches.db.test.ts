@@ -85,6 +85,7 @@ describe('punches for a closed period', () => {
         periodClosed: true,
       }),
     ]);
+    expect((await admin.get('/dashboard')).body.heldPunches).toBe(1);
     const refused = await admin.post(`/held-punches/${first.body.punch.id}/accept`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('period_locked');
