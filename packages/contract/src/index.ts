@@ -1,3 +1,4 @@
+import { apiTokenRoutes } from './areas/api-tokens.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
@@ -6,6 +7,7 @@ import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import { timecardRoutes } from './areas/timecards.contract.ts';
 import type { RouteSpec } from './route.ts';
 
+export * from './areas/api-tokens.contract.ts';
 export * from './areas/held-punches.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/reports.contract.ts';
@@ -26,6 +28,7 @@ export const api = {
   audit: auditRoutes,
   staffImports: staffImportRoutes,
   heldPunches: heldPunchRoutes,
+  apiTokens: apiTokenRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
 } as const;

@@ -15,6 +15,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { contractExists } from '../repositories/contract.repository.ts';
+import { createApiToken, parseScopeList } from '../services/api-token.service.ts';
 import { verifyContractChains } from '../services/audit-log.service.ts';
 import { createBackup, restoreBackup } from '../services/backup.service.ts';
 import { createContract, listContracts } from '../services/contract.service.ts';
@@ -42,6 +43,8 @@ const USAGE = `npm run timecard -- <command>
   contract list
   contract plan --id <契約ID> --plan <standard|premium|premium_plus|enterprise>
   audit verify --contract <契約ID>   (exit 0 when the 操作ログ and punch chains are intact)
+  token create --contract <契約ID> --name <name> --scopes <area:read,area:write,…> [--expires <YYYY-MM-DD>]
+               (エンタープライズ; prints the token once)
   db migrate
   db backup <file>
   db restore <file> [--force]
@@ -182,6 +185,28 @@ const COMMANDS: Record<string, Command> = {
           ? `プランは変わりません / plan unchanged: ${planLabels[to].ja} (${to})`
           : `プランを変更しました / plan changed: ${planLabels[from].ja} → ${planLabels[to].ja} (${to})`,
       );
+    };
+  },
+  'token create': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      expires: { type: 'string' },
+    });
+    for (const option of ['contract', 'name', 'scopes'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const input = {
+      name: values.name!,
+      scopes: parseScopeList(values.scopes!),
+      expiresOn: values.expires ?? null,
+    };
+    return async ({ db }, out) => {
+      const created = await createApiToken(db, values.contract!, input);
+      out(`APIトークンを作成しました / API token created: ${created.name} (${created.scopes.join(',')})`);
+      out('このトークンは二度と表示されません / this token is shown only once:');
+      out(created.token);
     };
   },
   'audit verify': (args) => {

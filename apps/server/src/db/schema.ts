@@ -189,6 +189,22 @@ export interface TerminalsTable {
   revokedAt: Timestamp | null;
 }
 
+/** An API token (issue 14): only its hash is kept. */
+export interface ApiTokensTable {
+  contractId: string;
+  id: Generated<number>;
+  name: string;
+  tokenHash: Buffer;
+  prefix: string;
+  scopes: string[];
+  createdByStaffId: number | null;
+  createdByAccountId: number | null;
+  createdAt: TimestampDefault;
+  expiresAt: Timestamp | null;
+  lastUsedAt: Timestamp | null;
+  deletedAt: Timestamp | null;
+}
+
 /** A punch for a closed period, waiting for an administrator (issue 11 §4). */
 export interface HeldPunchesTable {
   contractId: string;
@@ -294,6 +310,7 @@ export interface DB {
   terminals: TerminalsTable;
   periodLocks: PeriodLocksTable;
   heldPunches: HeldPunchesTable;
+  apiTokens: ApiTokensTable;
   shiftPatterns: ShiftPatternsTable;
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;

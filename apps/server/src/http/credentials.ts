@@ -1,6 +1,9 @@
-import { AppError, FEATURE_MIN_PLAN, planAllows } from '@timecard/domain';
+import { AppError, FEATURE_MIN_PLAN, type Plan, planAllows } from '@timecard/domain';
 import type { FastifyRequest } from 'fastify';
+import { findLiveApiToken, touchApiToken } from '../repositories/api-token.repository.ts';
+import { API_TOKEN_PREFIX } from '../services/api-token.service.ts';
 import type { AuthContext } from '../services/auth.service.ts';
+import { hashToken } from '../services/token.ts';
 import type { MountDeps } from './mount.ts';
 import { CONSOLE_COOKIE, requireActor } from './session.ts';
 
@@ -16,6 +19,32 @@ export function mountDeps(ctx: AuthContext): MountDeps {
         present: (request: FastifyRequest) => Boolean(request.cookies[CONSOLE_COOKIE]),
         check: requireActor(ctx) as never,
       },
+      token: {
+        present: (request: FastifyRequest) => bearerToken(request) !== null,
+        check: async (request: FastifyRequest) => {
+          const now = ctx.now?.() ?? new Date();
+          const token = await findLiveApiToken(ctx.db, hashToken(bearerToken(request)!), now);
+          if (!token) throw new AppError('api_token_invalid');
+          // Tokens are an エンタープライズ capability: below it, a token opens nothing.
+          if (!planAllows(token.plan as Plan, 'api_tokens')) {
+            throw new AppError('plan_required', { plan: FEATURE_MIN_PLAN.api_tokens, feature: 'api_tokens' });
+          }
+          if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+            await touchApiToken(ctx.db, token.contractId, token.id, now);
+          }
+          request.apiToken = { id: token.id, name: token.name, scopes: token.scopes };
+          // The token acts with its maker's name in the 操作ログ and an administrator's reach,
+          // narrowed by its scopes (checked by mount for every route).
+          request.actor = {
+            accountId: Number(token.createdByAccountId ?? 0),
+            contractId: token.contractId,
+            staffId: token.createdByStaffId ?? 0,
+            isAdmin: true,
+            plan: token.plan as Plan,
+            roles: new Map(),
+          };
+        },
+      },
     },
     requireFeature(request, feature) {
       const plan = request.actor?.plan;
@@ -25,4 +54,12 @@ export function mountDeps(ctx: AuthContext): MountDeps {
       }
     },
   };
+}
+
+/** `Authorization: Bearer tct_…`, or null. */
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer (\S+)$/.exec(header);
+  return match && match[1]!.startsWith(API_TOKEN_PREFIX) ? match[1]! : null;
 }

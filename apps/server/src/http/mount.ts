@@ -73,6 +73,10 @@ export function mount<R extends RouteSpec>(
     config: { contract: route },
     preHandler: async (request, reply) => {
       if (auth) await auth(request, reply);
+      // An API token reaches only the areas of its scopes (issue 14).
+      if (request.apiToken && (!route.scope || !request.apiToken.scopes.includes(route.scope))) {
+        throw new AppError('api_token_scope_missing', { scope: route.scope ?? route.id });
+      }
       if (route.feature) {
         if (!deps.requireFeature) throw new Error(`${route.id}: no plan guard given`);
         await deps.requireFeature(request, route.feature);
@@ -116,5 +120,9 @@ function parseParams(schema: NonNullable<RouteSpec['params']>, params: unknown) 
 declare module 'fastify' {
   interface FastifyContextConfig {
     contract?: RouteSpec;
+  }
+  interface FastifyRequest {
+    /** Set when the request came with an API token instead of a session. */
+    apiToken?: { id: number; name: string; scopes: string[] };
   }
 }

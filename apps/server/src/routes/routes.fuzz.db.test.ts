@@ -323,6 +323,12 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     },
   }),
   'GET /api/v1/audit-log/verify': () => ({ auth: 'console' }),
+  'GET /api/v1/api-tokens': () => ({ auth: 'console' }),
+  'POST /api/v1/api-tokens': () => ({
+    auth: 'console',
+    body: { name: '連携', scopes: ['timecards:read', 'shifts:write'], expiresOn: '2027-12-31' },
+  }),
+  'DELETE /api/v1/api-tokens/:id': () => ({ auth: 'console', params: { id: '1' } }),
   'GET /api/v1/held-punches': () => ({ auth: 'console' }),
   'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/held-punches/:id/discard': () => ({ auth: 'console', params: { id: '1' } }),

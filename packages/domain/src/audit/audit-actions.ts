@@ -85,18 +85,22 @@ export const auditActionTexts: Record<string, Text> = {
   'contract.create': { ja: '契約を作成しました', en: 'Created the contract' },
   'contract.signup': { ja: '新規登録で契約を作成しました', en: 'Signed up for the contract' },
   'contract.plan_changed': { ja: 'プランを変更しました', en: 'Changed the plan' },
+  'api_token.created': { ja: 'APIトークンを作成しました', en: 'Made an API token' },
+  'api_token.deleted': { ja: 'APIトークンを削除しました', en: 'Deleted an API token' },
 };
 
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
 export function auditKindOf(action: string): AuditKind | null {
   const prefix = action.split('.')[0]!;
-  const kind = prefix === 'shift_pattern' ? 'shift' : prefix;
+  const kind = prefix === 'shift_pattern' ? 'shift' : prefix === 'api_token' ? 'settings' : prefix;
   return (AUDIT_KINDS as readonly string[]).includes(kind) ? (kind as AuditKind) : null;
 }
 
 /** The actions of a kind, for the filter (`kind=shift` → shift.* and shift_pattern.*). */
 export function auditActionPrefixes(kind: AuditKind): string[] {
-  return kind === 'shift' ? ['shift.', 'shift_pattern.'] : [`${kind}.`];
+  if (kind === 'shift') return ['shift.', 'shift_pattern.'];
+  if (kind === 'settings') return ['settings.', 'api_token.'];
+  return [`${kind}.`];
 }
 
 /** 「山田 花子 の打刻を修正しました」: the sentence of an action, with its target's name. */

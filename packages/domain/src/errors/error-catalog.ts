@@ -73,6 +73,21 @@ export const errorCatalog = {
     ja: '改ざんを検出しました: {chain} の {id} 番の行が記録時と一致しません。',
     en: 'Tampering detected: row {id} of {chain} no longer matches what was recorded.',
   },
+  api_token_invalid: {
+    status: 401,
+    ja: 'APIトークンが正しくないか、削除または期限切れです。',
+    en: 'The API token is wrong, deleted or expired.',
+  },
+  api_token_scope_missing: {
+    status: 403,
+    ja: 'このAPIトークンには {scope} の権限がありません。',
+    en: 'This API token lacks the scope {scope}.',
+  },
+  api_token_scopes_invalid: {
+    status: 400,
+    ja: 'スコープは staff:read,punches:write のように「領域:read」または「領域:write」で指定してください（領域: {areas}）。',
+    en: 'Give scopes as area:read or area:write, e.g. staff:read,punches:write (areas: {areas}).',
+  },
   plan_required: {
     status: 403,
     ja: 'この機能は{plan}プラン以上でご利用いただけます。',

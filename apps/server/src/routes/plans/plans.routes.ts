@@ -3,6 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { mountDeps } from '../../http/credentials.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { mount } from '../../http/mount.ts';
+import {
+  createApiTokenForActor,
+  deleteApiTokenForActor,
+  listApiTokensForActor,
+} from '../../services/api-token.service.ts';
 import { auditLogCsv, listAuditLog, verifyAuditLog } from '../../services/audit-log.service.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import { acceptHeldPunch, discardHeldPunch, listHeldPunches } from '../../services/held-punch.service.ts';
@@ -25,6 +30,12 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
       .send(csv);
   });
   mount(app, api.audit.verify, deps, (_input, r) => verifyAuditLog(ctx, r.actor!));
+  // 設定 > API連携 (issue 14)
+  mount(app, api.apiTokens.list, deps, (_input, r) => listApiTokensForActor(ctx, r.actor!));
+  mount(app, api.apiTokens.create, deps, ({ body }, r) => createApiTokenForActor(ctx, r.actor!, body));
+  mount(app, api.apiTokens.delete, deps, async ({ params }, r) => {
+    await deleteApiTokenForActor(ctx, r.actor!, params.id);
+  });
   // 締め済みの期間に届いた打刻 (issue 11 §4)
   mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));
   mount(app, api.heldPunches.accept, deps, ({ params }, r) => acceptHeldPunch(ctx, r.actor!, params.id));
