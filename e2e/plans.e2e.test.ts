@@ -102,4 +102,30 @@ describe('the plans in the 管理画面', () => {
     expect(refused).toEqual([]);
     await docs.close();
   });
+
+  it('makes an API token on 設定 > API連携 that another program uses, shown once, and deletes it', async () => {
+    await contract.admin.ok('PUT', '/plans/current', { plan: 'enterprise' });
+    await page.goto(`${server.url}/admin/settings/api`);
+    await page.getByRole('heading', { level: 1, name: 'API連携' }).waitFor();
+    await page.getByLabel('名前').fill('給与連携');
+    await page.getByRole('checkbox', { name: 'タイムカード 読み取り' }).check();
+    await page.getByRole('button', { name: 'APIトークンを作成' }).click();
+    const token = (await page.locator('pre').filter({ hasText: 'tct_' }).textContent())!.trim();
+    expect(token).toMatch(/^tct_/);
+    const me = await contract.admin.ok('GET', '/me');
+    const used = await fetch(`${server.url}/api/v1/timecards/${me.staff.id}?month=2026-11`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(used.status).toBe(200);
+    const row = page.getByRole('row', { name: /給与連携/ });
+    await row.waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: '削除' }).click();
+    await page.getByRole('dialog', { name: 'APIトークンの削除' }).getByRole('button', { name: 'OK' }).click();
+    await page.getByText('APIトークンはまだありません。').waitFor();
+    const after = await fetch(`${server.url}/api/v1/timecards/${me.staff.id}?month=2026-11`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(after.status).toBe(401);
+  });
 });

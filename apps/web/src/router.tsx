@@ -15,6 +15,7 @@ import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
 import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
 import { PasswordResetPage } from './admin/PasswordResetPage.tsx';
 import { PasswordResetRequestPage } from './admin/PasswordResetRequestPage.tsx';
+import { ApiTokensPage } from './admin/plans/ApiTokensPage.tsx';
 import { AuditLogPage } from './admin/plans/AuditLogPage.tsx';
 import { PlanGate } from './admin/plans/PlanGate.tsx';
 import { PlanPage } from './admin/plans/PlanPage.tsx';
@@ -96,6 +97,10 @@ export const router = createBrowserRouter([
       { path: 'my-shifts', element: <PlanGate feature="shifts">{<MyShiftsPage />}</PlanGate> },
       // 設定 > プラン and 操作ログ (issue 13)
       { path: 'settings/plan', element: gated('isAdmin', <PlanPage />) },
+      {
+        path: 'settings/api',
+        element: gated('isAdmin', <PlanGate feature="api_tokens">{<ApiTokensPage />}</PlanGate>),
+      },
       {
         path: 'settings/audit-log',
         element: gated('isAdmin', <PlanGate feature="audit_log_view">{<AuditLogPage />}</PlanGate>),

@@ -64,6 +64,7 @@ export const NAV_ITEMS: NavItem[] = [
       { label: 'punch.nav.workRules', to: '/admin/settings/work-rules' },
       { label: 'punch.nav.plan', to: '/admin/settings/plan' },
       { label: 'plans.nav.auditLog', to: '/admin/settings/audit-log', feature: 'audit_log_view' },
+      { label: 'plans.nav.apiTokens', to: '/admin/settings/api', feature: 'api_tokens' },
     ],
   },
   // 個別Web出退勤画面: everyone punches for themself, staff without rights too.
