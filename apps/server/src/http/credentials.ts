@@ -1,11 +1,16 @@
 import { AppError, FEATURE_MIN_PLAN, type Plan, planAllows } from '@timecard/domain';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findLiveApiToken, touchApiToken } from '../repositories/api-token.repository.ts';
+import { countInWindow } from '../repositories/throttle.repository.ts';
 import { API_TOKEN_PREFIX } from '../services/api-token.service.ts';
 import type { AuthContext } from '../services/auth.service.ts';
 import { hashToken } from '../services/token.ts';
 import type { MountDeps } from './mount.ts';
 import { CONSOLE_COOKIE, requireActor } from './session.ts';
+
+/** What one API token may ask in a minute (issue 14). */
+export const API_TOKEN_REQUESTS_PER_MINUTE = 600;
+const API_TOKEN_WINDOW_SECONDS = 60;
 
 /**
  * The credential guards and the plan guard every contract route is mounted with (architecture.md,
@@ -21,10 +26,27 @@ export function mountDeps(ctx: AuthContext): MountDeps {
       },
       token: {
         present: (request: FastifyRequest) => bearerToken(request) !== null,
-        check: async (request: FastifyRequest) => {
+        check: async (request: FastifyRequest, reply: FastifyReply) => {
           const now = ctx.now?.() ?? new Date();
           const token = await findLiveApiToken(ctx.db, hashToken(bearerToken(request)!), now);
           if (!token) throw new AppError('api_token_invalid');
+          // A budget per token and minute, counted atomically; the headers tell the caller where it
+          // stands (draft-ietf-httpapi-ratelimit-headers).
+          const { count, windowStart } = await countInWindow(
+            ctx.db,
+            `api:token:${token.contractId}:${token.id}`,
+            API_TOKEN_WINDOW_SECONDS,
+            now,
+          );
+          const reset = Math.max(
+            0,
+            Math.ceil((windowStart.getTime() + API_TOKEN_WINDOW_SECONDS * 1000 - now.getTime()) / 1000),
+          );
+          reply.header('ratelimit-limit', String(API_TOKEN_REQUESTS_PER_MINUTE));
+          reply.header('ratelimit-remaining', String(Math.max(0, API_TOKEN_REQUESTS_PER_MINUTE - count)));
+          reply.header('ratelimit-reset', String(reset));
+          if (count > API_TOKEN_REQUESTS_PER_MINUTE)
+            throw new AppError('rate_limited', { seconds: Math.max(1, reset) });
           // Tokens are an エンタープライズ capability: below it, a token opens nothing.
           if (!planAllows(token.plan as Plan, 'api_tokens')) {
             throw new AppError('plan_required', { plan: FEATURE_MIN_PLAN.api_tokens, feature: 'api_tokens' });

@@ -94,3 +94,29 @@ export async function markThrottleOnce(db: Db | Tx, key: string, now: Date): Pro
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Counts one request in a fixed window of `windowSeconds` under `key`, in one atomic statement (an
+ * API token's rate limit): the count so far in the window and when the window started.
+ */
+export async function countInWindow(
+  db: Db | Tx,
+  key: string,
+  windowSeconds: number,
+  now: Date,
+): Promise<{ count: number; windowStart: Date }> {
+  const expired = new Date(now.getTime() - windowSeconds * 1000);
+  const fresh = sql<boolean>`login_throttle.updated_at <= ${expired}::timestamptz`;
+  const row = await db
+    .insertInto('loginThrottle')
+    .values({ key, failures: 1, blockedUntil: null, updatedAt: now })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when ${fresh} then 1 else login_throttle.failures + 1 end`,
+        updatedAt: sql<Date>`case when ${fresh} then ${now}::timestamptz else login_throttle.updated_at end`,
+      }),
+    )
+    .returning(['failures', 'updatedAt'])
+    .executeTakeFirstOrThrow();
+  return { count: row.failures, windowStart: row.updatedAt };
+}

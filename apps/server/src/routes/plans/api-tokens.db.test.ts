@@ -4,6 +4,7 @@ import { buildApp } from '../../app.ts';
 import { runCliOn } from '../../cli/main.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
+import { API_TOKEN_REQUESTS_PER_MINUTE } from '../../http/credentials.ts';
 import { ApiClient } from '../../testing/api-client.ts';
 import { type BuiltContract, buildContract, buildStaff } from '../../testing/factories.ts';
 import { openTestDatabase } from '../../testing/test-database.ts';
@@ -161,5 +162,37 @@ describe('API tokens', () => {
         'salary:read',
       ]),
     ).rejects.toMatchObject({ code: 'api_token_scopes_invalid' });
+  });
+
+  it('limits each token per minute, atomically, and says so in RateLimit headers', async () => {
+    // A stopped clock: the whole burst falls in one window.
+    const stopped = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      database,
+      serveWeb: false,
+      now: () => new Date('2026-12-04T10:00:30+09:00'),
+    });
+    try {
+      const { token } = (await admin.post('/api-tokens', { name: '上限', scopes: ['timecards:read'] })).body;
+      const call = () =>
+        stopped.inject({
+          method: 'GET',
+          url: '/api/v1/period-locks',
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const first = await call();
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['ratelimit-limit']).toBe(String(API_TOKEN_REQUESTS_PER_MINUTE));
+      expect(first.headers['ratelimit-remaining']).toBe(String(API_TOKEN_REQUESTS_PER_MINUTE - 1));
+      const burst = await Promise.all(Array.from({ length: API_TOKEN_REQUESTS_PER_MINUTE + 20 }, call));
+      const statuses = burst.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(API_TOKEN_REQUESTS_PER_MINUTE - 1);
+      const refused = burst.find((r) => r.statusCode === 429)!;
+      expect(refused.json().error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.headers['ratelimit-remaining']).toBe('0');
+    } finally {
+      await stopped.close();
+    }
   });
 });
