@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { AppError } from '@timecard/domain';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config, TrustProxy } from './config.ts';
+import { runInActingContext } from './db/acting-context.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { serializeRequest } from './http/log-redaction.ts';
@@ -93,6 +94,8 @@ export async function buildApp({
     },
   });
   if (onRoute) app.addHook('onRoute', onRoute);
+  // Each request its own acting context (the API token it came with, for the 操作ログ).
+  app.addHook('onRequest', (_request, _reply, done) => runInActingContext(done));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,5 +1,6 @@
 import { AppError, FEATURE_MIN_PLAN, type Plan, planAllows } from '@timecard/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actingContext } from '../db/acting-context.ts';
 import { findLiveApiToken, touchApiToken } from '../repositories/api-token.repository.ts';
 import { countInWindow } from '../repositories/throttle.repository.ts';
 import { API_TOKEN_PREFIX } from '../services/api-token.service.ts';
@@ -55,6 +56,8 @@ export function mountDeps(ctx: AuthContext): MountDeps {
             await touchApiToken(ctx.db, token.contractId, token.id, now);
           }
           request.apiToken = { id: token.id, name: token.name, scopes: token.scopes };
+          const acting = actingContext();
+          if (acting) acting.apiToken = { id: token.id, name: token.name };
           // The token acts with its maker's name in the 操作ログ and an administrator's reach,
           // narrowed by its scopes (checked by mount for every route).
           request.actor = {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { actingContext } from '../db/acting-context.ts';
 import type { Tx } from '../db/database.ts';
 
 export interface AuditEntry {
@@ -26,7 +27,9 @@ export async function appendAudit(trx: Tx, contractId: string, entry: AuditEntry
     .limit(1)
     .executeTakeFirst();
   const at = new Date();
-  const details = entry.details ?? {};
+  // A write made with an API token names the token (its maker is the actor).
+  const apiToken = actingContext()?.apiToken;
+  const details = apiToken ? { ...entry.details, apiToken } : (entry.details ?? {});
   const prevHash = previous?.hash ?? null;
   const hash = auditHash({
     chainVersion: AUDIT_CHAIN_VERSION,

@@ -83,6 +83,7 @@ type AuditRow = Awaited<ReturnType<typeof listAuditRows>>[number];
 
 function presentAuditRow(row: AuditRow, labels: Map<string, string>, locale: Locale) {
   const label = row.target ? (labels.get(row.target) ?? null) : null;
+  const { apiToken, ...details } = row.details as Record<string, unknown> & { apiToken?: { name?: string } };
   return {
     id: Number(row.id),
     at: row.at.toISOString(),
@@ -94,8 +95,10 @@ function presentAuditRow(row: AuditRow, labels: Map<string, string>, locale: Loc
       : row.action.startsWith('terminal.')
         ? { kind: 'terminal' as const, staffId: null, name: label, email: null }
         : { kind: 'system' as const, staffId: null, name: null, email: row.actorEmail },
+    /** The API token the change came through (its maker is the actor). */
+    apiToken: apiToken?.name ?? null,
     target: { ref: row.target, label },
-    changes: changesOf(row.details as Record<string, unknown>),
+    changes: changesOf(details),
     ip: row.ip,
   };
 }
@@ -163,7 +166,8 @@ export async function auditLogCsv(
       const changed = item.changes.filter((c) => c.before !== null || c.after !== null);
       records.push([
         wallTimeText(new Date(item.at), contract.timeZone),
-        item.actor.name ?? (item.actor.kind === 'system' ? 'CLI' : ''),
+        (item.actor.name ?? (item.actor.kind === 'system' ? 'CLI' : '')) +
+          (item.apiToken ? ` (API: ${item.apiToken})` : ''),
         item.actor.email,
         item.kind ? auditKindLabels[item.kind][locale] : item.action,
         item.text,

@@ -77,6 +77,9 @@ const AuditEntrySchema = z
         email: z.string().nullable(),
       })
       .meta({ description: 'Who did it: a person (name and e-mail), a terminal, or the system (CLI).' }),
+    apiToken: z.string().nullable().meta({
+      description: 'The name of the API token the change came through, if any (its maker is `actor`).',
+    }),
     target: z.object({ ref: z.string().nullable(), label: z.string().nullable() }),
     changes: z.array(
       z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }),

@@ -103,7 +103,21 @@ describe('API tokens', () => {
     });
     expect(added.statusCode).toBe(201);
     const log = await admin.get('/audit-log?kind=punch');
-    expect(log.body.items[0].text).toBe('連携 花子 の打刻を追加しました');
+    expect(log.body.items[0]).toMatchObject({
+      text: '連携 花子 の打刻を追加しました',
+      actor: { kind: 'staff', email: c.adminEmail },
+      apiToken: '書き込み',
+    });
+    expect(log.body.items[0].changes.map((change: { field: string }) => change.field)).not.toContain(
+      'apiToken',
+    );
+    // A request with a session right after carries no token.
+    await admin.post(`/timecards/${workerId}/punches`, {
+      type: 'clock_out',
+      at: '2026-11-02T18:00',
+      reason: '手入力',
+    });
+    expect((await admin.get('/audit-log?kind=punch')).body.items[0].apiToken).toBeNull();
   });
 
   it('ends a token when it is deleted or past its last day', async () => {

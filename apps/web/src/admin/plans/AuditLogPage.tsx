@@ -167,6 +167,9 @@ export function AuditLogPage() {
                             {item.actor.name}
                           </Text>
                           {item.actor.email && <Text size="xs">{item.actor.email}</Text>}
+                          {item.apiToken && (
+                            <Text size="xs">{t('plans.audit.viaToken', { name: item.apiToken })}</Text>
+                          )}
                         </>
                       ) : (
                         <Text size="sm">
