@@ -1,6 +1,7 @@
 import { apiTokenRoutes } from './areas/api-tokens.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
+import { punchRoutes } from './areas/punches.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
@@ -10,6 +11,7 @@ import type { RouteSpec } from './route.ts';
 export * from './areas/api-tokens.contract.ts';
 export * from './areas/held-punches.contract.ts';
 export * from './areas/plans.contract.ts';
+export * from './areas/punches.contract.ts';
 export * from './areas/reports.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff-imports.contract.ts';
@@ -29,6 +31,7 @@ export const api = {
   staffImports: staffImportRoutes,
   heldPunches: heldPunchRoutes,
   apiTokens: apiTokenRoutes,
+  punches: punchRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
 } as const;

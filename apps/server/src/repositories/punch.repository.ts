@@ -233,3 +233,44 @@ export async function insertPunches(trx: Tx, contractId: string, punches: NewPun
     .execute();
   return rows.length;
 }
+
+/**
+ * The effective punches (latest versions, deletions left out) of work dates `from`–`to`, by id after
+ * `afterId`: a page of the public punch list (issue 14), with the person's code.
+ */
+export async function listEffectivePunchPage(
+  trx: Tx,
+  contractId: string,
+  filter: {
+    from: string;
+    to: string;
+    staffId?: number | undefined;
+    afterId?: number | undefined;
+    limit: number;
+  },
+) {
+  let query = trx
+    .selectFrom('punches as p')
+    .innerJoin('staff as s', (join) =>
+      join.onRef('s.contractId', '=', 'p.contractId').onRef('s.id', '=', 'p.staffId'),
+    )
+    .select([
+      'p.id',
+      'p.staffId',
+      's.code as staffCode',
+      'p.officeId',
+      'p.type',
+      'p.punchedAt',
+      'p.workDate',
+      'p.source',
+      'p.supersedesId',
+    ])
+    .where('p.contractId', '=', contractId)
+    .where('p.workDate', '>=', filter.from)
+    .where('p.workDate', '<=', filter.to)
+    .where('p.deleted', '=', false)
+    .where(notReplaced);
+  if (filter.staffId !== undefined) query = query.where('p.staffId', '=', filter.staffId);
+  if (filter.afterId !== undefined) query = query.where('p.id', '>', filter.afterId);
+  return query.orderBy('p.id').limit(filter.limit).execute();
+}

@@ -329,6 +329,10 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     body: { name: '連携', scopes: ['timecards:read', 'shifts:write'], expiresOn: '2027-12-31' },
   }),
   'DELETE /api/v1/api-tokens/:id': () => ({ auth: 'console', params: { id: '1' } }),
+  'GET /api/v1/punches': (w) => ({
+    auth: 'console',
+    query: { from: '2026-10-01', to: '2026-10-31', staffId: String(w.workerId), cursor: '1', limit: '50' },
+  }),
   'GET /api/v1/held-punches': () => ({ auth: 'console' }),
   'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/held-punches/:id/discard': () => ({ auth: 'console', params: { id: '1' } }),

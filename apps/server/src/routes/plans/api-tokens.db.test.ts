@@ -209,4 +209,50 @@ describe('API tokens', () => {
       await stopped.close();
     }
   });
+
+  it('lists the effective punches of a period by cursor for a punches:read token', async () => {
+    for (const at of ['2026-11-09T09:00', '2026-11-09T18:00', '2026-11-10T09:00']) {
+      const type = at.endsWith('18:00') ? 'clock_out' : 'clock_in';
+      expect(
+        (await admin.post(`/timecards/${workerId}/punches`, { type, at, reason: '一覧用' })).status,
+      ).toBe(201);
+    }
+    const { token } = (await admin.post('/api-tokens', { name: '一覧', scopes: ['punches:read'] })).body;
+    const page = async (cursor?: number) =>
+      (
+        await bearer(
+          token,
+          'GET',
+          `/punches?from=2026-11-09&to=2026-11-10&staffId=${workerId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+      ).json();
+    const first = await page();
+    expect(first.items.map((p: { punchedAt: string }) => p.punchedAt)).toEqual([
+      '2026-11-09T09:00:00+09:00',
+      '2026-11-09T18:00:00+09:00',
+    ]);
+    expect(first.items[0]).toMatchObject({
+      staffId: workerId,
+      staffCode: 'API-1',
+      type: 'clock_in',
+      workDate: '2026-11-09',
+    });
+    const second = await page(first.nextCursor);
+    expect(second.items.map((p: { type: string }) => p.type)).toEqual(['clock_in']);
+    expect(second.nextCursor).toBeNull();
+    // A corrected punch is listed once, as corrected.
+    await admin.patch(`/punches/${second.items[0].id}`, {
+      type: 'clock_in',
+      at: '2026-11-10T09:05',
+      reason: '修正',
+    });
+    const after = await page(first.nextCursor);
+    expect(after.items).toEqual([
+      expect.objectContaining({ punchedAt: '2026-11-10T09:05:00+09:00', corrected: true }),
+    ]);
+    const other = (await admin.post('/api-tokens', { name: '範囲外', scopes: ['timecards:read'] })).body
+      .token;
+    expect((await bearer(other, 'GET', '/punches?from=2026-11-09&to=2026-11-10')).statusCode).toBe(403);
+    expect((await bearer(token, 'GET', '/punches?from=2026-01-01&to=2026-12-31')).statusCode).toBe(400);
+  });
 });

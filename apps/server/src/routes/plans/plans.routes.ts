@@ -12,6 +12,7 @@ import { auditLogCsv, listAuditLog, verifyAuditLog } from '../../services/audit-
 import type { AuthContext } from '../../services/auth.service.ts';
 import { acceptHeldPunch, discardHeldPunch, listHeldPunches } from '../../services/held-punch.service.ts';
 import { changePlan, listPlans } from '../../services/plan.service.ts';
+import { listPunchesForActor } from '../../services/punch-list.service.ts';
 
 /**
  * 設定 > プラン and 設定 > 操作ログ (issue 13), and the punches held for closed periods (issue 11),
@@ -36,6 +37,8 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
   mount(app, api.apiTokens.delete, deps, async ({ params }, r) => {
     await deleteApiTokenForActor(ctx, r.actor!, params.id);
   });
+  // The public punch list (issue 14)
+  mount(app, api.punches.list, deps, ({ query }, r) => listPunchesForActor(ctx, r.actor!, query));
   // 締め済みの期間に届いた打刻 (issue 11 §4)
   mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));
   mount(app, api.heldPunches.accept, deps, ({ params }, r) => acceptHeldPunch(ctx, r.actor!, params.id));
