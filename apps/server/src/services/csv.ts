@@ -220,3 +220,52 @@ export function formatCsvProblem(problem: CsvRowProblem): string {
   const en = formatErrorMessage(problem.code, 'en', problem.params);
   return `行 ${problem.row}: ${problem.field}: ${ja} / ${en}`;
 }
+
+/** A header or a word as a person may type it: full-width forms, surrounding spaces and case folded. */
+export function foldCsvWord(value: string): string {
+  return value.normalize('NFKC').trim().toLowerCase();
+}
+
+/**
+ * The columns of a header row, by each column's accepted names (Japanese and English): the index
+ * and the header as written. An unknown or repeated column, or a missing `required` one, is refused
+ * naming what is accepted.
+ */
+export function mapCsvHeader<C extends string>(
+  header: string[] | undefined,
+  columns: Record<C, readonly string[]>,
+  required: readonly C[],
+): { index: Partial<Record<C, number>>; names: Partial<Record<C, string>> } {
+  if (!header || isBlankRecord(header)) throw new AppError('csv_header_missing');
+  const lookup = new Map<string, C>();
+  for (const [column, accepted] of Object.entries(columns) as [C, readonly string[]][]) {
+    for (const name of accepted) lookup.set(foldCsvWord(name), column);
+  }
+  const index: Partial<Record<C, number>> = {};
+  const names: Partial<Record<C, string>> = {};
+  const unknown: string[] = [];
+  header.forEach((raw, i) => {
+    const name = raw.trim();
+    if (name === '') return;
+    const column = lookup.get(foldCsvWord(name));
+    if (!column) {
+      unknown.push(name);
+      return;
+    }
+    if (index[column] !== undefined) throw new AppError('csv_duplicate_column', { column: name });
+    index[column] = i;
+    names[column] = name;
+  });
+  if (unknown.length > 0) {
+    const known = (Object.values(columns) as readonly string[][])
+      .map((list) => `${list[0]} (${list.at(-1)})`)
+      .join(', ');
+    throw new AppError('csv_unknown_columns', { columns: unknown.join(', '), known });
+  }
+  for (const column of required) {
+    if (index[column] === undefined) {
+      throw new AppError('csv_missing_column', { column: columns[column].join(' / ') });
+    }
+  }
+  return { index, names };
+}

@@ -24,7 +24,9 @@ import {
   CsvProblemList,
   CsvRowsRejectedError,
   decodeCsv,
+  foldCsvWord,
   isBlankRecord,
+  mapCsvHeader,
   parseCsvInChunks,
 } from './csv.ts';
 import { dayBoundaryOf } from './punch.service.ts';
@@ -43,13 +45,6 @@ export const PUNCH_CSV_COLUMNS: Record<Column, readonly string[]> = {
 };
 /** The English header of issue 6, still accepted as it was. */
 export const PUNCH_CSV_HEADER = ['staff_code', 'type', 'at'] as const;
-
-const normalize = (value: string) => value.normalize('NFKC').trim().toLowerCase();
-const HEADER_LOOKUP = new Map<string, Column>(
-  Object.entries(PUNCH_CSV_COLUMNS).flatMap(([column, names]) =>
-    names.map((name) => [normalize(name), column as Column] as const),
-  ),
-);
 
 /** 出勤 / 退勤 / 休憩 / 復帰, the product's words, and the API's codes. */
 const TYPE_NAMES: Record<string, PunchType> = {
@@ -130,7 +125,7 @@ export async function importPunches(
         const row = start + i + 2;
         if (isBlankRecord(record)) return;
         const code = (record[columns.index.code] ?? '').normalize('NFKC').trim();
-        const type = TYPE_NAMES[normalize(record[columns.index.type] ?? '')];
+        const type = TYPE_NAMES[foldCsvWord(record[columns.index.type] ?? '')];
         const at = parsePunchTime(record[columns.index.at] ?? '');
         if (!byCode.has(code)) problems.add({ row, field: heading('code'), code: 'staff_not_found' });
         if (!type) problems.add({ row, field: heading('type'), code: 'punch_type_name_invalid' });
@@ -202,33 +197,13 @@ export async function importPunches(
   });
 }
 
-/** Column index and header as written, for each column; unknown, missing or repeated ones refused. */
+/** Column index and header as written, for each column; every column is required. */
 function mapHeader(header: string[] | undefined) {
-  if (!header || isBlankRecord(header)) throw new AppError('csv_header_missing');
-  const index: Partial<Record<Column, number>> = {};
-  const names: Partial<Record<Column, string>> = {};
-  const unknown: string[] = [];
-  header.forEach((raw, i) => {
-    const name = raw.trim();
-    if (name === '') return;
-    const column = HEADER_LOOKUP.get(normalize(name));
-    if (!column) {
-      unknown.push(name);
-      return;
-    }
-    if (index[column] !== undefined) throw new AppError('csv_duplicate_column', { column: name });
-    index[column] = i;
-    names[column] = name;
-  });
-  const known = Object.values(PUNCH_CSV_COLUMNS)
-    .map((list) => `${list[0]} (${list.at(-1)})`)
-    .join(', ');
-  if (unknown.length > 0) throw new AppError('csv_unknown_columns', { columns: unknown.join(', '), known });
-  for (const column of Object.keys(PUNCH_CSV_COLUMNS) as Column[]) {
-    if (index[column] === undefined) {
-      throw new AppError('csv_missing_column', { column: PUNCH_CSV_COLUMNS[column].join(' / ') });
-    }
-  }
+  const { index, names } = mapCsvHeader(
+    header,
+    PUNCH_CSV_COLUMNS,
+    Object.keys(PUNCH_CSV_COLUMNS) as Column[],
+  );
   return { index: index as Record<Column, number>, names: names as Record<Column, string> };
 }
 

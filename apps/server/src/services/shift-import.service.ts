@@ -11,7 +11,14 @@ import {
 import { listOfficeRoles, listOfficeStaff } from '../repositories/staff.repository.ts';
 import { listLocks, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import { type CsvEncoding, CsvProblemList, decodeCsv, isBlankRecord, parseCsvInChunks } from './csv.ts';
+import {
+  type CsvEncoding,
+  CsvProblemList,
+  decodeCsv,
+  isBlankRecord,
+  mapCsvHeader,
+  parseCsvInChunks,
+} from './csv.ts';
 import { presentShift } from './shift.service.ts';
 
 type Column = 'code' | 'date' | 'start' | 'end' | 'breaks';
@@ -26,12 +33,6 @@ export const SHIFT_CSV_COLUMNS: Record<Column, readonly string[]> = {
 };
 export const SHIFT_CSV_HEADER = ['staff_code', 'date', 'start', 'end', 'breaks'] as const;
 
-const normalize = (value: string) => value.normalize('NFKC').trim().toLowerCase();
-const LOOKUP = new Map<string, Column>(
-  Object.entries(SHIFT_CSV_COLUMNS).flatMap(([column, names]) =>
-    names.map((name) => [normalize(name), column as Column] as const),
-  ),
-);
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const pad = (time: string) => time.padStart(5, '0');
 
@@ -48,31 +49,9 @@ export function parseBreaks(value: string): [string, string][] | null {
   return pairs;
 }
 
+/** Column index and header as written; 休憩 may be left out. */
 function mapHeader(header: string[] | undefined) {
-  if (!header || isBlankRecord(header)) throw new AppError('csv_header_missing');
-  const index: Partial<Record<Column, number>> = {};
-  const names: Partial<Record<Column, string>> = {};
-  const unknown: string[] = [];
-  header.forEach((raw, i) => {
-    const name = raw.trim();
-    if (name === '') return;
-    const column = LOOKUP.get(normalize(name));
-    if (!column) {
-      unknown.push(name);
-      return;
-    }
-    if (index[column] !== undefined) throw new AppError('csv_duplicate_column', { column: name });
-    index[column] = i;
-    names[column] = name;
-  });
-  const known = Object.values(SHIFT_CSV_COLUMNS)
-    .map((list) => `${list[0]} (${list.at(-1)})`)
-    .join(', ');
-  if (unknown.length > 0) throw new AppError('csv_unknown_columns', { columns: unknown.join(', '), known });
-  for (const column of ['code', 'date', 'start', 'end'] as Column[]) {
-    if (index[column] === undefined)
-      throw new AppError('csv_missing_column', { column: SHIFT_CSV_COLUMNS[column].join(' / ') });
-  }
+  const { index, names } = mapCsvHeader<Column>(header, SHIFT_CSV_COLUMNS, ['code', 'date', 'start', 'end']);
   return { index, names: names as Record<Column, string> };
 }
 
