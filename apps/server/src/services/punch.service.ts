@@ -348,19 +348,11 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
       state.heldKeys.add(item.key);
       return {
         kind: 'hold',
-        punch: {
-          staffId: request.staffId,
-          officeId: request.officeId,
-          type: request.type,
-          punchedAt: item.at,
-          deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
-          workDate: today,
-          source: request.source,
-          idempotencyKey: item.key,
-          terminalId: request.terminalId,
-          actorAccountId: request.actorAccountId,
-          flags: item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {},
-        },
+        punch: newPunchOf(
+          item,
+          today,
+          item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {},
+        ),
         status,
       };
     }
@@ -381,25 +373,31 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
     }
     return {
       kind: 'insert',
-      punch: {
-        staffId: request.staffId,
-        officeId: request.officeId,
-        type: request.type,
-        punchedAt: item.at,
-        deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
-        workDate,
-        source: request.source,
-        idempotencyKey: item.key,
-        terminalId: request.terminalId,
-        actorAccountId: request.actorAccountId,
-        flags,
-      },
+      punch: newPunchOf(item, workDate, flags),
       status: punchStatus({ type: request.type, workDate }, today),
     };
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { kind: 'refused', error };
   }
+}
+
+/** The row a decided punch is written as (into punches, or held for a closed period). */
+function newPunchOf(item: QueuedPunch, workDate: string, flags: Record<string, unknown>): NewPunch {
+  const { request } = item;
+  return {
+    staffId: request.staffId,
+    officeId: request.officeId,
+    type: request.type,
+    punchedAt: item.at,
+    deviceAt: request.deviceTime ? new Date(request.deviceTime) : null,
+    workDate,
+    source: request.source,
+    idempotencyKey: item.key,
+    terminalId: request.terminalId,
+    actorAccountId: request.actorAccountId,
+    flags,
+  };
 }
 
 function unique<T>(values: T[]): T[] {
