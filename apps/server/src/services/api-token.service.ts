@@ -3,7 +3,7 @@ import { API_AREAS } from '@timecard/contract';
 import { AppError, DateSchema, instantOfWall, shiftDate, textSchema } from '@timecard/domain';
 import { z } from 'zod';
 import { type Db, withTenant } from '../db/database.ts';
-import type { Actor } from '../policies/actor.ts';
+import { type Actor, requireAdmin } from '../policies/actor.ts';
 import { deleteApiToken, insertApiToken, listApiTokens } from '../repositories/api-token.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { contractExists, findContract } from '../repositories/contract.repository.ts';
@@ -44,10 +44,6 @@ export function parseScopeList(text: string): string[] {
     throw new AppError('api_token_scopes_invalid', scopesMessage);
   }
   return [...new Set(scopes)];
-}
-
-function requireAdmin(actor: Actor) {
-  if (!actor.isAdmin) throw new AppError('forbidden');
 }
 
 function present(row: {

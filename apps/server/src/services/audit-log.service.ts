@@ -11,7 +11,7 @@ import {
   wallClock,
 } from '@timecard/domain';
 import { type Db, withTenant } from '../db/database.ts';
-import type { Actor } from '../policies/actor.ts';
+import { type Actor, requireAdmin } from '../policies/actor.ts';
 import {
   auditTargetLabels,
   listAuditRows,
@@ -32,10 +32,6 @@ export interface AuditLogQuery {
   kind?: AuditKind | undefined;
   cursor?: number | undefined;
   limit: number;
-}
-
-function requireAdmin(actor: Actor) {
-  if (!actor.isAdmin) throw new AppError('forbidden');
 }
 
 /** 設定 > 操作ログ: newest first, in words, with before → after of changed fields. */

@@ -1,6 +1,6 @@
 import { AppError, wallMinuteOf } from '@timecard/domain';
 import { withTenant } from '../db/database.ts';
-import type { Actor } from '../policies/actor.ts';
+import { type Actor, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import {
@@ -11,10 +11,6 @@ import {
 import { insertPunch } from '../repositories/punch.repository.ts';
 import { findLockCovering, listLocks } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-
-function requireAdmin(actor: Actor) {
-  if (!actor.isAdmin) throw new AppError('forbidden');
-}
 
 /**
  * 締め済みの期間に届いた打刻: punches that arrived for a closed period (a terminal's late offline
