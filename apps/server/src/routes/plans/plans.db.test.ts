@@ -268,6 +268,17 @@ describe('操作ログ', () => {
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
+  it('never shows another contract’s 操作ログ, in the list, the CSV or the verification', async () => {
+    const other = await buildContract(database.db, { plan: 'premium' });
+    const otherAdmin = await adminOf(other);
+    const list = await otherAdmin.get(`/audit-log?staffId=${workerId}`);
+    expect(list.body.items.some((i: { text: string }) => i.text.includes('HYPERLINK'))).toBe(false);
+    const csv = await otherAdmin.get('/audit-log.csv');
+    expect(csv.text).not.toContain('HYPERLINK');
+    const verified = await otherAdmin.get('/audit-log/verify');
+    expect(verified.body.punches.rows).toBe(0);
+  });
+
   it('verifies both chains, and names the row an SQL edit changed (API and CLI)', async () => {
     const intact = await admin.get('/audit-log/verify');
     expect(intact.body).toMatchObject({
