@@ -124,6 +124,33 @@ function useSettled<T>(value: T, ms = 300): T {
  * the header line as the file will have it (the server writes it, formula-safe), save or delete.
  */
 export function ExportLayoutEditor({ layouts }: { layouts: ExportLayout[] }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <Card withBorder padding="sm" className="tc-no-print">
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          {t('reportLayouts.editorTitle')}
+        </Title>
+        <Button
+          variant="default"
+          aria-expanded={open}
+          aria-controls="report-layout-editor"
+          onClick={() => setOpen((value) => !value)}
+        >
+          {open ? t('reportLayouts.close') : t('reportLayouts.open')}
+        </Button>
+      </Group>
+      {open ? (
+        <div id="report-layout-editor">
+          <Editor layouts={layouts} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function Editor({ layouts }: { layouts: ExportLayout[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'ja';
   const queryClient = useQueryClient();
@@ -188,11 +215,8 @@ export function ExportLayoutEditor({ layouts }: { layouts: ExportLayout[] }) {
   };
 
   return (
-    <Card withBorder padding="sm" className="tc-no-print">
-      <Title order={2} size="h4" mb="xs">
-        {t('reportLayouts.editorTitle')}
-      </Title>
-      <Stack gap="sm">
+    <>
+      <Stack gap="sm" mt="sm">
         <Group align="flex-end" gap="sm">
           <NativeSelect
             label={t('reportLayouts.editing')}
@@ -380,6 +404,6 @@ export function ExportLayoutEditor({ layouts }: { layouts: ExportLayout[] }) {
       >
         <Text>{t('reportLayouts.deleteConfirm', { name: draft.name })}</Text>
       </ConfirmModal>
-    </Card>
+    </>
   );
 }
