@@ -237,7 +237,10 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   }),
 
   'GET /api/v1/reports/attendance': () => ({ auth: 'console', query: REPORT_QUERY }),
-  'GET /api/v1/reports/attendance.csv': () => ({ auth: 'console', query: REPORT_QUERY }),
+  'GET /api/v1/reports/attendance.csv': () => ({
+    auth: 'console',
+    query: { ...REPORT_QUERY, layout: '既存' },
+  }),
   'GET /api/v1/report-layouts': () => ({ auth: 'console' }),
   'POST /api/v1/report-layouts': () => ({ auth: 'console', body: EXPORT_LAYOUT }),
   'POST /api/v1/report-layouts/preview': () => ({ auth: 'console', body: EXPORT_LAYOUT }),
