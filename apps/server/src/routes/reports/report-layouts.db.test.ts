@@ -139,6 +139,13 @@ describe('出力レイアウト: saving', () => {
     const again = await admin.request('DELETE', `/report-layouts/${made.body.id}`);
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe('export_layout_not_found');
+    // Each save is in the 操作ログ, under 設定.
+    const log = await admin.get('/audit-log?kind=settings');
+    expect(log.status).toBe(200);
+    const actions = (log.body.items as { action: string; target: { ref: string } }[])
+      .filter((item) => item.target.ref === `export_layout:${made.body.id}`)
+      .map((item) => item.action);
+    expect(actions.sort()).toEqual(['export_layout.create', 'export_layout.delete', 'export_layout.update']);
   });
 
   it.each([
