@@ -1,3 +1,4 @@
+import { MAX_LAYOUTS_PER_CONTRACT } from '@timecard/domain';
 import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -321,5 +322,29 @@ describe('出力レイアウト: who may', () => {
     const file = await bearer(read, 'GET', `/reports/attendance.csv?${RANGE}&layout=${made.json().id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(3).toString('utf8').startsWith('社員番号,氏名,')).toBe(true);
+  });
+});
+
+describe('出力レイアウト: saves at once', () => {
+  it('keeps one name once and a contract within its limit when saves race', async () => {
+    const other = await buildContract(database.db);
+    const client = new ApiClient(app);
+    await client.login(other.adminEmail, other.adminPassword);
+    const same = await Promise.all(
+      Array.from({ length: 6 }, () => client.post('/report-layouts', layout('同時', {}))),
+    );
+    expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+
+    const many = await Promise.all(
+      Array.from({ length: MAX_LAYOUTS_PER_CONTRACT + 5 }, (_, i) =>
+        client.post('/report-layouts', layout(`L${i}`, {})),
+      ),
+    );
+    const statuses = many.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(MAX_LAYOUTS_PER_CONTRACT - 1);
+    expect(many.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(
+      Array(6).fill('export_layout_limit'),
+    );
+    expect((await client.get('/report-layouts')).body.items).toHaveLength(MAX_LAYOUTS_PER_CONTRACT);
   });
 });
