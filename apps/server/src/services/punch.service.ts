@@ -21,6 +21,7 @@ import {
 } from '../repositories/punch.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { emitEvents } from './webhook-events.ts';
 import { verifyPassword } from './password.service.ts';
 import {
   forgetAttempts,
@@ -255,9 +256,23 @@ async function decideAndInsert(
     for (const row of await insertHeldPunches(db, contractId, toHold)) heldRows.set(row.idempotencyKey, row);
   }
   const toWrite = decisions.flatMap((decision) => (decision.kind === 'insert' ? [decision.punch] : []));
+  // The batch and its punch.created events commit together (webhooks, issue 14): the function call
+  // enters the contract, the events follow in the same transaction.
   const written =
     toWrite.length > 0
-      ? await insertPunchBatch(db, contractId, expected, toWrite)
+      ? await db.transaction().execute(async (trx) => {
+          const result = await insertPunchBatch(trx, contractId, expected, toWrite);
+          const byKey = new Map(toWrite.map((punch) => [punch.idempotencyKey, punch]));
+          await emitEvents(
+            trx,
+            contractId,
+            result.inserted.map((row) => ({
+              type: 'punch.created' as const,
+              data: { punch: punchEventData(row, byKey.get(row.idempotencyKey)!, timeZone) },
+            })),
+          );
+          return result;
+        })
       : { stale: [], inserted: [] };
   const stale = new Set(written.stale);
   const inserted = new Set(written.inserted.map((row) => row.idempotencyKey));
@@ -416,5 +431,18 @@ function present(row: Omit<PunchAnswer, 'idempotencyKey'>, timeZone: string) {
     punchedAt: isoInZone(row.punchedAt, timeZone),
     workDate: row.workDate,
     deviceAt: row.deviceAt ? isoInZone(row.deviceAt, timeZone) : null,
+  };
+}
+
+/** A punch as a webhook tells of it (docs/webhooks.md, `punch.created`). */
+export function punchEventData(
+  row: Omit<PunchAnswer, 'idempotencyKey'>,
+  punch: Pick<NewPunch, 'officeId' | 'source'>,
+  timeZone: string,
+) {
+  return {
+    ...present(row, timeZone),
+    officeId: punch.officeId,
+    source: punch.source,
   };
 }

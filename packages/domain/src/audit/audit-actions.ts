@@ -87,19 +87,27 @@ export const auditActionTexts: Record<string, Text> = {
   'contract.plan_changed': { ja: 'プランを変更しました', en: 'Changed the plan' },
   'api_token.created': { ja: 'APIトークンを作成しました', en: 'Made an API token' },
   'api_token.deleted': { ja: 'APIトークンを削除しました', en: 'Deleted an API token' },
+  'webhook.created': { ja: 'Webhookを追加しました', en: 'Added a webhook' },
+  'webhook.deleted': { ja: 'Webhookを削除しました', en: 'Deleted a webhook' },
+  'webhook.redelivered': { ja: 'Webhookを再送しました', en: 'Sent a webhook again' },
+  'webhook.disabled': {
+    ja: '送信の失敗が続いたためWebhookを無効にしました',
+    en: 'Disabled a webhook after repeated failed deliveries',
+  },
 };
 
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
 export function auditKindOf(action: string): AuditKind | null {
   const prefix = action.split('.')[0]!;
-  const kind = prefix === 'shift_pattern' ? 'shift' : prefix === 'api_token' ? 'settings' : prefix;
+  const kind =
+    prefix === 'shift_pattern' ? 'shift' : prefix === 'api_token' || prefix === 'webhook' ? 'settings' : prefix;
   return (AUDIT_KINDS as readonly string[]).includes(kind) ? (kind as AuditKind) : null;
 }
 
 /** The actions of a kind, for the filter (`kind=shift` → shift.* and shift_pattern.*). */
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
-  if (kind === 'settings') return ['settings.', 'api_token.'];
+  if (kind === 'settings') return ['settings.', 'api_token.', 'webhook.'];
   return [`${kind}.`];
 }
 
