@@ -71,7 +71,8 @@ export function parseTrustProxy(value: string): TrustProxy {
   return entries;
 }
 
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 /**
  * Reads WEBHOOK_ALLOW_HOSTS (README, "Configuration"): host names, addresses or CIDR ranges that

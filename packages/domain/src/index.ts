@@ -16,5 +16,5 @@ export * from './punch/work-day.ts';
 export * from './shifts/index.ts';
 export * from './staff/staff.schema.ts';
 export * from './timecard/timecard.schema.ts';
-export * from './work-rules/work-rules.ts';
 export * from './webhooks/webhook-events.ts';
+export * from './work-rules/work-rules.ts';

@@ -4,10 +4,11 @@ import type { LookupFunction } from 'node:net';
 import { isAppError, WEBHOOK_EVENT_ID_HEADER, WEBHOOK_SIGNATURE_HEADER } from '@timecard/domain';
 import type { BaseLogger } from 'pino';
 import { type Database, withTenant } from '../db/database.ts';
-import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
-import { listAdminEmails } from '../repositories/staff.repository.ts';
+import { webhookDisabledMail } from '../mail/webhook-mails.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
+import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
+import { listAdminEmails } from '../repositories/staff.repository.ts';
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -24,7 +25,6 @@ import {
   resolveWebhookTarget,
   type WebhookAllowList,
 } from '../services/webhook-target.ts';
-import { webhookDisabledMail } from '../mail/webhook-mails.ts';
 
 /** A delivery is retried with growing waits for this long after its event, then fails. */
 export const RETRY_WINDOW_SECONDS = 24 * 3600;

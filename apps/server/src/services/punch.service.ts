@@ -21,7 +21,6 @@ import {
 } from '../repositories/punch.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import { emitEvents } from './webhook-events.ts';
 import { verifyPassword } from './password.service.ts';
 import {
   forgetAttempts,
@@ -29,6 +28,7 @@ import {
   type ThrottlePolicy,
   takeAttemptOrThrow,
 } from './throttle.service.ts';
+import { emitEvents } from './webhook-events.ts';
 
 /** A person's own wrong パスコード on a terminal: a few tries, then growing waits. */
 const PASSCODE_PER_STAFF: ThrottlePolicy = { free: 5, baseSeconds: 5, maxSeconds: 900, windowSeconds: 3600 };

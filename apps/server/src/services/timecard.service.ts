@@ -50,11 +50,11 @@ import {
 } from '../repositories/timecard.repository.ts';
 import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { punchEventData } from './punch.service.ts';
 // The report service builds on this one; the cycle holds only functions called at run time.
 import { attendanceSummary } from './report.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import { parseOrThrow } from './validation.ts';
-import { punchEventData } from './punch.service.ts';
 import { emitEvent } from './webhook-events.ts';
 
 /** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
@@ -816,7 +816,8 @@ export async function setPeriodLock(ctx: AuthContext, actor: Actor, input: unkno
       ? await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId)
       : await deleteLock(trx, actor.contractId, period.from);
     // Webhooks (issue 14): only a real change (closing a closed period again tells nobody).
-    if (changed) await emitEvent(trx, actor.contractId, locked ? 'timecard.closed' : 'timecard.reopened', { period });
+    if (changed)
+      await emitEvent(trx, actor.contractId, locked ? 'timecard.closed' : 'timecard.reopened', { period });
     await appendAudit(trx, actor.contractId, {
       action: locked ? 'period.lock' : 'period.unlock',
       actorAccountId: actor.accountId,

@@ -90,7 +90,12 @@ export function parseWebhookUrl(text: string): WebhookUrl {
   } catch {
     throw new AppError('webhook_url_invalid', {}, { url: 'webhook_url_invalid' });
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.username || url.password) {
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    !url.hostname ||
+    url.username ||
+    url.password
+  ) {
     throw new AppError('webhook_url_invalid', {}, { url: 'webhook_url_invalid' });
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();

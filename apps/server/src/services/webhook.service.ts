@@ -58,9 +58,14 @@ export async function createWebhookForActor(ctx: AuthContext, actor: Actor, inpu
   const result = WebhookEndpointInputSchema.safeParse(input);
   if (!result.success && result.error.issues.some((i) => i.message === 'webhook_events_invalid')) {
     const events = WEBHOOK_EVENT_TYPES.join(', ');
-    throw new AppError('webhook_events_invalid', { events }, { events: 'webhook_events_invalid' }, {
-      events: { events },
-    });
+    throw new AppError(
+      'webhook_events_invalid',
+      { events },
+      { events: 'webhook_events_invalid' },
+      {
+        events: { events },
+      },
+    );
   }
   const data = parseOrThrow(WebhookEndpointInputSchema, input);
   const target = parseWebhookUrl(data.url);
@@ -156,7 +161,8 @@ export async function redeliverForActor(ctx: AuthContext, actor: Actor, delivery
   return withTenant(ctx.db, actor.contractId, async (trx) => {
     const delivery = await findDelivery(trx, actor.contractId, deliveryId);
     if (!delivery || delivery.deletedAt) throw new AppError('not_found');
-    const enabled = delivery.state === 'disabled' && (await enableEndpoint(trx, actor.contractId, delivery.endpointId));
+    const enabled =
+      delivery.state === 'disabled' && (await enableEndpoint(trx, actor.contractId, delivery.endpointId));
     const row = await insertRedelivery(trx, actor.contractId, delivery, clock(ctx));
     await appendAudit(trx, actor.contractId, {
       action: 'webhook.redelivered',

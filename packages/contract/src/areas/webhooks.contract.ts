@@ -16,7 +16,8 @@ export const WebhookEndpointSchema = z
     url: z.string(),
     events: z.array(EventType),
     state: z.enum(['active', 'disabled']).meta({
-      description: 'disabled: turned off after its deliveries failed for 24 hours (administrators get a mail)',
+      description:
+        'disabled: turned off after its deliveries failed for 24 hours (administrators get a mail)',
     }),
     consecutiveFailures: z.number().int().meta({ description: 'Failed attempts since the last success' }),
     disabledAt: z.string().nullable(),
@@ -97,7 +98,10 @@ export const webhookRoutes = {
       'webhook_events_invalid',
       'webhook_limit_reached',
     ],
-    exampleBody: { url: 'https://payroll.example.com/hooks/timecard', events: ['punch.created', 'timecard.closed'] },
+    exampleBody: {
+      url: 'https://payroll.example.com/hooks/timecard',
+      events: ['punch.created', 'timecard.closed'],
+    },
     exampleResponse: { ...endpointExample, secret: 'whsec_…' },
   }),
   delete: defineRoute({

@@ -100,7 +100,11 @@ export const auditActionTexts: Record<string, Text> = {
 export function auditKindOf(action: string): AuditKind | null {
   const prefix = action.split('.')[0]!;
   const kind =
-    prefix === 'shift_pattern' ? 'shift' : prefix === 'api_token' || prefix === 'webhook' ? 'settings' : prefix;
+    prefix === 'shift_pattern'
+      ? 'shift'
+      : prefix === 'api_token' || prefix === 'webhook'
+        ? 'settings'
+        : prefix;
   return (AUDIT_KINDS as readonly string[]).includes(kind) ? (kind as AuditKind) : null;
 }
 

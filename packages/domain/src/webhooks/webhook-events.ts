@@ -18,7 +18,10 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const webhookEventLabels: Record<WebhookEventType, { ja: string; en: string }> = {
   'punch.created': { ja: '打刻の登録', en: 'A punch was recorded' },
-  'punch.corrected': { ja: '打刻の修正（追加・変更・削除）', en: 'A punch was corrected (added, changed, deleted)' },
+  'punch.corrected': {
+    ja: '打刻の修正（追加・変更・削除）',
+    en: 'A punch was corrected (added, changed, deleted)',
+  },
   'timecard.closed': { ja: '締め処理', en: 'A pay period was closed' },
   'timecard.reopened': { ja: '締めの解除', en: 'A pay period was reopened' },
   'staff.created': { ja: 'スタッフの登録', en: 'A staff member was registered' },
