@@ -12,6 +12,8 @@ import terminalsEn from './locales/terminals.en.json';
 import terminalsJa from './locales/terminals.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
+import webhooksEn from './locales/webhooks.en.json';
+import webhooksJa from './locales/webhooks.ja.json';
 
 type Catalog = Record<string, unknown>;
 
@@ -32,6 +34,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, webhooksJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, webhooksEn),
 };
