@@ -257,23 +257,26 @@ async function decideAndInsert(
   }
   const toWrite = decisions.flatMap((decision) => (decision.kind === 'insert' ? [decision.punch] : []));
   // The batch and its punch.created events commit together (webhooks, issue 14): the function call
-  // enters the contract, the events follow in the same transaction.
+  // enters the contract, the events follow in the same transaction. A contract with no endpoint
+  // wanting punch.created (seen by the read above) keeps the single autocommitted statement.
   const written =
-    toWrite.length > 0
-      ? await db.transaction().execute(async (trx) => {
-          const result = await insertPunchBatch(trx, contractId, expected, toWrite);
-          const byKey = new Map(toWrite.map((punch) => [punch.idempotencyKey, punch]));
-          await emitEvents(
-            trx,
-            contractId,
-            result.inserted.map((row) => ({
-              type: 'punch.created' as const,
-              data: { punch: punchEventData(row, byKey.get(row.idempotencyKey)!, timeZone) },
-            })),
-          );
-          return result;
-        })
-      : { stale: [], inserted: [] };
+    toWrite.length === 0
+      ? { stale: [], inserted: [] }
+      : !hold.punchWebhooks
+        ? await insertPunchBatch(db, contractId, expected, toWrite)
+        : await db.transaction().execute(async (trx) => {
+            const result = await insertPunchBatch(trx, contractId, expected, toWrite);
+            const byKey = new Map(toWrite.map((punch) => [punch.idempotencyKey, punch]));
+            await emitEvents(
+              trx,
+              contractId,
+              result.inserted.map((row) => ({
+                type: 'punch.created' as const,
+                data: { punch: punchEventData(row, byKey.get(row.idempotencyKey)!, timeZone) },
+              })),
+            );
+            return result;
+          });
   const stale = new Set(written.stale);
   const inserted = new Set(written.inserted.map((row) => row.idempotencyKey));
   for (const row of written.inserted) rows.set(row.idempotencyKey, row);
