@@ -261,7 +261,13 @@ function DeliveryLog({ endpoint }: { endpoint: { id: number; url: string } }) {
         </Table.ScrollContainer>
       )}
       {log.hasNextPage ? (
-        <Button variant="subtle" color="blue.9" mt="xs" onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage}>
+        <Button
+          variant="subtle"
+          color="blue.9"
+          mt="xs"
+          onClick={() => log.fetchNextPage()}
+          loading={log.isFetchingNextPage}
+        >
           {t('webhooks.more')}
         </Button>
       ) : null}
