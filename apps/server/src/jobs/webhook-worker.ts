@@ -234,8 +234,9 @@ async function send(
 ): Promise<SendOutcome> {
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
   let target: Awaited<ReturnType<typeof resolveWebhookTarget>>;
-  const url = parseWebhookUrl(delivery.url);
+  let url: ReturnType<typeof parseWebhookUrl>;
   try {
+    url = parseWebhookUrl(delivery.url);
     target = await withTimeout(resolveWebhookTarget(url, allow, resolve), DELIVERY_TIMEOUT_MS);
   } catch (error) {
     return { ok: false, statusCode: null, error: describe(error) };
