@@ -195,6 +195,18 @@ describe('webhook endpoints', () => {
     expect(delivery).toMatchObject({ status: 'pending', lastError: 'webhook_url_forbidden', attempts: 1 });
   });
 
+  it('connects to the address it checked when the URL names a host', async () => {
+    const c = await buildContract(database.db);
+    const admin = await adminOf(c);
+    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    const made = await admin.post('/webhooks', { url: byName, events: ['staff.created'] });
+    expect(made.status).toBe(201);
+    await admin.post('/staff', { name: '名前 解決', email: null, offices: [{ officeId: 1 }] });
+    expect(await workerFor(c.contractId).drain()).toBe(1);
+    expect(receiver.received[0]!.headers.host).toBe(new URL(byName).host);
+    expect(receiver.received[0]!.json.type).toBe('staff.created');
+  });
+
   it('answers plan_required below エンタープライズ', async () => {
     const c = await buildContract(database.db, { plan: 'premium_plus' });
     const admin = await adminOf(c);
