@@ -151,3 +151,30 @@ export const webhookRoutes = {
     errors: ['forbidden', 'plan_required', 'api_token_scope_missing', 'not_found'],
   }),
 } as const;
+
+/**
+ * The body of a webhook delivery (docs/webhooks.md): one event. `data` depends on the type; the
+ * OpenAPI document lists each type under `webhooks`.
+ */
+export const WebhookEventSchema = z
+  .object({
+    id: z
+      .string()
+      .meta({ description: 'evt_…, the same on every attempt and 再送 (also `Timecard-Event-Id`)' }),
+    type: EventType,
+    createdAt: z.string().meta({ description: 'When the change happened (ISO 8601, UTC)' }),
+    contractId: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ description: 'One event, as POSTed to an endpoint' });
+
+/** What each event's `data` holds, in words (docs/webhooks.md has the full table). */
+export const webhookEventData: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
+  'punch.created': '`{ punch: { id, staffId, officeId, type, punchedAt, workDate, deviceAt, source } }`',
+  'punch.corrected':
+    "`{ action: 'added' | 'changed' | 'deleted', punch: { …, deleted }, supersedes: id | null, reason }`",
+  'timecard.closed': '`{ period: { from, to } }`',
+  'timecard.reopened': '`{ period: { from, to } }`',
+  'staff.created': '`{ staff: Staff }`',
+  'staff.updated': '`{ staff: Staff, changed: string[] }`',
+};

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WebhookEventSchema } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -340,6 +341,8 @@ describe('events from the real paths, delivered signed', () => {
     expect(byType('timecard.reopened')[0].data.period).toEqual({ from: '2020-01-01', to: '2020-01-31' });
     for (const request of receiver.received) {
       expect(request.json).toMatchObject({ contractId: c.contractId, id: expect.stringMatching(/^evt_/) });
+      // The body is what the contract's WebhookEvent (OpenAPI `webhooks`) says.
+      expect(WebhookEventSchema.safeParse(request.json).success).toBe(true);
       expect(request.headers['timecard-event-id']).toBe(request.json.id);
       expect(request.headers['content-type']).toBe('application/json');
       const t = Number(/^t=(\d+),v1=[0-9a-f]{64}$/.exec(String(request.headers['timecard-signature']))![1]);
