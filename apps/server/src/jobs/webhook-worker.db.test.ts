@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, withTenant } from '../db/database.ts';
@@ -77,4 +79,74 @@ describe('two webhook workers on two database handles', () => {
     expect(statuses).toHaveLength(50);
     expect(statuses.every((s) => s.status === 'delivered' && s.attempts === 1)).toBe(true);
   });
+});
+
+describe('a worker process killed mid-delivery', () => {
+  it.skipIf(!inject('databaseUrl'))(
+    'leaves the delivery to another worker once its lease ends (PostgreSQL)',
+    async () => {
+      const { contractId } = await buildContract(first.db);
+      await first.db
+        .insertInto('webhookEndpoints')
+        .values({ contractId, url: receiver.url, events: ['staff.updated'], secret: newWebhookSecret() })
+        .execute();
+      await withTenant(first.db, contractId, (trx) =>
+        emitEvents(trx, contractId, [{ type: 'staff.updated', data: { n: 'killed' } }]),
+      );
+      // The receiver takes the request and never answers: the process is killed while it waits.
+      const hanging: (() => void)[] = [];
+      receiver.received.length = 0;
+      let arrived: () => void = () => {};
+      const firstArrival = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      receiver.status = () => {
+        arrived();
+        return 200;
+      };
+      receiver.hold = (release) => hanging.push(release);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('../testing/webhook-worker-process.ts', import.meta.url))],
+        {
+          env: { ...process.env, DATABASE_URL: inject('databaseUrl')!, CONTRACT_ID: contractId },
+          stdio: 'pipe',
+        },
+      );
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await firstArrival;
+      child.kill('SIGKILL');
+      await exited;
+      receiver.hold = undefined;
+      for (const release of hanging) release();
+      const [claimed] = await first.db
+        .selectFrom('webhookDeliveries')
+        .select(['status', 'attempts', 'nextAttemptAt'])
+        .where('contractId', '=', contractId)
+        .execute();
+      expect(claimed).toMatchObject({ status: 'pending', attempts: 1 });
+      // Another worker (this process) takes it over when the lease has ended.
+      const later = new Date(claimed!.nextAttemptAt.getTime() + 1000);
+      const survivor = startWebhookWorker({
+        database: second,
+        allowList: webhookAllowList(['127.0.0.1']),
+        publicUrl: 'https://timecard.example.jp',
+        log: silent,
+        pollMs: 0,
+        contractIds: [contractId],
+        now: () => later,
+      });
+      workers.push(survivor);
+      expect(await survivor.drain()).toBe(1);
+      const ids = receiver.received.map((r) => r.json.id);
+      expect(ids).toHaveLength(2);
+      expect(new Set(ids).size).toBe(1);
+      const [done] = await first.db
+        .selectFrom('webhookDeliveries')
+        .select(['status', 'attempts'])
+        .where('contractId', '=', contractId)
+        .execute();
+      expect(done).toEqual({ status: 'delivered', attempts: 2 });
+    },
+  );
 });

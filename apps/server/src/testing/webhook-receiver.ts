@@ -19,6 +19,8 @@ export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
   status: number | ((request: ReceivedWebhook) => number);
+  /** When set, requests are held unanswered; the function gets a way to answer later. */
+  hold?: ((release: () => void) => void) | undefined;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
     url: '',
     received: [] as ReceivedWebhook[],
     status: 200 as WebhookReceiver['status'],
+    hold: undefined as WebhookReceiver['hold'],
     stop: async () => {},
   };
   const server: Server = createServer((request, response) => {
@@ -41,7 +44,11 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
       const entry: ReceivedWebhook = { headers: request.headers, body, json, status: 0 };
       entry.status = typeof receiver.status === 'function' ? receiver.status(entry) : receiver.status;
       receiver.received.push(entry);
-      response.writeHead(entry.status, { 'content-type': 'text/plain' }).end('ok');
+      const answer = () => {
+        if (!response.destroyed) response.writeHead(entry.status, { 'content-type': 'text/plain' }).end('ok');
+      };
+      if (receiver.hold) receiver.hold(answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
