@@ -114,9 +114,12 @@ describe('a worker process killed mid-delivery', () => {
         },
       );
       const exited = new Promise((resolve) => child.on('exit', resolve));
-      await firstArrival;
-      child.kill('SIGKILL');
-      await exited;
+      try {
+        await firstArrival;
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
+      }
       receiver.hold = undefined;
       for (const release of hanging) release();
       const [claimed] = await first.db
