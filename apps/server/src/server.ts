@@ -7,8 +7,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
+import { startWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
+import { webhookAllowList } from './services/webhook-target.ts';
 
 /**
  * Everything of a start but opening the embedded database, which main.ts began: the configuration,
@@ -36,6 +38,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   await migrateToLatest(database.db);
   const demo = config.demo ? await seedDemoIfEmpty(database.db) : null;
   let outbox: OutboxWorker | undefined;
+  let webhooks: WebhookWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -48,6 +51,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     await app.close();
     clearInterval(sweep);
     await outbox?.stop();
+    await webhooks?.stop();
     await maintenance?.stop();
     await database.close();
     process.exit(0);
@@ -56,6 +60,12 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   outbox = startOutboxWorker({ database, config, log: app.log });
+  webhooks = startWebhookWorker({
+    database,
+    allowList: webhookAllowList(config.webhookAllowHosts),
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },

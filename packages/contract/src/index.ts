@@ -9,6 +9,7 @@ import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffRoutes } from './areas/staff.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import { timecardRoutes } from './areas/timecards.contract.ts';
+import { webhookRoutes } from './areas/webhooks.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/api-tokens.contract.ts';
@@ -22,6 +23,7 @@ export * from './areas/shifts.contract.ts';
 export * from './areas/staff.contract.ts';
 export * from './areas/staff-imports.contract.ts';
 export * from './areas/timecards.contract.ts';
+export * from './areas/webhooks.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
 
@@ -43,6 +45,7 @@ export const api = {
   punches: punchRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
+  webhooks: webhookRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

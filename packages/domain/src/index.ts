@@ -17,4 +17,5 @@ export * from './reports/export-layout.ts';
 export * from './shifts/index.ts';
 export * from './staff/staff.schema.ts';
 export * from './timecard/timecard.schema.ts';
+export * from './webhooks/webhook-events.ts';
 export * from './work-rules/work-rules.ts';

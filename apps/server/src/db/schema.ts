@@ -355,6 +355,52 @@ export interface DB {
   tokenDirectory: TokenDirectoryTable;
   accountMemberships: AccountMembershipsTable;
   jobRuns: JobRunsTable;
+  webhookEndpoints: WebhookEndpointsTable;
+  webhookEvents: WebhookEventsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+}
+
+/** Where a contract's webhooks go (issue 14, ADR 021); `secret` signs, never logged. */
+export interface WebhookEndpointsTable {
+  contractId: string;
+  id: Generated<number>;
+  url: string;
+  events: string[];
+  secret: string;
+  state: Generated<'active' | 'disabled'>;
+  consecutiveFailures: Generated<number>;
+  failingSince: Timestamp | null;
+  disabledAt: Timestamp | null;
+  createdByStaffId: number | null;
+  createdByAccountId: number | null;
+  createdAt: TimestampDefault;
+  deletedAt: Timestamp | null;
+}
+
+/** The webhook outbox: an event, written with the change it tells of. */
+export interface WebhookEventsTable {
+  contractId: string;
+  id: Generated<number>;
+  publicId: string;
+  type: string;
+  body: string;
+  createdAt: TimestampDefault;
+}
+
+export interface WebhookDeliveriesTable {
+  contractId: string;
+  id: Generated<number>;
+  endpointId: number;
+  eventId: number;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  nextAttemptAt: TimestampDefault;
+  lastAttemptAt: Timestamp | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: Timestamp | null;
+  redeliveryOf: number | null;
+  createdAt: TimestampDefault;
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   type ThrottlePolicy,
   takeAttemptOrThrow,
 } from './throttle.service.ts';
+import { emitEvents } from './webhook-events.ts';
 
 /** A person's own wrong パスコード on a terminal: a few tries, then growing waits. */
 const PASSCODE_PER_STAFF: ThrottlePolicy = { free: 5, baseSeconds: 5, maxSeconds: 900, windowSeconds: 3600 };
@@ -255,10 +256,27 @@ async function decideAndInsert(
     for (const row of await insertHeldPunches(db, contractId, toHold)) heldRows.set(row.idempotencyKey, row);
   }
   const toWrite = decisions.flatMap((decision) => (decision.kind === 'insert' ? [decision.punch] : []));
+  // The batch and its punch.created events commit together (webhooks, issue 14): the function call
+  // enters the contract, the events follow in the same transaction. A contract with no endpoint
+  // wanting punch.created (seen by the read above) keeps the single autocommitted statement.
   const written =
-    toWrite.length > 0
-      ? await insertPunchBatch(db, contractId, expected, toWrite)
-      : { stale: [], inserted: [] };
+    toWrite.length === 0
+      ? { stale: [], inserted: [] }
+      : !hold.punchWebhooks
+        ? await insertPunchBatch(db, contractId, expected, toWrite)
+        : await db.transaction().execute(async (trx) => {
+            const result = await insertPunchBatch(trx, contractId, expected, toWrite);
+            const byKey = new Map(toWrite.map((punch) => [punch.idempotencyKey, punch]));
+            await emitEvents(
+              trx,
+              contractId,
+              result.inserted.map((row) => ({
+                type: 'punch.created' as const,
+                data: { punch: punchEventData(row, byKey.get(row.idempotencyKey)!, timeZone) },
+              })),
+            );
+            return result;
+          });
   const stale = new Set(written.stale);
   const inserted = new Set(written.inserted.map((row) => row.idempotencyKey));
   for (const row of written.inserted) rows.set(row.idempotencyKey, row);
@@ -416,5 +434,18 @@ function present(row: Omit<PunchAnswer, 'idempotencyKey'>, timeZone: string) {
     punchedAt: isoInZone(row.punchedAt, timeZone),
     workDate: row.workDate,
     deviceAt: row.deviceAt ? isoInZone(row.deviceAt, timeZone) : null,
+  };
+}
+
+/** A punch as a webhook tells of it (docs/webhooks.md, `punch.created`). */
+export function punchEventData(
+  row: Omit<PunchAnswer, 'idempotencyKey'>,
+  punch: Pick<NewPunch, 'officeId' | 'source'>,
+  timeZone: string,
+) {
+  return {
+    ...present(row, timeZone),
+    officeId: punch.officeId,
+    source: punch.source,
   };
 }

@@ -50,10 +50,12 @@ import {
 } from '../repositories/timecard.repository.ts';
 import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { punchEventData } from './punch.service.ts';
 // The report service builds on this one; the cycle holds only functions called at run time.
 import { attendanceSummary } from './report.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import { parseOrThrow } from './validation.ts';
+import { emitEvent } from './webhook-events.ts';
 
 /** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
 export const MINUTE_FIELDS = MINUTE_TOTAL_FIELDS;
@@ -671,9 +673,16 @@ async function applyDay(
   };
   let changed = 0;
   const write = async (values: Parameters<typeof insertPunch>[2]) => {
-    const row = await insertPunch(trx, actor.contractId, values);
-    day.lastInsertedId = row!.id;
+    const row = (await insertPunch(trx, actor.contractId, values))!;
+    day.lastInsertedId = row.id;
     changed += 1;
+    // Webhooks (issue 14): the new version, in the correction's transaction.
+    await emitEvent(trx, actor.contractId, 'punch.corrected', {
+      action: row.deleted ? 'deleted' : row.supersedesId ? 'changed' : 'added',
+      punch: { ...punchEventData(row, row, day.timeZone), deleted: row.deleted },
+      supersedes: row.supersedesId,
+      reason,
+    });
   };
   for (const old of current) {
     if (seen.has(old.id)) continue;
@@ -803,8 +812,12 @@ export async function setPeriodLock(ctx: AuthContext, actor: Actor, input: unkno
   }
   const { period } = await lockPeriodOf(ctx, actor.contractId, date);
   return withTenant(ctx.db, actor.contractId, async (trx) => {
-    if (locked) await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId);
-    else await deleteLock(trx, actor.contractId, period.from);
+    const changed = locked
+      ? await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId)
+      : await deleteLock(trx, actor.contractId, period.from);
+    // Webhooks (issue 14): only a real change (closing a closed period again tells nobody).
+    if (changed)
+      await emitEvent(trx, actor.contractId, locked ? 'timecard.closed' : 'timecard.reopened', { period });
     await appendAudit(trx, actor.contractId, {
       action: locked ? 'period.lock' : 'period.unlock',
       actorAccountId: actor.accountId,

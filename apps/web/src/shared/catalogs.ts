@@ -14,6 +14,8 @@ import terminalsEn from './locales/terminals.en.json';
 import terminalsJa from './locales/terminals.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
+import webhooksEn from './locales/webhooks.en.json';
+import webhooksJa from './locales/webhooks.ja.json';
 
 type Catalog = Record<string, unknown>;
 
@@ -34,6 +36,26 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, reportLayoutsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, reportLayoutsEn),
+  ja: merge(
+    ja,
+    punchJa,
+    timecardJa,
+    shiftsJa,
+    plansJa,
+    staffImportJa,
+    terminalsJa,
+    reportLayoutsJa,
+    webhooksJa,
+  ),
+  en: merge(
+    en,
+    punchEn,
+    timecardEn,
+    shiftsEn,
+    plansEn,
+    staffImportEn,
+    terminalsEn,
+    reportLayoutsEn,
+    webhooksEn,
+  ),
 };

@@ -94,6 +94,13 @@ export const auditActionTexts: Record<string, Text> = {
   'export_layout.create': { ja: '出力レイアウトを作成しました', en: 'Made an output layout' },
   'export_layout.update': { ja: '出力レイアウトを変更しました', en: 'Changed an output layout' },
   'export_layout.delete': { ja: '出力レイアウトを削除しました', en: 'Deleted an output layout' },
+  'webhook.created': { ja: 'Webhookを追加しました', en: 'Added a webhook' },
+  'webhook.deleted': { ja: 'Webhookを削除しました', en: 'Deleted a webhook' },
+  'webhook.redelivered': { ja: 'Webhookを再送しました', en: 'Sent a webhook again' },
+  'webhook.disabled': {
+    ja: '送信の失敗が続いたためWebhookを無効にしました',
+    en: 'Disabled a webhook after repeated failed deliveries',
+  },
 };
 
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
@@ -102,7 +109,7 @@ export function auditKindOf(action: string): AuditKind | null {
   const kind =
     prefix === 'shift_pattern'
       ? 'shift'
-      : prefix === 'api_token' || prefix === 'export_layout'
+      : prefix === 'api_token' || prefix === 'export_layout' || prefix === 'webhook'
         ? 'settings'
         : prefix;
   return (AUDIT_KINDS as readonly string[]).includes(kind) ? (kind as AuditKind) : null;
@@ -111,7 +118,7 @@ export function auditKindOf(action: string): AuditKind | null {
 /** The actions of a kind, for the filter (`kind=shift` → shift.* and shift_pattern.*). */
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
-  if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.'];
+  if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.', 'webhook.'];
   return [`${kind}.`];
 }
 

@@ -88,6 +88,31 @@ export const errorCatalog = {
     ja: 'スコープは staff:read,punches:write のように「領域:read」または「領域:write」で指定してください（領域: {areas}）。',
     en: 'Give scopes as area:read or area:write, e.g. staff:read,punches:write (areas: {areas}).',
   },
+  webhook_url_invalid: {
+    status: 400,
+    ja: 'URLは http:// または https:// で始まる正しいURLを入力してください。',
+    en: 'Give a valid URL starting with http:// or https://.',
+  },
+  webhook_url_forbidden: {
+    status: 400,
+    ja: 'このURLには送信できません（社内ネットワーク・ループバック・リンクローカル等のアドレス）。許可するには WEBHOOK_ALLOW_HOSTS を設定してください。',
+    en: 'Webhooks cannot be sent to this address (a private, loopback or link-local range). An operator may allow it with WEBHOOK_ALLOW_HOSTS.',
+  },
+  webhook_url_unresolvable: {
+    status: 400,
+    ja: 'URLのホスト名を解決できませんでした。',
+    en: 'The host name of the URL could not be resolved.',
+  },
+  webhook_events_invalid: {
+    status: 400,
+    ja: '通知するイベントを1つ以上選んでください（{events}）。',
+    en: 'Choose at least one event ({events}).',
+  },
+  webhook_limit_reached: {
+    status: 422,
+    ja: 'Webhookは1契約あたり{limit}件までです。',
+    en: 'A contract may have at most {limit} webhooks.',
+  },
   plan_required: {
     status: 403,
     ja: 'この機能は{plan}プラン以上でご利用いただけます。',
