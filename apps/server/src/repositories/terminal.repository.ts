@@ -38,7 +38,9 @@ export async function findLiveTerminals(db: Db | Tx, tokenHashes: Buffer[]) {
       't.tokenHash',
       'o.name as officeName',
       'o.passcodeRequired',
+      'o.settings as officeSettings',
       'c.name as contractName',
+      'c.plan',
       'c.timeZone',
       'c.settings as contractSettings',
     ])

@@ -333,6 +333,7 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     auth: 'console',
     query: { from: '2026-10-01', to: '2026-10-31', staffId: String(w.workerId), cursor: '1', limit: '50' },
   }),
+  'GET /api/v1/punches/:id/photo': () => ({ auth: 'console', params: { id: '1' } }),
   'GET /api/v1/held-punches': () => ({ auth: 'console' }),
   'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/held-punches/:id/discard': () => ({ auth: 'console', params: { id: '1' } }),

@@ -1,5 +1,6 @@
 import { DateSchema, PUNCH_TYPES, QueryIdSchema, queryIntegerSchema } from '@timecard/domain';
 import { z } from 'zod';
+import { IdParamsSchema } from '../common.ts';
 import { defineRoute } from '../route.ts';
 
 export const PunchItemSchema = z
@@ -42,5 +43,21 @@ export const punchRoutes = {
     status: [200],
     response: z.object({ items: z.array(PunchItemSchema), nextCursor: z.number().int().nullable() }),
     errors: ['forbidden', 'validation_failed', 'api_token_scope_missing'],
+  }),
+  photo: defineRoute({
+    id: 'punches.photo',
+    method: 'GET',
+    path: '/punches/{id}/photo',
+    summary: 'The photo taken with a punch (JPEG)',
+    description:
+      'For the person punched and those with 実績 閲覧 on the punch’s office; each viewing is written to the 操作ログ. ' +
+      'Photos are kept for the contract’s retention (default 90 days). 404 when there is none or it may not be seen.',
+    tag: 'punches',
+    auth: ['console'],
+    feature: 'punch_photo_gps',
+    params: IdParamsSchema,
+    status: [200],
+    produces: 'image/jpeg',
+    errors: ['not_found'],
   }),
 } as const;

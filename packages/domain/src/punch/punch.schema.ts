@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContractIdSchema } from '../contract/contract.schema.ts';
+import { PunchLocationSchema, PunchPhotoSchema } from '../evidence/punch-evidence.ts';
 import { digitCodeSchema, toHalfWidthDigits } from '../input/digits.ts';
 import { IdSchema } from '../input/input.schema.ts';
 import { PUNCH_TYPES } from './punch-state.ts';
@@ -12,6 +13,8 @@ export const TerminalPunchSchema = z.object({
   type: PunchTypeSchema,
   passcode: digitCodeSchema(4, 'passcode_invalid').optional(),
   deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional(),
+  /** The photo taken with the punch (issue 20): a JPEG data URL of at most 200 KB. */
+  photo: PunchPhotoSchema.optional(),
 });
 
 export const PersonalPunchSchema = z.object({
@@ -20,6 +23,9 @@ export const PersonalPunchSchema = z.object({
   deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional(),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
+  photo: PunchPhotoSchema.optional(),
+  /** The phone's position (issue 20), judged against the office's 打刻可能範囲. */
+  location: PunchLocationSchema.optional(),
 });
 
 export const ClockAuthSchema = z.object({
