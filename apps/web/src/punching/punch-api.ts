@@ -7,6 +7,8 @@ export interface TerminalPunchBody {
   passcode?: string;
   /** The device clock at the tap, for a punch sent late from the offline queue. */
   deviceTime?: string;
+  /** The photo taken with the punch (issue 20): a JPEG data URL of about 50 KB. */
+  photo?: string;
 }
 
 /**

@@ -25,7 +25,13 @@ export interface BoardStaff extends PunchStatus {
 /** GET /terminal: the office of this device, the server time and each person with their state. */
 export interface Board {
   contract: { id: string; name: string };
-  office: { id: number; name: string; passcodeRequired: boolean };
+  office: {
+    id: number;
+    name: string;
+    passcodeRequired: boolean;
+    /** 写真 per punch kind on this channel (issue 20); absent from an older server: none. */
+    photo?: Record<PunchType, 'off' | 'optional' | 'required'>;
+  };
   serverTime: string;
   workDate: string;
   kind: 'web_clock' | 'app';

@@ -216,6 +216,8 @@ export interface Office {
   kana: string;
   address: string;
   passcodeRequired: boolean;
+  /** 打刻の写真・位置情報 (issue 20). */
+  punchEvidence?: import('@timecard/domain').PunchEvidence;
 }
 
 export type OfficeInput = Partial<Omit<Office, 'id'>>;

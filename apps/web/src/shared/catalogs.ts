@@ -1,4 +1,6 @@
 import en from './locales/en.json';
+import evidenceEn from './locales/evidence.en.json';
+import evidenceJa from './locales/evidence.ja.json';
 import ja from './locales/ja.json';
 import plansEn from './locales/plans.en.json';
 import plansJa from './locales/plans.ja.json';
@@ -32,6 +34,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, evidenceJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, evidenceEn),
 };

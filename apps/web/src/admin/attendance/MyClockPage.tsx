@@ -2,6 +2,8 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CameraPreview } from '../../punching/CameraPreview.tsx';
+import { currentPosition, type PunchPosition } from '../../punching/position.ts';
 import {
   newPunchKey,
   PUNCH_COLORS,
@@ -11,6 +13,7 @@ import {
   wallTimeOf,
 } from '../../punching/punch-model.ts';
 import { StateBadge } from '../../punching/StateBadge.tsx';
+import { useCamera } from '../../punching/useCamera.ts';
 import { api } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
@@ -25,6 +28,19 @@ interface OwnStatus extends PunchStatus {
   serverTime: string;
   workDate: string;
   lastPunchAt: string | null;
+  /** What the clock asks with a punch (issue 20): a photo per kind, the position, a fence. */
+  evidence?: {
+    photo: Record<PunchType, 'off' | 'optional' | 'required'>;
+    location: 'off' | 'optional' | 'required';
+    geofence: boolean;
+  };
+}
+
+interface PunchInput {
+  type: PunchType;
+  key: string;
+  photo?: string;
+  location?: PunchPosition;
 }
 
 /**
@@ -45,13 +61,35 @@ export function MyClockPage() {
   const [pending, setPending] = useState<{ type: PunchType; key: string } | null>(null);
   const [result, setResult] = useState<PunchResult | null>(null);
   const busy = useRef(false);
+  const evidence = status.data?.evidence;
+  const photoMode = pending ? (evidence?.photo[pending.type] ?? 'off') : 'off';
+  const locationMode = evidence?.location ?? 'off';
+  const camera = useCamera(photoMode !== 'off');
   const punch = useMutation({
-    mutationFn: ({ type, key }: { type: PunchType; key: string }) =>
-      api<PunchResult>('/me/punches', {
+    mutationFn: async ({ type, key }: { type: PunchType; key: string }) => {
+      // The picture and the position are taken on OK, with the punch (issue 20).
+      const body: Omit<PunchInput, 'key'> = { type };
+      const mode = evidence?.photo[type] ?? 'off';
+      if (mode !== 'off') {
+        const photo = camera.capture();
+        if (photo) body.photo = photo;
+        else if (mode === 'required') throw new Error(t('evidence.photoMissing'));
+      }
+      if (locationMode !== 'off') {
+        const position = await currentPosition();
+        if (typeof position === 'object') body.location = position;
+        else if (locationMode === 'required') {
+          throw new Error(
+            t(position === 'denied' ? 'evidence.locationDenied' : 'evidence.locationUnavailable'),
+          );
+        }
+      }
+      return api<PunchResult>('/me/punches', {
         method: 'POST',
-        body: { type },
+        body,
         headers: { 'Idempotency-Key': key },
-      }),
+      });
+    },
     onSuccess: (answer) => {
       setResult(answer);
       setPending(null);
@@ -79,6 +117,13 @@ export function MyClockPage() {
   return (
     <AdminPage title={title}>
       <Text>{t('punch.myClock.lead')}</Text>
+      {locationMode !== 'off' ? (
+        <Alert color="blue" variant="outline" bg="white" maw={560}>
+          <Text c="dark.9">
+            {t(evidence?.geofence ? 'evidence.locationNoticeFence' : 'evidence.locationNotice')}
+          </Text>
+        </Alert>
+      ) : null}
       <ErrorAlert error={status.error} />
       {result ? (
         <Paper
@@ -166,6 +211,9 @@ export function MyClockPage() {
             ? t('punch.terminal.confirm', { name: me.staff.name, type: t(`punch.types.${pending.type}`) })
             : null}
         </Text>
+        {photoMode !== 'off' ? (
+          <CameraPreview state={camera.state} attach={camera.attach} required={photoMode === 'required'} />
+        ) : null}
       </ConfirmModal>
     </AdminPage>
   );
