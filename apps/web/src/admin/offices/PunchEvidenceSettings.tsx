@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import {
   EVIDENCE_CHANNELS,
   type EvidenceChannel,
@@ -25,7 +26,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { hasFeature, languageOf, planName } from '../plans/planAccess.ts';
@@ -75,7 +76,7 @@ export function PunchEvidenceSettings({
   const [locating, setLocating] = useState(false);
   const save = useMutation({
     mutationFn: (body: { punchEvidence: PunchEvidence }) =>
-      api<{ punchEvidence: PunchEvidence }>(`/offices/${officeId}`, { method: 'PATCH', body }),
+      call(routes.offices.update, { params: { id: officeId }, body }),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['offices'] });
       setPhoto(saved.punchEvidence.photo);
