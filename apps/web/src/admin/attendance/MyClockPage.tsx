@@ -118,7 +118,7 @@ export function MyClockPage() {
     <AdminPage title={title}>
       <Text>{t('punch.myClock.lead')}</Text>
       {locationMode !== 'off' ? (
-        <Alert color="blue" variant="outline" bg="white" maw={560}>
+        <Alert color="blue" variant="outline" bg="white" maw={560} role="note">
           <Text c="dark.9">
             {t(evidence?.geofence ? 'evidence.locationNoticeFence' : 'evidence.locationNotice')}
           </Text>
