@@ -3,6 +3,7 @@ import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { officeRoutes } from './areas/offices.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
+import { punchingRoutes } from './areas/punching.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffRoutes } from './areas/staff.contract.ts';
@@ -15,6 +16,7 @@ export * from './areas/held-punches.contract.ts';
 export * from './areas/offices.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
+export * from './areas/punching.contract.ts';
 export * from './areas/reports.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff.contract.ts';
@@ -31,6 +33,7 @@ export * from './route.ts';
 export const api = {
   staff: staffRoutes,
   offices: officeRoutes,
+  punching: punchingRoutes,
   shifts: shiftRoutes,
   plans: planRoutes,
   audit: auditRoutes,

@@ -1,4 +1,5 @@
-import { AppError, isoInZone, PersonalPunchSchema, punchStatus, workDateOf } from '@timecard/domain';
+import type { PersonalPunchBody, PunchHeaders } from '@timecard/contract';
+import { AppError, isoInZone, punchStatus, workDateOf } from '@timecard/domain';
 import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { findContract } from '../repositories/contract.repository.ts';
@@ -9,7 +10,6 @@ import { listOfficeRoles, listOfficeStaff } from '../repositories/staff.reposito
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
 import { evidenceOfPunch, personalEvidenceOf } from './punch-evidence.service.ts';
-import { parseOrThrow } from './validation.ts';
 
 async function contractClock(ctx: AuthContext, contractId: string) {
   const contract = await findContract(ctx.db, contractId);
@@ -102,11 +102,9 @@ export async function ownPunchStatus(ctx: AuthContext, actor: Actor) {
 export async function punchForSelf(
   ctx: AuthContext,
   actor: Actor,
-  input: unknown,
-  idempotencyKey: string | undefined,
-  sentAt: string | undefined,
+  data: PersonalPunchBody,
+  headers: PunchHeaders,
 ) {
-  const data = parseOrThrow(PersonalPunchSchema, input);
   const office = await withTenant(ctx.db, actor.contractId, (trx) =>
     personalOffice(trx, actor, data.officeId),
   );
@@ -126,9 +124,9 @@ export async function punchForSelf(
     officeId,
     terminalId: null,
     actorAccountId: actor.accountId,
-    idempotencyKey,
+    idempotencyKey: headers['idempotency-key'],
     deviceTime: data.deviceTime,
-    sentAt,
+    sentAt: headers['x-device-sent-at'],
     evidence,
   });
 }

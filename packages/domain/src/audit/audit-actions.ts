@@ -47,6 +47,10 @@ export const auditActionTexts: Record<string, Text> = {
     ja: '保存期間を過ぎた打刻写真を削除しました',
     en: 'Deleted punch photos past their retention period',
   },
+  'punch.api': {
+    ja: '{target} の打刻をAPIで記録しました',
+    en: 'Recorded a punch of {target} through the API',
+  },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },
   'staff.update': { ja: '{target} の情報を変更しました', en: 'Changed the details of {target}' },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { mountDeps } from '../../http/credentials.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { mount } from '../../http/mount.ts';
+import { punchByApi } from '../../services/api-punch.service.ts';
 import {
   createApiTokenForActor,
   deleteApiTokenForActor,
@@ -44,6 +45,11 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
   mount(app, api.punches.photo, deps, async ({ params }, r, reply) => {
     const jpeg = await punchPhotoForActor(ctx, r.actor!, params.id);
     reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=300').send(jpeg);
+  });
+  mount(app, api.punches.create, deps, async ({ body, headers }, r, reply) => {
+    const result = await punchByApi(ctx, r.actor!, body, headers['idempotency-key']);
+    reply.status(result.replayed ? 200 : 201);
+    return result;
   });
   // 締め済みの期間に届いた打刻 (issue 11 §4)
   mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));

@@ -1,21 +1,21 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ClientInput, type RouteOutput, api as routes } from '@timecard/contract';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CameraPreview } from '../../punching/CameraPreview.tsx';
-import { currentPosition, type PunchPosition } from '../../punching/position.ts';
+import { currentPosition } from '../../punching/position.ts';
 import {
   newPunchKey,
   PUNCH_COLORS,
   type PunchResult,
-  type PunchStatus,
   type PunchType,
   wallTimeOf,
 } from '../../punching/punch-model.ts';
 import { StateBadge } from '../../punching/StateBadge.tsx';
 import { useCamera } from '../../punching/useCamera.ts';
-import { api } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
@@ -24,24 +24,8 @@ import { AdminPage } from '../AdminPage.tsx';
 
 const STATUS_KEY = ['me', 'punch-status'] as const;
 
-interface OwnStatus extends PunchStatus {
-  serverTime: string;
-  workDate: string;
-  lastPunchAt: string | null;
-  /** What the clock asks with a punch (issue 20): a photo per kind, the position, a fence. */
-  evidence?: {
-    photo: Record<PunchType, 'off' | 'optional' | 'required'>;
-    location: 'off' | 'optional' | 'required';
-    geofence: boolean;
-  };
-}
-
-interface PunchInput {
-  type: PunchType;
-  key: string;
-  photo?: string;
-  location?: PunchPosition;
-}
+type OwnStatus = RouteOutput<typeof routes.punching.myStatus>;
+type PunchBody = ClientInput<typeof routes.punching.myPunch>['body'];
 
 /**
  * 個別Web出退勤画面 (product.md §2.4): the signed-in staff member punches for themself from their own
@@ -53,7 +37,7 @@ export function MyClockPage() {
   const queryClient = useQueryClient();
   const status = useQuery({
     queryKey: STATUS_KEY,
-    queryFn: ({ signal }) => api<OwnStatus>('/me/punch-status', { signal }),
+    queryFn: ({ signal }) => call(routes.punching.myStatus, {}, { signal }),
     enabled: !!me.staff,
     refetchInterval: 60_000,
   });
@@ -68,7 +52,7 @@ export function MyClockPage() {
   const punch = useMutation({
     mutationFn: async ({ type, key }: { type: PunchType; key: string }) => {
       // The picture and the position are taken on OK, with the punch (issue 20).
-      const body: Omit<PunchInput, 'key'> = { type };
+      const body: PunchBody = { type };
       const mode = evidence?.photo[type] ?? 'off';
       if (mode !== 'off') {
         const photo = camera.capture();
@@ -84,11 +68,7 @@ export function MyClockPage() {
           );
         }
       }
-      return api<PunchResult>('/me/punches', {
-        method: 'POST',
-        body,
-        headers: { 'Idempotency-Key': key },
-      });
+      return call(routes.punching.myPunch, { body }, { headers: { 'Idempotency-Key': key } });
     },
     onSuccess: (answer) => {
       setResult(answer);
