@@ -14,8 +14,9 @@ import {
 } from '@timecard/domain';
 import type { Db } from '../db/database.ts';
 import { withTenant } from '../db/database.ts';
-import { type Actor, hasRight } from '../policies/actor.ts';
+import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import { findContract, updateContractSetting } from '../repositories/contract.repository.ts';
 import {
   deleteExpiredPhotos,
   findPhotoOfPunch,
@@ -108,6 +109,28 @@ export async function punchPhotoForActor(ctx: AuthContext, actor: Actor, punchId
     });
     return row.jpeg;
   });
+}
+
+/** 打刻写真の保存期間 (administrators). */
+export async function photoRetentionForActor(ctx: AuthContext, actor: Actor) {
+  requireAdmin(actor);
+  const contract = await findContract(ctx.db, actor.contractId);
+  if (!contract) throw new AppError('contract_not_found', { contractId: actor.contractId });
+  return { days: photoRetentionDaysOf(contract.settings) };
+}
+
+export async function setPhotoRetentionForActor(ctx: AuthContext, actor: Actor, days: number) {
+  requireAdmin(actor);
+  await withTenant(ctx.db, actor.contractId, async (trx) => {
+    await updateContractSetting(trx, actor.contractId, 'photoRetentionDays', days);
+    await appendAudit(trx, actor.contractId, {
+      action: 'settings.photo_retention_changed',
+      actorAccountId: actor.accountId,
+      actorStaffId: actor.staffId,
+      details: { days },
+    });
+  });
+  return { days };
 }
 
 /**

@@ -28,6 +28,12 @@ export const ApiPunchBodySchema = PunchBodySchema.omit({ deviceTime: true, photo
   });
 export type ApiPunchBody = z.output<typeof ApiPunchBodySchema>;
 
+/** 打刻写真の保存期間 (issue 20): whole days, 1 to 3650; 90 until set. */
+export const PhotoRetentionSchema = z
+  .object({ days: z.number({ message: 'validation_failed' }).int().min(1).max(3650) })
+  .strict()
+  .meta({ id: 'PhotoRetention' });
+
 export const PunchItemSchema = z
   .object({
     id: z.number().int(),
@@ -84,6 +90,36 @@ export const punchRoutes = {
     status: [200],
     produces: 'image/jpeg',
     errors: ['not_found'],
+  }),
+  photoRetention: defineRoute({
+    id: 'punches.photoRetention',
+    method: 'GET',
+    path: '/settings/photo-retention',
+    summary: 'How many days punch photos are kept (administrators)',
+    tag: 'punches',
+    auth: ['console'],
+    feature: 'punch_photo_gps',
+    status: [200],
+    response: PhotoRetentionSchema,
+    errors: ['forbidden'],
+    exampleResponse: { days: 90 },
+  }),
+  setPhotoRetention: defineRoute({
+    id: 'punches.setPhotoRetention',
+    method: 'PUT',
+    path: '/settings/photo-retention',
+    summary: 'Change how many days punch photos are kept (administrators)',
+    description:
+      'Photos older than this are deleted by the purge job (hourly, on every server process, each photo once). Recorded in the 操作ログ.',
+    tag: 'punches',
+    auth: ['console'],
+    feature: 'punch_photo_gps',
+    body: PhotoRetentionSchema,
+    status: [200],
+    response: PhotoRetentionSchema,
+    errors: ['forbidden'],
+    exampleBody: { days: 30 },
+    exampleResponse: { days: 30 },
   }),
   create: defineRoute({
     id: 'punches.create',

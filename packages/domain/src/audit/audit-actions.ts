@@ -51,6 +51,10 @@ export const auditActionTexts: Record<string, Text> = {
     ja: '{target} の打刻をAPIで記録しました',
     en: 'Recorded a punch of {target} through the API',
   },
+  'settings.photo_retention_changed': {
+    ja: '打刻写真の保存期間を変更しました',
+    en: 'Changed how long punch photos are kept',
+  },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },
   'staff.update': { ja: '{target} の情報を変更しました', en: 'Changed the details of {target}' },

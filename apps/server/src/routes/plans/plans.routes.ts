@@ -13,7 +13,11 @@ import { auditLogCsv, listAuditLog, verifyAuditLog } from '../../services/audit-
 import type { AuthContext } from '../../services/auth.service.ts';
 import { acceptHeldPunch, discardHeldPunch, listHeldPunches } from '../../services/held-punch.service.ts';
 import { changePlan, listPlans } from '../../services/plan.service.ts';
-import { punchPhotoForActor } from '../../services/punch-evidence.service.ts';
+import {
+  photoRetentionForActor,
+  punchPhotoForActor,
+  setPhotoRetentionForActor,
+} from '../../services/punch-evidence.service.ts';
 import { listPunchesForActor } from '../../services/punch-list.service.ts';
 
 /**
@@ -51,6 +55,10 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
     reply.status(result.replayed ? 200 : 201);
     return result;
   });
+  mount(app, api.punches.photoRetention, deps, (_input, r) => photoRetentionForActor(ctx, r.actor!));
+  mount(app, api.punches.setPhotoRetention, deps, ({ body }, r) =>
+    setPhotoRetentionForActor(ctx, r.actor!, body.days),
+  );
   // 締め済みの期間に届いた打刻 (issue 11 §4)
   mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));
   mount(app, api.heldPunches.accept, deps, ({ params }, r) => acceptHeldPunch(ctx, r.actor!, params.id));

@@ -261,14 +261,14 @@ describe('the personal clock: position and 打刻可能範囲', () => {
 describe('the photo purge job', () => {
   async function withPhotos(retentionDays?: number) {
     const c = await buildContract(database.db, { plan: 'premium' });
-    if (retentionDays) {
-      await database.db
-        .updateTable('contracts')
-        .set({ settings: JSON.stringify({ photoRetentionDays: retentionDays }) })
-        .where('id', '=', c.contractId)
-        .execute();
-    }
     const admin = await adminOf(c);
+    if (retentionDays) {
+      expect((await admin.get('/settings/photo-retention')).body).toEqual({ days: 90 });
+      const set = await admin.put('/settings/photo-retention', { days: retentionDays });
+      expect(set.body).toEqual({ days: retentionDays });
+      expect((await admin.get('/settings/photo-retention')).body).toEqual({ days: retentionDays });
+      expect((await admin.put('/settings/photo-retention', { days: 0 })).status).toBe(400);
+    }
     await admin.patch('/offices/1', { punchEvidence: { photo: { web_clock: { clock_in: 'optional' } } } });
     const terminal = await openClock(c);
     const people = [];
@@ -323,8 +323,10 @@ describe('the photo purge job', () => {
     expect(punches).toHaveLength(3);
   });
 
-  it('follows the contract’s retention setting', async () => {
+  it('follows the contract’s retention setting (設定 > 打刻写真の保存期間)', async () => {
     const c = await withPhotos(7);
+    await purgePunchPhotos(database.db, daysLater(6), [c.contractId]);
+    expect(await photoRows(c.contractId)).toHaveLength(3);
     await purgePunchPhotos(database.db, daysLater(8), [c.contractId]);
     expect(await photoRows(c.contractId)).toHaveLength(0);
   });
