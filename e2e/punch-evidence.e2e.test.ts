@@ -146,6 +146,15 @@ describe('a photo with the punch on the Web出退勤画面', () => {
     // 今日の出勤状況 shows it too; the viewing is in the 操作ログ.
     await admin.goto(`${server.url}/admin/attendance/today`);
     await admin.getByRole('img', { name: new RegExp(`^${people.web.name} \\d{2}:\\d{2} の写真$`) }).waitFor();
+    // The 事業所 page shows the settings the office punches with.
+    await admin.goto(`${server.url}/admin/offices/${contract.officeId}`);
+    await admin.getByRole('heading', { name: '打刻の写真・位置情報' }).waitFor();
+    const webClock = admin.getByRole('group', { name: 'Web出退勤画面', exact: true });
+    expect(await webClock.getByLabel('出勤', { exact: true }).inputValue()).toBe('required');
+    expect(await admin.getByLabel('位置情報（個別Web出退勤画面）').inputValue()).toBe('required');
+    expect(await admin.getByLabel('半径（m）').inputValue()).toBe('100');
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+
     const log = await contract.admin.ok('GET', '/audit-log?kind=punch');
     expect(JSON.stringify(log)).toContain('打刻写真を閲覧しました');
   });
