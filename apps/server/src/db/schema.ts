@@ -205,6 +205,20 @@ export interface ApiTokensTable {
   deletedAt: Timestamp | null;
 }
 
+/** A saved 出力レイアウト of 集計・出力 (issue 14). */
+export interface ExportLayoutsTable {
+  contractId: string;
+  id: Generated<number>;
+  name: string;
+  columns: ColumnType<{ key: string; header: string }[], string, string>;
+  timeFormat: 'hmm' | 'decimal' | 'minutes';
+  encoding: 'shift_jis' | 'utf-8';
+  lineEnding: 'crlf' | 'lf';
+  quoting: 'minimal' | 'all';
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
 /** A punch for a closed period, waiting for an administrator (issue 11 §4). */
 /** The photo taken with a punch (issue 20), keyed by the punch's idempotency key. */
 export interface PunchPhotosTable {
@@ -321,6 +335,7 @@ export interface DB {
   heldPunches: HeldPunchesTable;
   punchPhotos: PunchPhotosTable;
   apiTokens: ApiTokensTable;
+  exportLayouts: ExportLayoutsTable;
   shiftPatterns: ShiftPatternsTable;
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;
