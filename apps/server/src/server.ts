@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
+import { type PhotoPurge, startPhotoPurge } from './jobs/photo-purge.ts';
 import { startWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
@@ -40,6 +41,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   let outbox: OutboxWorker | undefined;
   let webhooks: WebhookWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
+  let photoPurge: PhotoPurge | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -53,6 +55,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     await outbox?.stop();
     await webhooks?.stop();
     await maintenance?.stop();
+    await photoPurge?.stop();
     await database.close();
     process.exit(0);
   };
@@ -67,6 +70,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     log: app.log,
   });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
+  photoPurge = startPhotoPurge({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },
     `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,

@@ -3,6 +3,7 @@ export * from './auth/auth.schema.ts';
 export * from './contract/contract.schema.ts';
 export * from './errors/app-error.ts';
 export * from './errors/error-catalog.ts';
+export * from './evidence/punch-evidence.ts';
 export * from './format/date-text.ts';
 export * from './input/digits.ts';
 export * from './input/input.schema.ts';

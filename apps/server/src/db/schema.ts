@@ -220,6 +220,15 @@ export interface ExportLayoutsTable {
 }
 
 /** A punch for a closed period, waiting for an administrator (issue 11 §4). */
+/** The photo taken with a punch (issue 20), keyed by the punch's idempotency key. */
+export interface PunchPhotosTable {
+  contractId: string;
+  idempotencyKey: string;
+  staffId: number;
+  receivedAt: Date;
+  jpeg: Buffer;
+}
+
 export interface HeldPunchesTable {
   contractId: string;
   id: Generated<number>;
@@ -346,6 +355,7 @@ export interface DB {
   terminals: TerminalsTable;
   periodLocks: PeriodLocksTable;
   heldPunches: HeldPunchesTable;
+  punchPhotos: PunchPhotosTable;
   apiTokens: ApiTokensTable;
   exportLayouts: ExportLayoutsTable;
   shiftPatterns: ShiftPatternsTable;

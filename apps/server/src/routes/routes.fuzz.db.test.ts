@@ -351,6 +351,9 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     auth: 'console',
     query: { from: '2026-10-01', to: '2026-10-31', staffId: String(w.workerId), cursor: '1', limit: '50' },
   }),
+  'GET /api/v1/punches/:id/photo': () => ({ auth: 'console', params: { id: '1' } }),
+  'GET /api/v1/settings/photo-retention': () => ({ auth: 'console' }),
+  'PUT /api/v1/settings/photo-retention': () => ({ auth: 'console', body: { days: 60 } }),
   'POST /api/v1/punches': (w) => ({
     auth: 'console',
     headers: punchHeaders,

@@ -1,6 +1,7 @@
 import {
   AppError,
   assertPunchAllowed,
+  type EvidenceVerdict,
   IdempotencyKeySchema,
   isAppError,
   isoInZone,
@@ -19,6 +20,7 @@ import {
   type NewPunch,
   type PunchAnswer,
 } from '../repositories/punch.repository.ts';
+import { insertPunchPhoto } from '../repositories/punch-photo.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { verifyPassword } from './password.service.ts';
@@ -59,6 +61,12 @@ export interface PunchRequest {
   /** Checked when the office asks for パスコード (terminal punches only). */
   passcode?: string | undefined;
   requirePasscode?: boolean;
+  /**
+   * The office's evidence settings applied to this punch (issue 20): a refusal, the flags to record
+   * (position, fence) and the photo to keep. The refusal is applied after the idempotency check, so
+   * a retry of a recorded punch still gets its first answer.
+   */
+  evidence?: { verdict: EvidenceVerdict; photo: Buffer | null };
 }
 
 export interface PunchResult {
@@ -136,6 +144,19 @@ export async function recordPunch(
   const now = ctx.now ? ctx.now() : new Date();
   const timing = serverTimeOfPunch(now, request.deviceTime, request.sentAt);
   if (request.requirePasscode) await checkPasscode(ctx, contractId, request, now);
+  const photo = request.evidence?.verdict.keepPhoto ? request.evidence.photo : null;
+  if (photo) {
+    // Before the punch, in its own transaction, under the punch's key (ADR 019): once the punch is
+    // recorded its photo is there, and a photo whose punch is refused is purged as an orphan.
+    await withTenant(ctx.db, contractId, (trx) =>
+      insertPunchPhoto(trx, contractId, {
+        idempotencyKey: key.data,
+        staffId: request.staffId,
+        receivedAt: now,
+        jpeg: photo,
+      }),
+    );
+  }
   return punchQueue(ctx.db).submit(contractId, {
     request,
     key: key.data,
@@ -346,6 +367,8 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
   }
   if (state.usedKeys.has(item.key)) return { kind: 'replay' };
   try {
+    const refusal = request.evidence?.verdict.refusal;
+    if (refusal) throw new AppError(refusal.code, refusal.params);
     const usage = state.usage.get(request.staffId);
     if (usage === undefined) throw new AppError('staff_not_found');
     if (request.officeId !== null) {
@@ -366,16 +389,15 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
       state.heldKeys.add(item.key);
       return {
         kind: 'hold',
-        punch: newPunchOf(
-          item,
-          today,
-          item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {},
-        ),
+        punch: newPunchOf(item, today, {
+          ...request.evidence?.verdict.flags,
+          ...(item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {}),
+        }),
         status,
       };
     }
     assertPunchAllowed(status, request.type);
-    const flags: Record<string, unknown> = {};
+    const flags: Record<string, unknown> = { ...request.evidence?.verdict.flags };
     if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;
     if (item.skewSeconds !== null && Math.abs(item.skewSeconds) > SKEW_FLAG_SECONDS) {
       flags.clockSkewSeconds = item.skewSeconds;

@@ -38,6 +38,7 @@ import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import { insertPunch, lockPunchesOf } from '../repositories/punch.repository.ts';
+import { punchIdsWithPhotos } from '../repositories/punch-photo.repository.ts';
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import {
   deleteLock,
@@ -283,6 +284,12 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
       ? explainEngine(settings, period, events, judgement).variablePeriods
       : [];
     const lock = await findLockCovering(trx, actor.contractId, period.from);
+    // 打刻の写真 (issue 20): which punches have one, for the thumbnails.
+    const photos = await punchIdsWithPhotos(
+      trx,
+      actor.contractId,
+      rows.map((r) => r.id),
+    );
 
     const days = [];
     for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
@@ -303,7 +310,7 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
             }
           : {}),
         holiday: nationalHolidayName(date) ?? null,
-        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted),
+        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted, photos),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
         // 1か月単位の変形労働時間制: which step made the day's overtime (日 / 週 / 変形期間).
@@ -380,6 +387,7 @@ function punchesOfDay(
   timeZone: string,
   boundary: string,
   counted: Map<number, string> = new Map(),
+  photos: Set<number> = new Set(),
 ) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const replacedBy = new Map(rows.filter((r) => r.supersedesId !== null).map((r) => [r.supersedesId!, r]));
@@ -423,6 +431,12 @@ function punchesOfDay(
           ? { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) }
           : null,
       flags: row.flags,
+      // The photo taken with the punch as first recorded (a correction keeps showing it).
+      ...(photos.has(row.id)
+        ? { photoPunchId: row.id }
+        : current && photos.has(current.id)
+          ? { photoPunchId: current.id }
+          : {}),
       history,
     });
   }

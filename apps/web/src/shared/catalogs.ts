@@ -1,4 +1,6 @@
 import en from './locales/en.json';
+import evidenceEn from './locales/evidence.en.json';
+import evidenceJa from './locales/evidence.ja.json';
 import ja from './locales/ja.json';
 import plansEn from './locales/plans.en.json';
 import plansJa from './locales/plans.ja.json';
@@ -46,6 +48,7 @@ export const catalogs = {
     terminalsJa,
     reportLayoutsJa,
     webhooksJa,
+    evidenceJa,
   ),
   en: merge(
     en,
@@ -57,5 +60,6 @@ export const catalogs = {
     terminalsEn,
     reportLayoutsEn,
     webhooksEn,
+    evidenceEn,
   ),
 };

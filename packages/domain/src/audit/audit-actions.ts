@@ -42,9 +42,18 @@ export const auditActionTexts: Record<string, Text> = {
     ja: '{target} の締め済み期間に届いた打刻を破棄しました',
     en: 'Discarded a punch of {target} that arrived for a closed period',
   },
+  'punch.photo_viewed': { ja: '{target} の打刻写真を閲覧しました', en: 'Viewed the punch photo of {target}' },
+  'punch.photos_purged': {
+    ja: '保存期間を過ぎた打刻写真を削除しました',
+    en: 'Deleted punch photos past their retention period',
+  },
   'punch.api': {
     ja: '{target} の打刻をAPIで記録しました',
     en: 'Recorded a punch of {target} through the API',
+  },
+  'settings.photo_retention_changed': {
+    ja: '打刻写真の保存期間を変更しました',
+    en: 'Changed how long punch photos are kept',
   },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },

@@ -272,6 +272,36 @@ export const errorCatalog = {
     ja: '現在の状態ではこの打刻はできません。画面を更新して、表示されているボタンから打刻してください。',
     en: 'This punch is not possible in the current state. Refresh the screen and use the buttons shown.',
   },
+  photo_required: {
+    status: 422,
+    ja: 'この打刻には写真が必要です。カメラの使用を許可し、顔が写るようにしてからもう一度打刻してください。',
+    en: 'This punch needs a photo. Allow the camera, face it and punch again.',
+  },
+  photo_too_large: {
+    status: 413,
+    ja: '写真のサイズが大きすぎます（200KBまで）。画面を再読み込みしてからもう一度打刻してください。',
+    en: 'The photo is too large (200 KB at most). Reload the screen and punch again.',
+  },
+  photo_invalid: {
+    status: 400,
+    ja: '写真の形式が正しくありません（JPEGのみ）。画面を再読み込みしてからもう一度打刻してください。',
+    en: 'The photo is not a JPEG image. Reload the screen and punch again.',
+  },
+  location_required: {
+    status: 422,
+    ja: 'この打刻には位置情報が必要です。ブラウザの設定で位置情報の利用を許可してから、もう一度打刻してください。',
+    en: 'This punch needs your location. Allow location access in your browser settings and punch again.',
+  },
+  location_invalid: {
+    status: 400,
+    ja: '位置情報の形式が正しくありません。',
+    en: 'The location is not valid.',
+  },
+  outside_geofence: {
+    status: 422,
+    ja: '打刻可能範囲の外にいるため打刻できません（事業所から約{distance}m、範囲は{radius}m、精度±{accuracy}m）。事業所の近くでもう一度打刻してください。',
+    en: 'You are outside the area where punching is allowed (about {distance} m from the office; the area is {radius} m, accuracy ±{accuracy} m). Punch again near the office.',
+  },
   punch_type_invalid: {
     status: 400,
     ja: '打刻の種類が正しくありません。',

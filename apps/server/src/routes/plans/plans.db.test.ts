@@ -53,6 +53,7 @@ const GATED_PATHS: [RegExp, keyof typeof FEATURE_MIN_PLAN][] = [
   [/\/requests|\/approvals/, 'requests'],
   [/api-tokens/, 'api_tokens'],
   [/webhook/, 'webhooks'],
+  [/\/photo/, 'punch_photo_gps'],
 ];
 
 describe('the plan guard', () => {
