@@ -8,7 +8,8 @@
  * zero lost or duplicated punches.
  *
  * Run: npm run build && npm run bench:punch-load   (TERMINALS=50 PUNCHES=200 WARMUP=50 ROUNDS=3 to change the load,
- * ENGINES=postgres or ENGINES=embedded for one engine)
+ * ENGINES=postgres or ENGINES=embedded for one engine; on PostgreSQL one server process, then two
+ * sharing the database with the terminals' connections spread over them in turn: PROCESSES=1 or 2)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -192,9 +193,10 @@ interface Measured {
  * cached plans), then ROUNDS measured rounds (default 3) of PUNCHES punches a terminal each; the
  * machine is shared, so the median round is the figure. Every punch is counted in the database.
  */
-async function runLoad(url: string, setup: SetUp): Promise<Measured> {
-  const port = Number(new URL(url).port);
-  const connections = setup.terminals.map(() => new TerminalConnection(port));
+async function runLoad(urls: string[], setup: SetUp): Promise<Measured> {
+  // Several servers: the terminals' connections go to them in turn (a round-robin balancer).
+  const ports = urls.map((url) => Number(new URL(url).port));
+  const connections = setup.terminals.map((_, t) => new TerminalConnection(ports[t % ports.length]!));
   const warmup = await punchRound(connections, setup, 0, WARMUP);
   const rounds: LoadResult[] = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -281,7 +283,7 @@ if (ENGINES.includes('embedded')) {
   await seedHistory(direct, setup.contractId);
   await direct.close();
   const server = await startServer(env, { dataDir });
-  const load = await runLoad(server.url, setup);
+  const load = await runLoad([server.url], setup);
   await server.stop();
   const database = await openDatabase({ dataDir });
   const counted = await sql<{ n: number; d: number }>`
@@ -295,18 +297,31 @@ if (ENGINES.includes('embedded')) {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-// ── PostgreSQL ──
+// ── PostgreSQL ── (one server process, then two behind a round-robin: PROCESSES=1 or 2 for one)
+const PROCESSES = (process.env.PROCESSES ?? '1,2').split(',').map(Number);
 if (ENGINES.includes('postgres'))
   await withFreshPostgres('punch', async (url) => {
-    const server = await startServer({ LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', DATABASE_URL: url });
+    const env = { LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', DATABASE_URL: url };
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const raw = await rawInsertRate(client);
-    const setup = await setUp(server.url);
-    await seedHistory(client, setup.contractId);
-    const load = await runLoad(server.url, setup);
-    const counted = await countPunches(client, load.contractId);
+    for (const processes of PROCESSES) {
+      const servers = [];
+      for (let i = 0; i < processes; i++) servers.push(await startServer(env));
+      const setup = await setUp(servers[0]!.url);
+      await seedHistory(client, setup.contractId);
+      const load = await runLoad(
+        servers.map((server) => server.url),
+        setup,
+      );
+      const counted = await countPunches(client, load.contractId);
+      for (const server of servers) await server.stop();
+      report(
+        `PostgreSQL, ${processes} server process${processes > 1 ? 'es (round-robin)' : ''}`,
+        load,
+        counted,
+        raw,
+      );
+    }
     await client.end();
-    await server.stop();
-    report('PostgreSQL', load, counted, raw);
   });

@@ -27,6 +27,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** Only these mails (tests on a shared database); default all. */
   scope?: OutboxScope;
+  /** How long a claimed batch is this worker's (default 15 min); tests of a killed worker shorten it. */
+  leaseSeconds?: number;
 }
 
 export interface OutboxWorker {
@@ -47,6 +49,7 @@ export interface OutboxWorker {
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { database, config, log, scope } = options;
   const pollMs = options.pollMs ?? 1000;
+  const leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
   const transport: MailTransport | undefined = config.smtpUrl
     ? createMailTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom })
     : undefined;
@@ -78,7 +81,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function sendBatch(smtp: MailTransport) {
-    const mails = await claimDueMails(database.db, { limit: BATCH_SIZE, leaseSeconds: LEASE_SECONDS, scope });
+    const mails = await claimDueMails(database.db, { limit: BATCH_SIZE, leaseSeconds, scope });
     let delivered = 0;
     for (const mail of mails) {
       try {
