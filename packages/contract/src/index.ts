@@ -1,5 +1,6 @@
 import { apiTokenRoutes } from './areas/api-tokens.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
+import { laborAlertRoutes } from './areas/labor-alerts.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
@@ -10,6 +11,7 @@ import type { RouteSpec } from './route.ts';
 
 export * from './areas/api-tokens.contract.ts';
 export * from './areas/held-punches.contract.ts';
+export * from './areas/labor-alerts.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
 export * from './areas/reports.contract.ts';
@@ -34,6 +36,7 @@ export const api = {
   punches: punchRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
+  laborAlerts: laborAlertRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -1,3 +1,4 @@
+export * from './alerts/labor-alerts.ts';
 export * from './audit/audit-actions.ts';
 export * from './auth/auth.schema.ts';
 export * from './contract/contract.schema.ts';

@@ -65,6 +65,7 @@ export interface StaffTable {
   hiredOn: string | null;
   retiredOn: string | null;
   workStyle: Generated<'fixed' | 'shift'>;
+  internationalStudent: Generated<boolean>;
   passcodeHash: string | null;
   usage: Generated<'active' | 'inactive'>;
   loginStatus: Generated<'allowed' | 'stopped'>;
@@ -293,6 +294,68 @@ export interface ShiftWishesTable {
   updatedAt: TimestampDefault;
 }
 
+/** 労務アラート (issue 19): the contract's 36協定 settings and alert thresholds. */
+export interface LaborAlertSettingsTable {
+  contractId: string;
+  agreementStartMonth: Generated<string>;
+  specialClause: Generated<boolean>;
+  monthLimitMinutes: Generated<number>;
+  yearLimitMinutes: Generated<number>;
+  warningPercent: Generated<number>;
+  consecutiveDays: Generated<number>;
+  intervalMinutes: Generated<number>;
+  longVacations: ColumnType<{ from: string; to: string }[], string | undefined, string>;
+  updatedAt: TimestampDefault;
+}
+
+/** Per person and pay-period month: the engine's totals and day alerts, recomputed when stale. */
+export interface StaffMonthTotalsTable {
+  contractId: string;
+  staffId: number;
+  month: string;
+  version: Generated<number>;
+  computedVersion: Generated<number>;
+  leaseToken: string | null;
+  leaseUntil: Timestamp | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+  judgedThrough: string | null;
+  overtimeMinutes: Generated<number>;
+  legalHolidayMinutes: Generated<number>;
+  workedMinutes: Generated<number>;
+  items: ColumnType<Record<string, unknown>[], string | undefined, string>;
+  computedAt: Timestamp | null;
+}
+
+export interface LaborAlertAcksTable {
+  contractId: string;
+  alertKey: string;
+  staffId: number;
+  accountId: number | null;
+  comment: Generated<string>;
+  acknowledgedAt: TimestampDefault;
+}
+
+export interface LaborAlertDigestsTable {
+  contractId: string;
+  digestDate: string;
+  alertCount: number;
+  createdAt: TimestampDefault;
+}
+
+export interface LaborAlertDigestSeenTable {
+  contractId: string;
+  alertKey: string;
+  digestDate: string;
+}
+
+/** Global: contracts whose staff_month_totals have stale rows. */
+export interface LaborTotalsQueueTable {
+  contractId: string;
+  queuedAt: TimestampDefault;
+  leaseUntil: Timestamp | null;
+}
+
 export interface DB {
   contracts: ContractsTable;
   accounts: AccountsTable;
@@ -315,6 +378,12 @@ export interface DB {
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;
   shiftWishes: ShiftWishesTable;
+  laborAlertSettings: LaborAlertSettingsTable;
+  staffMonthTotals: StaffMonthTotalsTable;
+  laborAlertAcks: LaborAlertAcksTable;
+  laborAlertDigests: LaborAlertDigestsTable;
+  laborAlertDigestSeen: LaborAlertDigestSeenTable;
+  laborTotalsQueue: LaborTotalsQueueTable;
 }
 
 /** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */
@@ -326,6 +395,7 @@ export const GLOBAL_TABLES = [
   'login_throttle',
   'mail_outbox',
   'health_probe',
+  'labor_totals_queue',
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;

@@ -52,6 +52,10 @@ export const auditActionTexts: Record<string, Text> = {
     en: 'Sent the verification mail to {target} again',
   },
   'staff.verified': { ja: '{target} がメールアドレスを認証しました', en: '{target} verified their e-mail' },
+  'staff.labor_alert_acknowledged': {
+    ja: '{target} の労務アラートを確認済にしました',
+    en: 'Marked a labour alert of {target} as checked',
+  },
   'staff.import': { ja: 'スタッフをCSVから取り込みました', en: 'Imported staff from CSV' },
   'office.create': { ja: '事業所「{target}」を登録しました', en: 'Registered the office {target}' },
   'office.update': { ja: '事業所「{target}」を変更しました', en: 'Changed the office {target}' },
@@ -64,6 +68,10 @@ export const auditActionTexts: Record<string, Text> = {
   'period.unlock': { ja: '締めを解除しました', en: 'Reopened a period' },
   'settings.clock_pin_changed': { ja: 'PINコードを変更しました', en: 'Changed the PIN' },
   'settings.work_rules_changed': { ja: '勤務ルールを変更しました', en: 'Changed the work rules' },
+  'settings.labor_alerts_changed': {
+    ja: '36協定・労務アラートの設定を変更しました',
+    en: 'Changed the 36 agreement and labour alert settings',
+  },
   'terminal.opened': { ja: '端末を登録しました（{target}）', en: 'Opened a terminal ({target})' },
   'terminal.closed': { ja: '端末をログアウトしました（{target}）', en: 'Closed a terminal ({target})' },
   'terminal.revoked': { ja: '端末を解除しました（{target}）', en: 'Revoked a terminal ({target})' },

@@ -16,6 +16,16 @@ export const errorCatalog = {
     ja: 'ログインしてください。',
     en: 'Please log in.',
   },
+  labor_alert_not_found: {
+    status: 404,
+    ja: 'この労務アラートは見つかりません。',
+    en: 'This labour alert was not found.',
+  },
+  labor_alert_range_too_long: {
+    status: 400,
+    ja: '期間は24か月以内で指定してください。',
+    en: 'Choose a range of at most 24 months.',
+  },
   forbidden: {
     status: 403,
     ja: 'この操作を行う権限がありません。',
