@@ -26,6 +26,7 @@ import {
   parseCsv,
   parseCsvEncoding,
 } from '../services/csv.ts';
+import { alertsReport, setAgreement36 } from '../services/labor-alert.service.ts';
 import { setContractPlan } from '../services/plan.service.ts';
 import { importPunches } from '../services/punch-import.service.ts';
 import { attendanceCsv, attendanceSummary, ReportQuerySchema } from '../services/report.service.ts';
@@ -55,6 +56,9 @@ const USAGE = `npm run timecard -- <command>
     CSV header: staff_code,type,at (type clock_in|clock_out|break_start|break_end; at YYYY-MM-DDTHH:mm)
   report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
                     [--encoding utf-8|shift_jis] [--hours decimal|hmm]   (CSV to standard output)
+  alerts --contract <契約ID> --from <YYYY-MM> --to <YYYY-MM> [--json]
+         (労務アラート: { agreement36: [{ staffCode, month, code, … }], other: [{ staffCode, date?, code, … }] })
+  agreement36 set --contract <契約ID> --start-month <YYYY-MM> --special-clause on|off
   staff import CSV header: 氏名 (name), フリガナ (kana, 全角カタカナ), スタッフコード (code),
     メールアドレス (email), 雇用区分 (正社員 / パート・アルバイト / 契約社員 / 派遣 / その他),
     入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト); UTF-8 or Shift_JIS`;
@@ -85,8 +89,15 @@ export async function runCli(
 /** The work of a command line, or undefined when it only asked for help (already printed). */
 function commandOf(argv: string[], out: Out): ReturnType<Command> | undefined {
   const [group, command, ...rest] = argv;
-  const key = `${group ?? ''} ${command ?? ''}`.trim();
-  const definition = COMMANDS[key];
+  let key = `${group ?? ''} ${command ?? ''}`.trim();
+  let definition = COMMANDS[key];
+  let args = rest;
+  // One-word commands (`alerts --contract …`).
+  if (!definition && group && COMMANDS[group]) {
+    key = group;
+    definition = COMMANDS[group];
+    args = argv.slice(1);
+  }
   if (!definition) {
     if (!group || group === 'help' || group === '--help') {
       out(USAGE);
@@ -94,7 +105,7 @@ function commandOf(argv: string[], out: Out): ReturnType<Command> | undefined {
     }
     throw new AppError('cli_unknown_command', { command: key });
   }
-  return definition(rest);
+  return definition(args);
 }
 
 /** Runs a command line on a database already open and migrated (tests; the spawned CLI is slower). */
@@ -392,6 +403,48 @@ const COMMANDS: Record<string, Command> = {
       out(
         `${result.imported} 件のシフトを取り込み、公開しました（変更 ${result.changed} 件） / ${result.imported} shifts imported and published (${result.changed} changed)`,
       );
+    };
+  },
+  alerts: (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    for (const option of ['contract', 'from', 'to'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    return async ({ db }, print) => {
+      // The same staff-month totals as the 労務アラート page (stale months are computed first).
+      const report = await alertsReport(db, values.contract!, { from: values.from!, to: values.to! });
+      if (values.json) {
+        print(JSON.stringify(report, null, 2));
+        return;
+      }
+      for (const a of report.agreement36) print(`${a.staffCode}\t${a.month}\t${a.code}`);
+      for (const a of report.other) print(`${a.staffCode}\t${a.date ?? a.month}\t${a.code}`);
+    };
+  },
+  'agreement36 set': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      'start-month': { type: 'string' },
+      'special-clause': { type: 'string' },
+    });
+    for (const option of ['contract', 'start-month', 'special-clause'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const clause = values['special-clause'];
+    if (clause !== 'on' && clause !== 'off') {
+      throw new AppError('cli_usage', { usage: '--special-clause on|off' });
+    }
+    return async ({ db }, print) => {
+      const saved = await setAgreement36({ db, publicUrl: loadConfig().publicUrl }, values.contract!, {
+        startMonth: values['start-month']!,
+        specialClause: clause === 'on',
+      });
+      print(`36協定: ${saved.agreementStartMonth} 起算, 特別条項 ${saved.specialClause ? 'あり' : 'なし'}`);
     };
   },
   'report attendance': (args) => {

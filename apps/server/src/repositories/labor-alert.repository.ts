@@ -249,7 +249,11 @@ export async function releaseQueuedContract(db: Db, contractId: string, queuedAt
     .where('queuedAt', '=', queuedAt)
     .executeTakeFirst();
   if (Number(deleted.numDeletedRows) === 0) {
-    await db.updateTable('laborTotalsQueue').set({ leaseUntil: null }).where('contractId', '=', contractId).execute();
+    await db
+      .updateTable('laborTotalsQueue')
+      .set({ leaseUntil: null })
+      .where('contractId', '=', contractId)
+      .execute();
   }
 }
 

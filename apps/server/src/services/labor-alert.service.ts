@@ -1,4 +1,7 @@
 import {
+  AckSchema,
+  type AlertQuery,
+  AlertQuerySchema,
   type AlertSeverity,
   AppError,
   alertKey,
@@ -8,13 +11,10 @@ import {
   type DayAlert,
   inVacation,
   type LaborAlertCode,
-  AckSchema,
-  type AlertQuery,
-  AlertQuerySchema,
   type LaborAlertSettings,
   LaborAlertSettingsInputSchema,
-  MonthSchema,
   type MonthAlert,
+  MonthSchema,
   monthAlerts,
   overtimeSeries,
   payPeriodOf,
@@ -107,7 +107,9 @@ async function computeClaims(
   };
   const periods = claims.map(periodOf);
   const before = Math.max(8, alertSettings.consecutiveDays + 1);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings, Math.min would not
   const from = periods.reduce((min, p) => (p.from < min ? p.from : min), periods[0]!.from);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as strings, Math.max would not
   const to = periods.reduce((max, p) => (p.to > max ? p.to : max), periods[0]!.to);
   const window = {
     from: new Date(`${shiftDate(from, -before)}T00:00:00Z`),
@@ -161,7 +163,13 @@ function computeStaffMonth(
   const { person, period, claim } = input;
   const settings = settingsFor(context, input.officeId, input.rules, period, input.shiftSchedule);
   const { events } = countedEvents(input.rows, context.timeZone, settings, input.shiftSchedule);
-  const judgement = judgementFor({ now: () => input.now }, person, events, context.timeZone, settings.dayBoundary);
+  const judgement = judgementFor(
+    { now: () => input.now },
+    person,
+    events,
+    context.timeZone,
+    settings.dayBoundary,
+  );
   const result = runEngine(settings, period, events, judgement);
   const items: DayAlert[] = [];
   for (const warning of result.warnings) {
@@ -205,7 +213,8 @@ function computeStaffMonth(
     periodTo: period.to,
     judgedThrough: judgement.lastEnded,
     overtimeMinutes: result.agreement36.overtimeMinutes,
-    legalHolidayMinutes: result.agreement36.overtimePlusLegalHolidayMinutes - result.agreement36.overtimeMinutes,
+    legalHolidayMinutes:
+      result.agreement36.overtimePlusLegalHolidayMinutes - result.agreement36.overtimeMinutes,
     workedMinutes: result.worked,
     items: items as unknown as Record<string, unknown>[],
   };
@@ -267,7 +276,9 @@ export async function refreshStaleTotals(db: Db, contractId: string, options: { 
     );
     if (claims.length === 0) return written;
     const computed = await withTenant(db, contractId, (trx) => computeClaims(trx, contractId, claims, now));
-    written += await withTenant(db, contractId, (trx) => saveComputedTotals(trx, contractId, token, computed));
+    written += await withTenant(db, contractId, (trx) =>
+      saveComputedTotals(trx, contractId, token, computed),
+    );
   }
 }
 
@@ -275,8 +286,10 @@ export async function refreshStaleTotals(db: Db, contractId: string, options: { 
 export async function bringTotalsCurrent(db: Db, contractId: string, now: Date) {
   await withTenant(db, contractId, async (trx) => {
     const context = await loadLaborContext(trx, contractId);
-    const boundary = settingsFor(context, undefined, undefined, { from: '2000-01-01', to: '2000-01-01' })
-      .dayBoundary;
+    const boundary = settingsFor(context, undefined, undefined, {
+      from: '2000-01-01',
+      to: '2000-01-01',
+    }).dayBoundary;
     const lastEnded = shiftDate(workDateOf(now, context.timeZone, boundary), -1);
     await markJudgedBeforeStale(trx, contractId, lastEnded);
   });
@@ -352,14 +365,21 @@ async function alertsOf(
   const ids = staff.map((s) => s.id);
   const offices = await firstOffices(trx, contractId, ids);
   const officeNames = new Map((await listOffices(trx, contractId)).map((o) => [o.id, o.name]));
-  const totals = await listTotals(trx, contractId, { fromMonth: range.from, toMonth: range.to, staffIds: ids });
+  const totals = await listTotals(trx, contractId, {
+    fromMonth: range.from,
+    toMonth: range.to,
+    staffIds: ids,
+  });
   const byStaff = new Map<number, typeof totals>();
   for (const row of totals) {
     const list = byStaff.get(row.staffId);
     if (list) list.push(row);
     else byStaff.set(row.staffId, [row]);
   }
-  const boundary = settingsFor(context, undefined, undefined, { from: '2000-01-01', to: '2000-01-01' }).dayBoundary;
+  const boundary = settingsFor(context, undefined, undefined, {
+    from: '2000-01-01',
+    to: '2000-01-01',
+  }).dayBoundary;
   const today = workDateOf(now, context.timeZone, boundary);
   const lastEnded = shiftDate(today, -1);
   const months = monthsBetween(range.from, range.to);
@@ -379,12 +399,18 @@ async function alertsOf(
       overtimeMinutes: byMonth.get(month)?.overtimeMinutes ?? 0,
       legalHolidayMinutes: byMonth.get(month)?.legalHolidayMinutes ?? 0,
     }));
-    const currentRow = rows.find((r) => r.periodFrom && r.periodTo && r.periodFrom <= today && today <= r.periodTo);
+    const currentRow = rows.find(
+      (r) => r.periodFrom && r.periodTo && r.periodFrom <= today && today <= r.periodTo,
+    );
     const month = monthAlerts(
       settings,
       monthly,
       currentRow
-        ? { month: currentRow.month, period: { from: currentRow.periodFrom!, to: currentRow.periodTo! }, lastEnded }
+        ? {
+            month: currentRow.month,
+            period: { from: currentRow.periodFrom!, to: currentRow.periodTo! },
+            lastEnded,
+          }
         : undefined,
     );
     const day = rows.flatMap((r) =>
@@ -444,8 +470,6 @@ function present(
 }
 
 const SEVERITY_ORDER: Record<AlertSeverity, number> = { violation: 0, warning: 1, notice: 2 };
-
-
 
 function checkRange(range: { from: string; to: string }) {
   const span = monthsBetween(range.from, range.to).length;
@@ -535,8 +559,6 @@ function agreementYearStart(agreementStartMonth: string, month: string): string 
   return `${y}-${String(startMonth).padStart(2, '0')}`;
 }
 
-
-
 /** 確認済: marks an alert as seen with a comment, in the 操作ログ. Administrators and 実績 編集. */
 export async function acknowledgeAlert(ctx: AuthContext, actor: Actor, input: z.input<typeof AckSchema>) {
   const body = parseOrThrow(AckSchema, input);
@@ -566,8 +588,6 @@ export async function acknowledgeAlert(ctx: AuthContext, actor: Actor, input: z.
 }
 
 // ───────────────────────────── settings ─────────────────────────────
-
-
 
 export async function getLaborAlertSettings(ctx: AuthContext, actor: Actor) {
   requireAdmin(actor);
@@ -642,7 +662,8 @@ export async function officeOvertime(
     const visible = await visibleStaff(trx, actor);
     const { result } = await alertsOf(trx, actor.contractId, { from: month, to: month }, now, visible);
     const offices = await listOffices(trx, actor.contractId);
-    const officeId = query.officeId ?? result.find((r) => r.officeId !== null)?.officeId ?? offices[0]?.id ?? null;
+    const officeId =
+      query.officeId ?? result.find((r) => r.officeId !== null)?.officeId ?? offices[0]?.id ?? null;
     return {
       month,
       officeId,
@@ -694,7 +715,12 @@ export async function staffOvertime(
  * `timecard alerts --json`: the §7 violations (`checkAgreement36` over the months `from`..`to` of the
  * stored punches' totals) and the other alerts, in staff then month order.
  */
-export async function alertsReport(db: Db, contractId: string, range: { from: string; to: string }, now = new Date()) {
+export async function alertsReport(
+  db: Db,
+  contractId: string,
+  range: { from: string; to: string },
+  now = new Date(),
+) {
   const r = parseOrThrow(RangeSchema, range);
   checkRange(r);
   await bringTotalsCurrent(db, contractId, now);
@@ -702,8 +728,8 @@ export async function alertsReport(db: Db, contractId: string, range: { from: st
     const { result, settings } = await alertsOf(trx, contractId, r, now);
     const agreement36: Record<string, unknown>[] = [];
     const other: Record<string, unknown>[] = [];
-    const sorted = [...result].sort((a, b) =>
-      (a.person.code ?? '').localeCompare(b.person.code ?? '') || a.person.id - b.person.id,
+    const sorted = [...result].sort(
+      (a, b) => (a.person.code ?? '').localeCompare(b.person.code ?? '') || a.person.id - b.person.id,
     );
     for (const base of sorted) {
       const staffCode = base.person.code ?? String(base.person.id);
@@ -712,10 +738,7 @@ export async function alertsReport(db: Db, contractId: string, range: { from: st
         base.monthly,
       );
       for (const v of checked.violations) agreement36.push({ staffCode, ...v });
-      const rest = [
-        ...base.month.filter((a) => !isAgreement36Code(a.code)),
-        ...base.day,
-      ].sort((a, b) => {
+      const rest = [...base.month.filter((a) => !isAgreement36Code(a.code)), ...base.day].sort((a, b) => {
         const wa = 'date' in a && a.date ? a.date : a.month;
         const wb = 'date' in b && b.date ? b.date : b.month;
         return wa < wb ? -1 : wa > wb ? 1 : a.code.localeCompare(b.code);

@@ -41,7 +41,8 @@ export const LaborAlertSchema = z
 
 const SettingsOut = LaborAlertSettingsInputSchema.meta({
   id: 'LaborAlertSettings',
-  description: '36協定 (start month, 特別条項), the contract’s own lines, warning level, 連続勤務, 勤務間インターバル, 留学生.',
+  description:
+    '36協定 (start month, 特別条項), the contract’s own lines, warning level, 連続勤務, 勤務間インターバル, 留学生.',
 });
 
 const SETTINGS_EXAMPLE = {

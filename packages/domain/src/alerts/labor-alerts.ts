@@ -299,7 +299,9 @@ export function monthAlerts(
   };
   const sorted = [...months].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   const alerts: MonthAlert[] = checkAgreement36(config, sorted).violations.map((v) => ({ ...v }));
-  const legalMonthCodes = new Set(alerts.filter((a) => a.code === 'BASIC_MONTH_OVER_45H').map((a) => a.month));
+  const legalMonthCodes = new Set(
+    alerts.filter((a) => a.code === 'BASIC_MONTH_OVER_45H').map((a) => a.month),
+  );
   const legalYearCodes = new Set(
     alerts
       .filter((a) => a.code === 'BASIC_YEAR_OVER_360H' || a.code === 'SPECIAL_YEAR_OVER_720H')
@@ -327,7 +329,12 @@ export function monthAlerts(
         });
       }
     } else if (m.overtimeMinutes >= near(monthLimit) && m.overtimeMinutes > 0) {
-      alerts.push({ month: m.month, code: 'MONTH_LIMIT_NEAR', minutes: m.overtimeMinutes, limitMinutes: monthLimit });
+      alerts.push({
+        month: m.month,
+        code: 'MONTH_LIMIT_NEAR',
+        minutes: m.overtimeMinutes,
+        limitMinutes: monthLimit,
+      });
     } else if (current && current.month === m.month) {
       const projected = projectMonthEnd(m.overtimeMinutes, current.period, current.lastEnded);
       if (projected !== null && projected > monthLimit) {
@@ -343,10 +350,20 @@ export function monthAlerts(
     const yearLimit = settings.yearLimitMinutes;
     if (yearOvertime > yearLimit) {
       if (!legalYearCodes.has(m.month)) {
-        alerts.push({ month: m.month, code: 'AGREEMENT_YEAR_LIMIT_EXCEEDED', minutes: yearOvertime, limitMinutes: yearLimit });
+        alerts.push({
+          month: m.month,
+          code: 'AGREEMENT_YEAR_LIMIT_EXCEEDED',
+          minutes: yearOvertime,
+          limitMinutes: yearLimit,
+        });
       }
     } else if (yearOvertime >= near(yearLimit) && yearOvertime > 0) {
-      alerts.push({ month: m.month, code: 'YEAR_LIMIT_NEAR', minutes: yearOvertime, limitMinutes: yearLimit });
+      alerts.push({
+        month: m.month,
+        code: 'YEAR_LIMIT_NEAR',
+        minutes: yearOvertime,
+        limitMinutes: yearLimit,
+      });
     }
   }
   const order = new Map(MONTH_ALERT_CODES.map((code, i) => [code, i]));
