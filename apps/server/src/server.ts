@@ -6,6 +6,7 @@ import type { EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
+import { type LaborAlertWorker, startLaborAlertWorker } from './jobs/labor-alert-worker.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
@@ -37,6 +38,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   const demo = config.demo ? await seedDemoIfEmpty(database.db) : null;
   let outbox: OutboxWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
+  let laborAlerts: LaborAlertWorker | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -48,6 +50,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     await app.close();
     clearInterval(sweep);
     await outbox?.stop();
+    await laborAlerts?.stop();
     await maintenance?.stop();
     await database.close();
     process.exit(0);
@@ -56,6 +59,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   outbox = startOutboxWorker({ database, config, log: app.log });
+  laborAlerts = startLaborAlertWorker({ database, publicUrl: config.publicUrl, log: app.log });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },

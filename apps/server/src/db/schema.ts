@@ -352,6 +352,7 @@ export interface LaborAlertDigestSeenTable {
 /** Global: contracts whose staff_month_totals have stale rows. */
 export interface LaborTotalsQueueTable {
   contractId: string;
+  generation: Generated<number>;
   queuedAt: TimestampDefault;
   leaseUntil: Timestamp | null;
 }

@@ -230,23 +230,23 @@ export async function listTotals(
 
 /** Claims contracts with stale totals (global table), each for `leaseSeconds`. */
 export async function claimQueuedContracts(db: Db, limit: number, leaseSeconds: number) {
-  const result = await sql<{ contractId: string; queuedAt: Date }>`
+  const result = await sql<{ contractId: string; generation: number }>`
     update labor_totals_queue q
        set lease_until = now() + make_interval(secs => ${leaseSeconds})
       from (select contract_id from labor_totals_queue
              where lease_until is null or lease_until < now()
              order by queued_at limit ${limit} for update skip locked) c
      where q.contract_id = c.contract_id
-     returning q.contract_id as "contractId", q.queued_at as "queuedAt"`.execute(db);
+     returning q.contract_id as "contractId", q.generation`.execute(db);
   return result.rows;
 }
 
 /** Done with a contract: gone from the queue unless a punch came since it was claimed. */
-export async function releaseQueuedContract(db: Db, contractId: string, queuedAt: Date) {
+export async function releaseQueuedContract(db: Db, contractId: string, generation: number) {
   const deleted = await db
     .deleteFrom('laborTotalsQueue')
     .where('contractId', '=', contractId)
-    .where('queuedAt', '=', queuedAt)
+    .where('generation', '=', generation)
     .executeTakeFirst();
   if (Number(deleted.numDeletedRows) === 0) {
     await db
@@ -261,7 +261,9 @@ export async function queueContract(db: Db | Tx, contractId: string) {
   await db
     .insertInto('laborTotalsQueue')
     .values({ contractId })
-    .onConflict((oc) => oc.column('contractId').doUpdateSet({ queuedAt: sql`now()` }))
+    .onConflict((oc) =>
+      oc.column('contractId').doUpdateSet({ generation: sql`labor_totals_queue.generation + 1` }),
+    )
     .execute();
 }
 

@@ -27,15 +27,20 @@ import {
 } from '@timecard/domain';
 import { z } from 'zod';
 import { type Db, type Tx, withTenant } from '../db/database.ts';
+import { laborAlertDigestMail } from '../mail/labor-alert-mails.ts';
 import { type Actor, officesWithRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import {
   type ComputedTotals,
+  claimDigestDay,
   claimQueuedContracts,
   claimStaleTotals,
   insertAck,
+  insertDigestSeen,
   listAcks,
+  listAlertContracts,
   listAlertStaff,
+  listDigestSeen,
   listInternationalStudents,
   listTotals,
   markJudgedBeforeStale,
@@ -48,7 +53,9 @@ import {
   type TotalsClaim,
   writeLaborAlertSettings,
 } from '../repositories/labor-alert.repository.ts';
+import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { listOffices } from '../repositories/office.repository.ts';
+import { listAdminEmails } from '../repositories/staff.repository.ts';
 import { firstOffices, listPunchEvents } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
@@ -305,7 +312,7 @@ export async function refreshQueuedContracts(db: Db, options: { now?: Date; limi
   let written = 0;
   for (const c of contracts) {
     written += await refreshStaleTotals(db, c.contractId, options.now ? { now: options.now } : {});
-    await releaseQueuedContract(db, c.contractId, c.queuedAt);
+    await releaseQueuedContract(db, c.contractId, Number(c.generation));
   }
   return { contracts: contracts.length, written };
 }
@@ -761,4 +768,64 @@ function isAgreement36Code(code: LaborAlertCode): boolean {
     code === 'BASIC_MONTH_OVER_45H' ||
     code === 'BASIC_YEAR_OVER_360H'
   );
+}
+
+// ───────────────────────────── the daily digest ─────────────────────────────
+
+/**
+ * The daily mail to a contract's administrators: only when an alert not yet told has appeared, at
+ * most once a day (the day's row is claimed with ON CONFLICT DO NOTHING in the transaction that
+ * queues the mail, so two processes never both send it). Returns whether a digest was queued.
+ */
+export async function sendAlertDigest(
+  db: Db,
+  contract: { id: string; name: string },
+  options: { now?: Date; publicUrl: string },
+): Promise<boolean> {
+  const now = options.now ?? new Date();
+  await bringTotalsCurrent(db, contract.id, now);
+  return withTenant(db, contract.id, async (trx) => {
+    const settings = await readLaborAlertSettings(trx, contract.id);
+    const to = await currentMonth(trx, contract.id, now);
+    const from = agreementYearStart(settings.agreementStartMonth, to);
+    const { result, today } = await alertsOf(trx, contract.id, { from, to }, now);
+    const acked = new Set((await listAcks(trx, contract.id)).map((a) => a.alertKey));
+    const seen = await listDigestSeen(trx, contract.id);
+    const fresh: { key: string; severity: AlertSeverity }[] = [];
+    for (const base of result) {
+      for (const alert of [...base.month, ...base.day]) {
+        const key = alertKey(base.person.id, alert);
+        if (!seen.has(key) && !acked.has(key)) fresh.push({ key, severity: alertSeverity(alert.code) });
+      }
+    }
+    if (fresh.length === 0) return false;
+    if (!(await claimDigestDay(trx, contract.id, today, fresh.length))) return false;
+    const counts = { violation: 0, warning: 0, notice: 0 };
+    for (const f of fresh) counts[f.severity] += 1;
+    const mail = laborAlertDigestMail({
+      contractName: contract.name,
+      date: today,
+      counts,
+      url: `${options.publicUrl.replace(/\/$/, '')}/admin/alerts`,
+    });
+    for (const to of await listAdminEmails(trx, contract.id)) {
+      await enqueueMail(trx, { contractId: contract.id, to, ...mail });
+    }
+    await insertDigestSeen(
+      trx,
+      contract.id,
+      fresh.map((f) => f.key),
+      today,
+    );
+    return true;
+  });
+}
+
+/** The digest for every contract of プレミアム and up. */
+export async function sendAlertDigests(db: Db, options: { now?: Date; publicUrl: string }) {
+  let sent = 0;
+  for (const contract of await listAlertContracts(db)) {
+    if (await sendAlertDigest(db, contract, options)) sent += 1;
+  }
+  return sent;
 }

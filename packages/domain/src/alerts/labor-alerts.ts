@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, MonthSchema } from '../input/input.schema.ts';
+import { DateSchema, MonthSchema, textSchema } from '../input/input.schema.ts';
 import {
   type Agreement36Config,
   type Agreement36ViolationCode,
@@ -134,8 +134,10 @@ export type AlertQuery = z.infer<typeof AlertQuerySchema>;
 
 /** 確認済 with a comment. */
 export const AckSchema = z.object({
-  key: z.string().min(1).max(200),
-  comment: z.string().trim().max(500).default(''),
+  key: textSchema()
+    .min(1, { message: 'labor_alert_not_found' })
+    .max(200, { message: 'labor_alert_not_found' }),
+  comment: textSchema({ multiline: true }).max(500, { message: 'text_too_long' }).default(''),
 });
 
 /** The defaults: the law's basic lines (45 h / 360 h), warning at 80 %, 12 days, 11 h. */

@@ -95,9 +95,10 @@ END
 $$;
 
 -- Contracts with stale totals (global: the worker finds its work without scanning every tenant).
--- queued_at changes with every write, so a worker deletes the row only if nothing came meanwhile.
+-- generation grows with every write, so a worker deletes the row only if nothing came meanwhile.
 CREATE TABLE labor_totals_queue (
   contract_id text PRIMARY KEY REFERENCES contracts (id),
+  generation bigint NOT NULL DEFAULT 1,
   queued_at timestamptz NOT NULL DEFAULT now(),
   lease_until timestamptz
 );
@@ -123,7 +124,7 @@ BEGIN
   ON CONFLICT (contract_id, staff_id, month) DO UPDATE SET version = t.version + 1;
   INSERT INTO labor_totals_queue (contract_id)
   SELECT DISTINCT contract_id FROM new_punches
-  ON CONFLICT (contract_id) DO UPDATE SET queued_at = now();
+  ON CONFLICT (contract_id) DO UPDATE SET generation = labor_totals_queue.generation + 1;
   RETURN NULL;
 END
 $$;
