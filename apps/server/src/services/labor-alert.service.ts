@@ -601,6 +601,11 @@ export async function getLaborAlertSettings(ctx: AuthContext, actor: Actor) {
   return withTenant(ctx.db, actor.contractId, async (trx) => ({
     ...(await readLaborAlertSettings(trx, actor.contractId)),
     studentStaffIds: await listInternationalStudents(trx, actor.contractId),
+    staffChoices: (await listAlertStaff(trx, actor.contractId)).map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+    })),
   }));
 }
 

@@ -1,3 +1,5 @@
+import alertsEn from './locales/alerts.en.json';
+import alertsJa from './locales/alerts.ja.json';
 import en from './locales/en.json';
 import ja from './locales/ja.json';
 import plansEn from './locales/plans.en.json';
@@ -32,6 +34,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, alertsJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, alertsEn),
 };

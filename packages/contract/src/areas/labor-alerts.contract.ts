@@ -160,9 +160,13 @@ export const laborAlertRoutes = {
     auth: ['console'],
     feature: 'labor_alerts',
     status: [200],
-    response: SettingsOut,
+    response: SettingsOut.extend({
+      staffChoices: z
+        .array(z.object({ id: z.number().int(), code: z.string().nullable(), name: z.string() }))
+        .meta({ description: 'Everyone who may be flagged 留学生' }),
+    }),
     errors: ['forbidden'],
-    exampleResponse: SETTINGS_EXAMPLE,
+    exampleResponse: { ...SETTINGS_EXAMPLE, staffChoices: [{ id: 2, code: 'S-1', name: '留学 花子' }] },
   }),
   putSettings: defineRoute({
     id: 'laborAlerts.putSettings',
