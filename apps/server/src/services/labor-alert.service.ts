@@ -342,12 +342,17 @@ export interface LaborAlert {
 
 const RangeSchema = z.object({ from: MonthSchema, to: MonthSchema });
 
+function addMonths(month: string, n: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   let y = Number(from.slice(0, 4));
   let m = Number(from.slice(5, 7));
   for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
+    const month = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
     if (month > to) return out;
     out.push(month);
     m += 1;
@@ -466,7 +471,7 @@ function present(
     month: alert.month,
     date: a.date ?? null,
     minutes: a.minutes ?? null,
-    limitMinutes: a.limitMinutes ?? null,
+    limitMinutes: a.limitMinutes ?? LEGAL_LIMITS[alert.code] ?? null,
     projectedMinutes: a.projectedMinutes ?? null,
     count: a.count ?? null,
     windowMonths: a.windowMonths ?? null,
@@ -475,6 +480,14 @@ function present(
     acknowledged: acks.get(key) ?? null,
   };
 }
+
+/** The law's line each §7 code is measured against (labor-rules.md §7), shown beside the value. */
+const LEGAL_LIMITS: Partial<Record<LaborAlertCode, number>> = {
+  SINGLE_MONTH_100H_OR_MORE: 100 * 60,
+  BASIC_MONTH_OVER_45H: 45 * 60,
+  BASIC_YEAR_OVER_360H: 360 * 60,
+  SPECIAL_YEAR_OVER_720H: 720 * 60,
+};
 
 const SEVERITY_ORDER: Record<AlertSeverity, number> = { violation: 0, warning: 1, notice: 2 };
 
@@ -707,7 +720,7 @@ export async function staffOvertime(
     const visible = await visibleStaff(trx, actor);
     if (visible !== undefined && !visible.includes(staffId)) throw new AppError('staff_not_found');
     const to = query.to ?? (await currentMonth(trx, actor.contractId, now));
-    const from = monthsBetween('0000-01', to).slice(-12)[0]!;
+    const from = addMonths(to, -11);
     const { result, settings } = await alertsOf(trx, actor.contractId, { from, to }, now, [staffId]);
     const person = result[0];
     if (!person) throw new AppError('staff_not_found');

@@ -130,6 +130,7 @@ export function OvertimeCharts({ officeId }: { officeId: number | undefined }) {
                   textColor="gray.9"
                   withLegend
                   withRightYAxis
+                  yAxisProps={{ domain: [0, (max: number) => Math.max(110, Math.ceil(max / 10) * 10)] }}
                   rightYAxisProps={{ domain: [0, Math.max(yearLine + 40, 400)] }}
                   series={[
                     { name: 'overtime', type: 'bar', color: 'teal.9', label: t('alerts.charts.overtime') },
