@@ -530,6 +530,13 @@ export async function recordLeave(trx: Tx, contractId: string, input: RecordLeav
 }
 export type RecordedLeave = Awaited<ReturnType<typeof recordLeave>>;
 
+/** The last date a check must see grants up to: the new date or the person's latest leave. */
+async function horizonOf(trx: Tx, contractId: string, staffId: number, date: string) {
+  const records = await listLeaveRecords(trx, contractId, [staffId], { from: date });
+  const last = records.at(-1)?.date;
+  return last && last > date ? last : date;
+}
+
 /** The ledger with one more use must be covered (FIFO) and keep 時間単位 within 5 days a year. */
 async function assertCovered(
   trx: Tx,
@@ -543,7 +550,12 @@ async function assertCovered(
     kind: 'leave' | 'adjustment';
   },
 ) {
-  const ledger = await loadLedger(trx, contractId, staff, '9999-12-31');
+  const ledger = await loadLedger(
+    trx,
+    contractId,
+    staff,
+    await horizonOf(trx, contractId, staff.id, use.date),
+  );
   const records: LeaveRecordRow[] = [
     ...ledger.records,
     {
@@ -594,7 +606,12 @@ export async function balanceAfter(
   input: { staffId: number; date: string; leaveTypeId: number; unit: LeaveUnit; hours?: number },
 ) {
   const staff = await leaveStaffOf(trx, contractId, input.staffId);
-  const ledger = await loadLedger(trx, contractId, staff, '9999-12-31');
+  const ledger = await loadLedger(
+    trx,
+    contractId,
+    staff,
+    await horizonOf(trx, contractId, staff.id, input.date),
+  );
   const before = balanceOf({ ...ledger, records: ledger.records }, input.date);
   if (input.leaveTypeId !== ledger.annualTypeId) {
     return { annual: false, before: before.validDaysAtAsOf, after: before.validDaysAtAsOf, covered: true };
