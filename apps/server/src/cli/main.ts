@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   AppError,
   CreateContractSchema,
+  DateSchema,
   formatErrorMessage,
   isAppError,
   isPlan,
@@ -27,11 +28,17 @@ import {
   parseCsvEncoding,
 } from '../services/csv.ts';
 import { alertsReport, setAgreement36 } from '../services/labor-alert.service.ts';
+import { balanceJson, leaveBalanceByCode } from '../services/leave.service.ts';
 import { setContractPlan } from '../services/plan.service.ts';
 import { importPunches } from '../services/punch-import.service.ts';
 import { attendanceCsv, attendanceSummary, ReportQuerySchema } from '../services/report.service.ts';
 import { importShifts } from '../services/shift-import.service.ts';
-import { addStaffAsOperator, importStaff, readStaffCsv } from '../services/staff-import.service.ts';
+import {
+  addStaffAsOperator,
+  importStaff,
+  parseHours,
+  readStaffCsv,
+} from '../services/staff-import.service.ts';
 import { parseOrThrow } from '../services/validation.ts';
 
 /**
@@ -50,6 +57,8 @@ const USAGE = `npm run timecard -- <command>
   db backup <file>
   db restore <file> [--force]
   staff add --contract <契約ID> --name <名前> [--email <e-mail>] [--office <officeId>] [--code <staff code>] [--kana <フリガナ>] [--work-style fixed|shift]
+            [--hired-on <YYYY-MM-DD>] [--weekly-days <1-7>] [--weekly-hours <hours>]
+  leave balance --contract <契約ID> --staff <staff code> [--as-of <YYYY-MM-DD>] [--json]
   staff import <csv> --contract <契約ID> [--encoding utf-8|shift_jis]
   punch import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis]
   shift import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis] [--office <id>]
@@ -61,7 +70,8 @@ const USAGE = `npm run timecard -- <command>
   agreement36 set --contract <契約ID> --start-month <YYYY-MM> --special-clause on|off
   staff import CSV header: 氏名 (name), フリガナ (kana, 全角カタカナ), スタッフコード (code),
     メールアドレス (email), 雇用区分 (正社員 / パート・アルバイト / 契約社員 / 派遣 / その他),
-    入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト); UTF-8 or Shift_JIS`;
+    入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト),
+    週所定労働日数 (1-7), 週所定労働時間 (40, 29.5 or 29:30); UTF-8 or Shift_JIS`;
 
 type Out = (line: string) => void;
 
@@ -279,6 +289,9 @@ const COMMANDS: Record<string, Command> = {
       code: { type: 'string' },
       kana: { type: 'string' },
       'work-style': { type: 'string' },
+      'hired-on': { type: 'string' },
+      'weekly-days': { type: 'string' },
+      'weekly-hours': { type: 'string' },
     });
     for (const option of ['contract', 'name'] as const) {
       if (values[option] === undefined) throw new AppError('cli_missing_option', { option });
@@ -295,6 +308,12 @@ const COMMANDS: Record<string, Command> = {
       offices: office === undefined || officeInvalid ? [] : [{ officeId: Number(office) }],
       // 勤務形態: fixed (the work rules' schedule) or shift (シフト制, the published shifts).
       ...(values['work-style'] !== undefined ? { workStyle: values['work-style'] } : {}),
+      // 入社日, 週所定労働日数 and 週所定労働時間: what paid leave is granted from (issue 17).
+      ...(values['hired-on'] !== undefined ? { hiredOn: values['hired-on'] } : {}),
+      ...(values['weekly-days'] !== undefined
+        ? { weeklyDays: /^\d+$/.test(values['weekly-days']) ? Number(values['weekly-days']) : Number.NaN }
+        : {}),
+      ...(values['weekly-hours'] !== undefined ? { weeklyHours: parseHours(values['weekly-hours']) } : {}),
     };
     let data: StaffCreate;
     try {
@@ -313,6 +332,35 @@ const COMMANDS: Record<string, Command> = {
           `認証メールを送信待ちにしました / verification mail queued for ${staff.email} (sent when the server runs)`,
         );
       }
+    };
+  },
+  'leave balance': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      staff: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    for (const option of ['contract', 'staff'] as const) {
+      if (values[option] === undefined) throw new AppError('cli_missing_option', { option });
+    }
+    const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+    parseOrThrow(DateSchema, asOf);
+    return async ({ db }, out) => {
+      const balance = await leaveBalanceByCode(db, values.contract!, values.staff!, asOf);
+      if (values.json) {
+        out(JSON.stringify(balanceJson(balance)));
+        return;
+      }
+      out(`基準日 / grant date  付与 / days  期限 / expires  使用 / used  残 / left`);
+      for (const g of balance.grants) {
+        out(
+          `${g.grantDate}  ${g.days}  ${g.expiresOn}  ${g.used}  ${g.remaining}${g.valid ? '' : '  (失効 / expired)'}`,
+        );
+      }
+      out(`有効な残日数 / valid days on ${asOf}: ${balance.validDaysAtAsOf}`);
+      if (balance.nextGrant)
+        out(`次回付与 / next grant: ${balance.nextGrant.date} ${balance.nextGrant.days}`);
     };
   },
   'staff import': (args) => {

@@ -58,6 +58,7 @@ import { listOffices } from '../repositories/office.repository.ts';
 import { listAdminEmails } from '../repositories/staff.repository.ts';
 import { firstOffices, listPunchEvents } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   countedEvents,
@@ -69,17 +70,6 @@ import {
   windowDates,
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
-
-/** The hook for 年5日取得義務 at risk: set by the leave area once it exists (ADR 018). */
-export type FiveDayObligationsAtRisk = (
-  trx: Tx,
-  contractId: string,
-  asOf: string,
-) => Promise<{ staffId: number; grantDate: string; deadline: string; takenDays: number }[]>;
-let fiveDayObligationsAtRisk: FiveDayObligationsAtRisk | undefined;
-export function setFiveDayObligationsSource(source: FiveDayObligationsAtRisk | undefined) {
-  fiveDayObligationsAtRisk = source;
-}
 
 const CLAIM_LIMIT = 500;
 const LEASE_SECONDS = 120;
@@ -441,15 +431,18 @@ async function alertsOf(
   return { settings, result, lastEnded, today };
 }
 
-async function fiveDayAlerts(trx: Tx, contractId: string, today: string, staffIds: Set<number>) {
-  if (!fiveDayObligationsAtRisk) return [];
-  const risks = await fiveDayObligationsAtRisk(trx, contractId, today);
-  return risks
-    .filter((r) => staffIds.has(r.staffId))
-    .map((r) => ({
-      staffId: r.staffId,
-      alert: { code: 'PAID_LEAVE_FIVE_DAYS_AT_RISK' as const, date: r.deadline, days: r.takenDays },
-    }));
+/** 年5日取得義務 at risk (the leave area's judgement) as alerts of the people shown. */
+async function fiveDayAlerts(db: Db, contractId: string, today: string) {
+  const risks = await fiveDayObligationsAtRisk(db, contractId, today);
+  return risks.map((r) => ({
+    staffId: r.staffId,
+    alert: {
+      code: 'PAID_LEAVE_FIVE_DAYS_AT_RISK' as const,
+      date: r.deadline,
+      days: r.taken,
+      month: r.deadline.slice(0, 7),
+    },
+  }));
 }
 
 function present(
@@ -511,6 +504,15 @@ async function visibleStaff(trx: Tx, actor: Actor): Promise<number[] | undefined
     .map((s) => s.id);
 }
 
+/** Today's work date in the contract's zone. */
+async function todayOf(db: Db, contractId: string, now: Date) {
+  return withTenant(db, contractId, async (trx) => {
+    const context = await loadLaborContext(trx, contractId);
+    const probe = settingsFor(context, undefined, undefined, { from: '2000-01-01', to: '2000-01-01' });
+    return workDateOf(now, context.timeZone, probe.dayBoundary);
+  });
+}
+
 /** The current pay-period month of the contract (締め日 of the contract's rules). */
 async function currentMonth(trx: Tx, contractId: string, now: Date) {
   const context = await loadLaborContext(trx, contractId);
@@ -527,6 +529,11 @@ export async function listLaborAlerts(ctx: AuthContext, actor: Actor, query: Ale
   const q = parseOrThrow(AlertQuerySchema, query);
   const now = clock(ctx);
   await bringTotalsCurrent(ctx.db, actor.contractId, now);
+  const fiveDays = await fiveDayAlerts(
+    ctx.db,
+    actor.contractId,
+    await todayOf(ctx.db, actor.contractId, now),
+  );
   return withTenant(ctx.db, actor.contractId, async (trx) => {
     const settings = await readLaborAlertSettings(trx, actor.contractId);
     const thisMonth = await currentMonth(trx, actor.contractId, now);
@@ -550,9 +557,10 @@ export async function listLaborAlerts(ctx: AuthContext, actor: Actor, query: Ale
       for (const alert of [...base.month, ...base.day]) items.push(present(base, alert, acks));
     }
     const byId = new Map(result.map((r) => [r.person.id, r]));
-    for (const risk of await fiveDayAlerts(trx, actor.contractId, today, new Set(byId.keys()))) {
-      const base = byId.get(risk.staffId)!;
-      items.push(present(base, { ...risk.alert, month: risk.alert.date.slice(0, 7) }, acks));
+    for (const risk of fiveDays) {
+      const base = byId.get(risk.staffId);
+      if (!base || (q.officeId !== undefined && base.officeId !== q.officeId)) continue;
+      items.push(present(base, risk.alert, acks));
     }
     const filtered = items.filter(
       (a) =>
@@ -802,6 +810,7 @@ export async function sendAlertDigest(
 ): Promise<boolean> {
   const now = options.now ?? new Date();
   await bringTotalsCurrent(db, contract.id, now);
+  const fiveDays = await fiveDayAlerts(db, contract.id, await todayOf(db, contract.id, now));
   return withTenant(db, contract.id, async (trx) => {
     const settings = await readLaborAlertSettings(trx, contract.id);
     const to = await currentMonth(trx, contract.id, now);
@@ -815,6 +824,10 @@ export async function sendAlertDigest(
         const key = alertKey(base.person.id, alert);
         if (!seen.has(key) && !acked.has(key)) fresh.push({ key, severity: alertSeverity(alert.code) });
       }
+    }
+    for (const risk of fiveDays) {
+      const key = alertKey(risk.staffId, risk.alert);
+      if (!seen.has(key) && !acked.has(key)) fresh.push({ key, severity: alertSeverity(risk.alert.code) });
     }
     if (fresh.length === 0) return false;
     if (!(await claimDigestDay(trx, contract.id, today, fresh.length))) return false;
