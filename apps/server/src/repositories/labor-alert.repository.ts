@@ -154,38 +154,41 @@ export interface ComputedTotals {
   items: Record<string, unknown>[];
 }
 
-/** Writes computed rows back, each only while its claim (token) still holds. Returns rows written. */
+/** Writes computed rows back in one statement, each only while its claim (token) still holds. */
 export async function saveComputedTotals(
   trx: Tx,
   contractId: string,
   token: string,
   rows: ComputedTotals[],
 ): Promise<number> {
-  let written = 0;
-  for (const r of rows) {
-    const result = await trx
-      .updateTable('staffMonthTotals')
-      .set({
-        computedVersion: r.version,
-        leaseToken: null,
-        leaseUntil: null,
-        periodFrom: r.periodFrom,
-        periodTo: r.periodTo,
-        judgedThrough: r.judgedThrough,
-        overtimeMinutes: r.overtimeMinutes,
-        legalHolidayMinutes: r.legalHolidayMinutes,
-        workedMinutes: r.workedMinutes,
-        items: JSON.stringify(r.items),
-        computedAt: new Date(),
-      })
-      .where('contractId', '=', contractId)
-      .where('staffId', '=', r.staffId)
-      .where('month', '=', r.month)
-      .where('leaseToken', '=', token)
-      .executeTakeFirst();
-    written += Number(result.numUpdatedRows);
-  }
-  return written;
+  if (rows.length === 0) return 0;
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      staff_id: r.staffId,
+      month: r.month,
+      version: r.version,
+      period_from: r.periodFrom,
+      period_to: r.periodTo,
+      judged_through: r.judgedThrough,
+      overtime_minutes: r.overtimeMinutes,
+      legal_holiday_minutes: r.legalHolidayMinutes,
+      worked_minutes: r.workedMinutes,
+      items: r.items,
+    })),
+  );
+  const result = await sql`
+    update staff_month_totals t
+       set computed_version = x.version, lease_token = null, lease_until = null,
+           period_from = x.period_from, period_to = x.period_to, judged_through = x.judged_through,
+           overtime_minutes = x.overtime_minutes, legal_holiday_minutes = x.legal_holiday_minutes,
+           worked_minutes = x.worked_minutes, items = x.items, computed_at = now()
+      from jsonb_to_recordset(${payload}::jsonb) as x(
+             staff_id int, month text, version int, period_from date, period_to date,
+             judged_through date, overtime_minutes int, legal_holiday_minutes int,
+             worked_minutes int, items jsonb)
+     where t.contract_id = ${contractId} and t.staff_id = x.staff_id and t.month = x.month
+       and t.lease_token = ${token}::uuid`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export async function countStaleTotals(trx: Tx, contractId: string): Promise<number> {

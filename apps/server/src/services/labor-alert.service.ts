@@ -62,6 +62,7 @@ import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   countedEvents,
+  effectivePunches,
   judgementFor,
   type LaborContext,
   loadLaborContext,
@@ -113,12 +114,15 @@ async function computeClaims(
     to: new Date(`${shiftDate(to, 3)}T00:00:00Z`),
   };
   const punchRows = await listPunchEvents(trx, contractId, staffIds, window.from, window.to);
-  const byStaff = new Map<number, typeof punchRows>();
+  const grouped = new Map<number, typeof punchRows>();
   for (const row of punchRows) {
-    const list = byStaff.get(row.staffId);
+    const list = grouped.get(row.staffId);
     if (list) list.push(row);
-    else byStaff.set(row.staffId, [row]);
+    else grouped.set(row.staffId, [row]);
   }
+  // The effective punches once per person (corrections resolved over the whole load), so that
+  // each month converts only its own window's punches.
+  const byStaff = new Map([...grouped].map(([id, rows]) => [id, effectivePunches(rows)]));
   const shiftStaff = staffIds.filter((id) => staff.get(id)?.workStyle === 'shift');
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
 
@@ -134,13 +138,23 @@ async function computeClaims(
         rules: rulesOf(person),
         claim,
         period,
-        rows: byStaff.get(person.id) ?? [],
+        rows: inWindow(byStaff.get(person.id) ?? [], {
+          from: Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`),
+          to: Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`),
+        }),
         shiftSchedule: shiftLayers.get(person.id),
         now,
       }),
     );
   });
   return computed;
+}
+
+function inWindow<R extends { punchedAt: Date }>(rows: R[], window: { from: number; to: number }): R[] {
+  return rows.filter((r) => {
+    const at = r.punchedAt.getTime();
+    return at >= window.from && at < window.to;
+  });
 }
 
 function computeStaffMonth(
