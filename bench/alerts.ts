@@ -27,7 +27,13 @@ await withFreshPostgres('alerts', async (url) => {
   const contractId = `al-${Date.now().toString(36)}`;
   const adminEmail = `owner@${contractId}.example.com`;
   const adminPassword = 'bench password';
-  await createContract(database.db, { contractId, name: '計測商店', plan: 'premium', adminEmail, adminPassword });
+  await createContract(database.db, {
+    contractId,
+    name: '計測商店',
+    plan: 'premium',
+    adminEmail,
+    adminPassword,
+  });
 
   let started = performance.now();
   await sql`
