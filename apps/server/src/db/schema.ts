@@ -210,6 +210,20 @@ export interface ApiTokensTable {
   deletedAt: Timestamp | null;
 }
 
+/** A saved 出力レイアウト of 集計・出力 (issue 14). */
+export interface ExportLayoutsTable {
+  contractId: string;
+  id: Generated<number>;
+  name: string;
+  columns: ColumnType<{ key: string; header: string }[], string, string>;
+  timeFormat: 'hmm' | 'decimal' | 'minutes';
+  encoding: 'shift_jis' | 'utf-8';
+  lineEnding: 'crlf' | 'lf';
+  quoting: 'minimal' | 'all';
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
 /** A punch for a closed period, waiting for an administrator (issue 11 §4). */
 export interface HeldPunchesTable {
   contractId: string;
@@ -418,6 +432,28 @@ export interface LeaveRecordsTable {
   createdByStaffId: number | null;
 }
 
+/** Which contract a terminal's or an API token's hash belongs to (global: read before the contract is known). */
+export interface TokenDirectoryTable {
+  tokenHash: Buffer;
+  contractId: string;
+  kind: 'terminal' | 'api_token';
+  createdAt: TimestampDefault;
+}
+
+/** The contracts where an account has a staff row (global: read at login, before a contract is chosen). */
+export interface AccountMembershipsTable {
+  accountId: number;
+  contractId: string;
+}
+
+/** A unit of background work done (jobs/exactly-once.ts): written in the transaction that did it. */
+export interface JobRunsTable {
+  contractId: string;
+  job: string;
+  unitKey: string;
+  doneAt: TimestampDefault;
+}
+
 export interface DB {
   contracts: ContractsTable;
   accounts: AccountsTable;
@@ -436,6 +472,7 @@ export interface DB {
   periodLocks: PeriodLocksTable;
   heldPunches: HeldPunchesTable;
   apiTokens: ApiTokensTable;
+  exportLayouts: ExportLayoutsTable;
   shiftPatterns: ShiftPatternsTable;
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;
@@ -450,12 +487,20 @@ export interface DB {
   leaveGrants: LeaveGrantsTable;
   leaveRateOverrides: LeaveRateOverridesTable;
   leaveRecords: LeaveRecordsTable;
+  tokenDirectory: TokenDirectoryTable;
+  accountMemberships: AccountMembershipsTable;
+  jobRuns: JobRunsTable;
 }
 
-/** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */
-export const GLOBAL_TABLES = [
-  'contracts',
-  'accounts',
+/**
+ * Global tables: shared by all contracts (a contract_id column, if any, is not their key). Every
+ * other table is a tenant table, distributed by contract_id on Citus (docs/operations.md "Scaling
+ * out on Citus"). Reference tables are copied to every node (tenant tables may reference them and
+ * join them in a router query); coordinator tables live on the coordinator only and are read
+ * before a contract is known (sign-in, sessions) or by operator jobs (the mail outbox).
+ */
+export const REFERENCE_TABLES = ['contracts', 'accounts', 'token_directory', 'account_memberships'] as const;
+export const COORDINATOR_TABLES = [
   'sessions',
   'auth_tokens',
   'login_throttle',
@@ -465,3 +510,4 @@ export const GLOBAL_TABLES = [
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;
+export const GLOBAL_TABLES = [...REFERENCE_TABLES, ...COORDINATOR_TABLES] as const;

@@ -5,6 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { crossTenant } from '../db/cross-tenant.ts';
 import type { Database } from '../db/database.ts';
 import { ApiClient } from '../testing/api-client.ts';
 import { type BuiltContract, buildContract, buildStaff, uniqueContractId } from '../testing/factories.ts';
@@ -46,6 +47,8 @@ interface World {
   loginPassword: string;
   punchId: number;
   patternId: number;
+  /** A saved 出力レイアウト of contract A. */
+  layoutId: number;
   signupId: string;
   /** A Web出退勤画面 of contract A kept apart for 【解除】 (the shared terminal client stays open). */
   spareTerminalId: number;
@@ -235,7 +238,19 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   }),
 
   'GET /api/v1/reports/attendance': () => ({ auth: 'console', query: REPORT_QUERY }),
-  'GET /api/v1/reports/attendance.csv': () => ({ auth: 'console', query: REPORT_QUERY }),
+  'GET /api/v1/reports/attendance.csv': () => ({
+    auth: 'console',
+    query: { ...REPORT_QUERY, layout: '既存' },
+  }),
+  'GET /api/v1/report-layouts': () => ({ auth: 'console' }),
+  'POST /api/v1/report-layouts': () => ({ auth: 'console', body: EXPORT_LAYOUT }),
+  'POST /api/v1/report-layouts/preview': () => ({ auth: 'console', body: EXPORT_LAYOUT }),
+  'PUT /api/v1/report-layouts/:id': (w) => ({
+    auth: 'console',
+    params: { id: String(w.layoutId) },
+    body: EXPORT_LAYOUT,
+  }),
+  'DELETE /api/v1/report-layouts/:id': (w) => ({ auth: 'console', params: { id: String(w.layoutId) } }),
   'GET /api/v1/offices/:id/shift-patterns': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/offices/:id/shift-patterns': () => ({
     auth: 'console',
@@ -412,6 +427,17 @@ const SHIFT_PATTERN: { [key: string]: Json } = {
   start: '09:00',
   end: '18:00',
   breaks: [['12:00', '13:00']],
+};
+const EXPORT_LAYOUT: { [key: string]: Json } = {
+  name: '給与ソフト用',
+  columns: [
+    { key: 'code', header: '従業員コード' },
+    { key: 'worked', header: '総労働時間' },
+  ],
+  timeFormat: 'decimal',
+  encoding: 'shift_jis',
+  lineEnding: 'crlf',
+  quoting: 'all',
 };
 const REPORT_QUERY = {
   from: '2026-10-01',
@@ -743,8 +769,9 @@ async function snapshot(): Promise<{ data: string; audit: string }> {
     rowsOf('contracts', sql`x.id = any(${ids})`),
     rowsOf('accounts', sql`split_part(x.email, '@', 2) = any(${domains})`),
   ];
+  // Across the test's contracts at once (a deliberate cross-tenant read, db/cross-tenant.ts).
   const { rows } = await sql<{ data: string; audit: string }>`
-    select
+    ${crossTenant('test')} select
       md5(coalesce(string_agg(t || r, '|' order by t, r) filter (where t <> 'audit_log'), '')) as data,
       md5(coalesce(string_agg(r, '|' order by r) filter (where t = 'audit_log'), '')) as audit
     from (${sql.join(parts, sql` union all `)}) s`.execute(database.db);
@@ -791,6 +818,7 @@ beforeAll(async () => {
     loginPassword: login.password,
     punchId: 0,
     patternId: 0,
+    layoutId: 0,
     signupId: uniqueContractId('s'),
     spareTerminalId: 0,
   };
@@ -823,6 +851,9 @@ beforeAll(async () => {
   const pattern = await clients.console.post('/offices/1/shift-patterns', SHIFT_PATTERN);
   expect(pattern.status).toBe(201);
   world.patternId = pattern.body.id;
+  const layout = await clients.console.post('/report-layouts', { ...EXPORT_LAYOUT, name: '既存' });
+  expect(layout.status).toBe(201);
+  world.layoutId = layout.body.id;
   expect((await snapshot()).data).not.toBe(empty.data);
 });
 

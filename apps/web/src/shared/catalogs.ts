@@ -6,6 +6,8 @@ import plansEn from './locales/plans.en.json';
 import plansJa from './locales/plans.ja.json';
 import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
+import reportLayoutsEn from './locales/reportLayouts.en.json';
+import reportLayoutsJa from './locales/reportLayouts.ja.json';
 import shiftsEn from './locales/shifts.en.json';
 import shiftsJa from './locales/shifts.ja.json';
 import staffImportEn from './locales/staffImport.en.json';
@@ -34,6 +36,26 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, alertsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, alertsEn),
+  ja: merge(
+    ja,
+    punchJa,
+    timecardJa,
+    shiftsJa,
+    plansJa,
+    staffImportJa,
+    terminalsJa,
+    reportLayoutsJa,
+    alertsJa,
+  ),
+  en: merge(
+    en,
+    punchEn,
+    timecardEn,
+    shiftsEn,
+    plansEn,
+    staffImportEn,
+    terminalsEn,
+    reportLayoutsEn,
+    alertsEn,
+  ),
 };

@@ -111,6 +111,9 @@ export const auditActionTexts: Record<string, Text> = {
   'contract.plan_changed': { ja: 'プランを変更しました', en: 'Changed the plan' },
   'api_token.created': { ja: 'APIトークンを作成しました', en: 'Made an API token' },
   'api_token.deleted': { ja: 'APIトークンを削除しました', en: 'Deleted an API token' },
+  'export_layout.create': { ja: '出力レイアウトを作成しました', en: 'Made an output layout' },
+  'export_layout.update': { ja: '出力レイアウトを変更しました', en: 'Changed an output layout' },
+  'export_layout.delete': { ja: '出力レイアウトを削除しました', en: 'Deleted an output layout' },
 };
 
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
@@ -119,7 +122,7 @@ export function auditKindOf(action: string): AuditKind | null {
   const kind =
     prefix === 'shift_pattern'
       ? 'shift'
-      : prefix === 'api_token'
+      : prefix === 'api_token' || prefix === 'export_layout'
         ? 'settings'
         : prefix === 'leave_type'
           ? 'leave'
@@ -130,7 +133,7 @@ export function auditKindOf(action: string): AuditKind | null {
 /** The actions of a kind, for the filter (`kind=shift` → shift.* and shift_pattern.*). */
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
-  if (kind === 'settings') return ['settings.', 'api_token.'];
+  if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.'];
   if (kind === 'leave') return ['leave.', 'leave_type.'];
   return [`${kind}.`];
 }
