@@ -6,6 +6,7 @@ import type { EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
+import { type LaborAlertWorker, startLaborAlertWorker } from './jobs/labor-alert-worker.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { type PhotoPurge, startPhotoPurge } from './jobs/photo-purge.ts';
 import { startWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
@@ -42,6 +43,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   let webhooks: WebhookWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
   let photoPurge: PhotoPurge | undefined;
+  let laborAlerts: LaborAlertWorker | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -54,6 +56,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     clearInterval(sweep);
     await outbox?.stop();
     await webhooks?.stop();
+    await laborAlerts?.stop();
     await maintenance?.stop();
     await photoPurge?.stop();
     await database.close();
@@ -69,6 +72,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     publicUrl: config.publicUrl,
     log: app.log,
   });
+  laborAlerts = startLaborAlertWorker({ database, publicUrl: config.publicUrl, log: app.log });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   photoPurge = startPhotoPurge({ database, log: app.log });
   app.log.info(

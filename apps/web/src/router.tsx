@@ -4,6 +4,8 @@ import { ContractInfoPage, MyAccountPage, MyPage } from './admin/AccountPages.ts
 import { AdminIndexPage } from './admin/AdminIndexPage.tsx';
 import { AdminLayout } from './admin/AdminLayout.tsx';
 import { AdminLoginPage } from './admin/AdminLoginPage.tsx';
+import { LaborAlertSettingsPage } from './admin/alerts/LaborAlertSettingsPage.tsx';
+import { LaborAlertsPage } from './admin/alerts/LaborAlertsPage.tsx';
 import { MyClockPage } from './admin/attendance/MyClockPage.tsx';
 import { TodayAttendancePage } from './admin/attendance/TodayAttendancePage.tsx';
 import { WebClockPage } from './admin/attendance/WebClockPage.tsx';
@@ -104,6 +106,12 @@ export const router = createBrowserRouter([
       {
         path: 'settings/audit-log',
         element: gated('isAdmin', <PlanGate feature="audit_log_view">{<AuditLogPage />}</PlanGate>),
+      },
+      // 労務アラート and its settings (issue 19): staff see their own alerts.
+      { path: 'alerts', element: <PlanGate feature="labor_alerts">{<LaborAlertsPage />}</PlanGate> },
+      {
+        path: 'settings/labor-alerts',
+        element: gated('isAdmin', <PlanGate feature="labor_alerts">{<LaborAlertSettingsPage />}</PlanGate>),
       },
       { path: 'settings', element: <Navigate to="/admin/settings/basic" replace /> },
       { path: 'settings/basic', element: gated('isAdmin', <BasicSettingsPage />) },

@@ -1,5 +1,6 @@
 import { apiTokenRoutes } from './areas/api-tokens.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
+import { laborAlertRoutes } from './areas/labor-alerts.contract.ts';
 import { officeRoutes } from './areas/offices.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
@@ -14,6 +15,7 @@ import type { RouteSpec } from './route.ts';
 
 export * from './areas/api-tokens.contract.ts';
 export * from './areas/held-punches.contract.ts';
+export * from './areas/labor-alerts.contract.ts';
 export * from './areas/offices.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
@@ -46,6 +48,7 @@ export const api = {
   timecards: timecardRoutes,
   reports: reportRoutes,
   webhooks: webhookRoutes,
+  laborAlerts: laborAlertRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -1,3 +1,4 @@
+export * from './alerts/labor-alerts.ts';
 export * from './audit/audit-actions.ts';
 export * from './auth/auth.schema.ts';
 export * from './contract/contract.schema.ts';
@@ -8,6 +9,7 @@ export * from './format/date-text.ts';
 export * from './input/digits.ts';
 export * from './input/input.schema.ts';
 export * from './labor/index.ts';
+export * from './leave/index.ts';
 export * from './office/office.schema.ts';
 export * from './plans/plans.ts';
 export * from './punch/punch.schema.ts';

@@ -4,6 +4,7 @@ import {
   AppError,
   AttendanceCsvQuerySchema,
   CreateContractSchema,
+  DateSchema,
   formatErrorMessage,
   isAppError,
   isPlan,
@@ -28,10 +29,17 @@ import {
   parseCsvEncoding,
 } from '../services/csv.ts';
 import { attendanceCsvFile } from '../services/export-layout.service.ts';
+import { alertsReport, setAgreement36 } from '../services/labor-alert.service.ts';
+import { balanceJson, leaveBalanceByCode } from '../services/leave.service.ts';
 import { setContractPlan } from '../services/plan.service.ts';
 import { importPunches } from '../services/punch-import.service.ts';
 import { importShifts } from '../services/shift-import.service.ts';
-import { addStaffAsOperator, importStaff, readStaffCsv } from '../services/staff-import.service.ts';
+import {
+  addStaffAsOperator,
+  importStaff,
+  parseHours,
+  readStaffCsv,
+} from '../services/staff-import.service.ts';
 import { parseOrThrow } from '../services/validation.ts';
 
 /**
@@ -50,6 +58,8 @@ const USAGE = `npm run timecard -- <command>
   db backup <file>
   db restore <file> [--force]
   staff add --contract <契約ID> --name <名前> [--email <e-mail>] [--office <officeId>] [--code <staff code>] [--kana <フリガナ>] [--work-style fixed|shift]
+            [--hired-on <YYYY-MM-DD>] [--weekly-days <1-7>] [--weekly-hours <hours>]
+  leave balance --contract <契約ID> --staff <staff code> [--as-of <YYYY-MM-DD>] [--json]
   staff import <csv> --contract <契約ID> [--encoding utf-8|shift_jis]
   punch import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis]
   shift import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis] [--office <id>]
@@ -57,9 +67,13 @@ const USAGE = `npm run timecard -- <command>
   report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
                     [--encoding utf-8|shift_jis] [--hours decimal|hmm] [--layout <出力レイアウト name or id>]
                     (CSV to standard output; a layout brings its own encoding and time format)
+  alerts --contract <契約ID> --from <YYYY-MM> --to <YYYY-MM> [--json]
+         (労務アラート: { agreement36: [{ staffCode, month, code, … }], other: [{ staffCode, date?, code, … }] })
+  agreement36 set --contract <契約ID> --start-month <YYYY-MM> --special-clause on|off
   staff import CSV header: 氏名 (name), フリガナ (kana, 全角カタカナ), スタッフコード (code),
     メールアドレス (email), 雇用区分 (正社員 / パート・アルバイト / 契約社員 / 派遣 / その他),
-    入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト); UTF-8 or Shift_JIS`;
+    入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト),
+    週所定労働日数 (1-7), 週所定労働時間 (40, 29.5 or 29:30); UTF-8 or Shift_JIS`;
 
 type Out = (line: string) => void;
 
@@ -87,8 +101,15 @@ export async function runCli(
 /** The work of a command line, or undefined when it only asked for help (already printed). */
 function commandOf(argv: string[], out: Out): ReturnType<Command> | undefined {
   const [group, command, ...rest] = argv;
-  const key = `${group ?? ''} ${command ?? ''}`.trim();
-  const definition = COMMANDS[key];
+  let key = `${group ?? ''} ${command ?? ''}`.trim();
+  let definition = COMMANDS[key];
+  let args = rest;
+  // One-word commands (`alerts --contract …`).
+  if (!definition && group && COMMANDS[group]) {
+    key = group;
+    definition = COMMANDS[group];
+    args = argv.slice(1);
+  }
   if (!definition) {
     if (!group || group === 'help' || group === '--help') {
       out(USAGE);
@@ -96,7 +117,7 @@ function commandOf(argv: string[], out: Out): ReturnType<Command> | undefined {
     }
     throw new AppError('cli_unknown_command', { command: key });
   }
-  return definition(rest);
+  return definition(args);
 }
 
 /** Runs a command line on a database already open and migrated (tests; the spawned CLI is slower). */
@@ -270,6 +291,9 @@ const COMMANDS: Record<string, Command> = {
       code: { type: 'string' },
       kana: { type: 'string' },
       'work-style': { type: 'string' },
+      'hired-on': { type: 'string' },
+      'weekly-days': { type: 'string' },
+      'weekly-hours': { type: 'string' },
     });
     for (const option of ['contract', 'name'] as const) {
       if (values[option] === undefined) throw new AppError('cli_missing_option', { option });
@@ -286,6 +310,12 @@ const COMMANDS: Record<string, Command> = {
       offices: office === undefined || officeInvalid ? [] : [{ officeId: Number(office) }],
       // 勤務形態: fixed (the work rules' schedule) or shift (シフト制, the published shifts).
       ...(values['work-style'] !== undefined ? { workStyle: values['work-style'] } : {}),
+      // 入社日, 週所定労働日数 and 週所定労働時間: what paid leave is granted from (issue 17).
+      ...(values['hired-on'] !== undefined ? { hiredOn: values['hired-on'] } : {}),
+      ...(values['weekly-days'] !== undefined
+        ? { weeklyDays: /^\d+$/.test(values['weekly-days']) ? Number(values['weekly-days']) : Number.NaN }
+        : {}),
+      ...(values['weekly-hours'] !== undefined ? { weeklyHours: parseHours(values['weekly-hours']) } : {}),
     };
     let data: StaffCreate;
     try {
@@ -304,6 +334,35 @@ const COMMANDS: Record<string, Command> = {
           `認証メールを送信待ちにしました / verification mail queued for ${staff.email} (sent when the server runs)`,
         );
       }
+    };
+  },
+  'leave balance': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      staff: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    for (const option of ['contract', 'staff'] as const) {
+      if (values[option] === undefined) throw new AppError('cli_missing_option', { option });
+    }
+    const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+    parseOrThrow(DateSchema, asOf);
+    return async ({ db }, out) => {
+      const balance = await leaveBalanceByCode(db, values.contract!, values.staff!, asOf);
+      if (values.json) {
+        out(JSON.stringify(balanceJson(balance)));
+        return;
+      }
+      out(`基準日 / grant date  付与 / days  期限 / expires  使用 / used  残 / left`);
+      for (const g of balance.grants) {
+        out(
+          `${g.grantDate}  ${g.days}  ${g.expiresOn}  ${g.used}  ${g.remaining}${g.valid ? '' : '  (失効 / expired)'}`,
+        );
+      }
+      out(`有効な残日数 / valid days on ${asOf}: ${balance.validDaysAtAsOf}`);
+      if (balance.nextGrant)
+        out(`次回付与 / next grant: ${balance.nextGrant.date} ${balance.nextGrant.days}`);
     };
   },
   'staff import': (args) => {
@@ -394,6 +453,48 @@ const COMMANDS: Record<string, Command> = {
       out(
         `${result.imported} 件のシフトを取り込み、公開しました（変更 ${result.changed} 件） / ${result.imported} shifts imported and published (${result.changed} changed)`,
       );
+    };
+  },
+  alerts: (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    for (const option of ['contract', 'from', 'to'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    return async ({ db }, print) => {
+      // The same staff-month totals as the 労務アラート page (stale months are computed first).
+      const report = await alertsReport(db, values.contract!, { from: values.from!, to: values.to! });
+      if (values.json) {
+        print(JSON.stringify(report, null, 2));
+        return;
+      }
+      for (const a of report.agreement36) print(`${a.staffCode}\t${a.month}\t${a.code}`);
+      for (const a of report.other) print(`${a.staffCode}\t${a.date ?? a.month}\t${a.code}`);
+    };
+  },
+  'agreement36 set': (args) => {
+    const { values } = parse(args, {
+      contract: { type: 'string' },
+      'start-month': { type: 'string' },
+      'special-clause': { type: 'string' },
+    });
+    for (const option of ['contract', 'start-month', 'special-clause'] as const) {
+      if (!values[option]) throw new AppError('cli_missing_option', { option });
+    }
+    const clause = values['special-clause'];
+    if (clause !== 'on' && clause !== 'off') {
+      throw new AppError('cli_usage', { usage: '--special-clause on|off' });
+    }
+    return async ({ db }, print) => {
+      const saved = await setAgreement36({ db, publicUrl: loadConfig().publicUrl }, values.contract!, {
+        startMonth: values['start-month']!,
+        specialClause: clause === 'on',
+      });
+      print(`36協定: ${saved.agreementStartMonth} 起算, 特別条項 ${saved.specialClause ? 'あり' : 'なし'}`);
     };
   },
   'report attendance': (args) => {

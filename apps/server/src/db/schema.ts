@@ -65,6 +65,11 @@ export interface StaffTable {
   hiredOn: string | null;
   retiredOn: string | null;
   workStyle: Generated<'fixed' | 'shift'>;
+  internationalStudent: Generated<boolean>;
+  /** 週所定労働日数 and 週所定労働時間 (minutes), for 比例付与 of paid leave. */
+  weeklyDays: Generated<number>;
+  weeklyMinutes: Generated<number>;
+  leaveGrantMode: Generated<'statutory' | 'manual'>;
   passcodeHash: string | null;
   usage: Generated<'active' | 'inactive'>;
   loginStatus: Generated<'allowed' | 'stopped'>;
@@ -316,6 +321,126 @@ export interface ShiftWishesTable {
   updatedAt: TimestampDefault;
 }
 
+/** 労務アラート (issue 19): the contract's 36協定 settings and alert thresholds. */
+export interface LaborAlertSettingsTable {
+  contractId: string;
+  agreementStartMonth: Generated<string>;
+  specialClause: Generated<boolean>;
+  monthLimitMinutes: Generated<number>;
+  yearLimitMinutes: Generated<number>;
+  warningPercent: Generated<number>;
+  consecutiveDays: Generated<number>;
+  intervalMinutes: Generated<number>;
+  longVacations: ColumnType<{ from: string; to: string }[], string | undefined, string>;
+  updatedAt: TimestampDefault;
+}
+
+/** Per person and pay-period month: the engine's totals and day alerts, recomputed when stale. */
+export interface StaffMonthTotalsTable {
+  contractId: string;
+  staffId: number;
+  month: string;
+  version: Generated<number>;
+  computedVersion: Generated<number>;
+  leaseToken: string | null;
+  leaseUntil: Timestamp | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+  judgedThrough: string | null;
+  overtimeMinutes: Generated<number>;
+  legalHolidayMinutes: Generated<number>;
+  workedMinutes: Generated<number>;
+  items: ColumnType<Record<string, unknown>[], string | undefined, string>;
+  computedAt: Timestamp | null;
+}
+
+export interface LaborAlertAcksTable {
+  contractId: string;
+  alertKey: string;
+  staffId: number;
+  accountId: number | null;
+  comment: Generated<string>;
+  acknowledgedAt: TimestampDefault;
+}
+
+export interface LaborAlertDigestsTable {
+  contractId: string;
+  digestDate: string;
+  alertCount: number;
+  createdAt: TimestampDefault;
+}
+
+export interface LaborAlertDigestSeenTable {
+  contractId: string;
+  alertKey: string;
+  digestDate: string;
+}
+
+/** Global: contracts whose staff_month_totals have stale rows. */
+export interface LaborTotalsQueueTable {
+  contractId: string;
+  generation: Generated<number>;
+  queuedAt: TimestampDefault;
+  leaseUntil: Timestamp | null;
+}
+
+/** numeric columns come back as strings from PostgreSQL; written as numbers. */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface LeaveTypesTable {
+  contractId: string;
+  id: Generated<number>;
+  kind: 'annual' | 'special' | 'unpaid';
+  name: string;
+  paid: boolean;
+  allowFull: Generated<boolean>;
+  allowHalf: Generated<boolean>;
+  allowHours: Generated<boolean>;
+  archived: Generated<boolean>;
+  createdAt: TimestampDefault;
+}
+
+export interface LeaveGrantsTable {
+  contractId: string;
+  id: Generated<number>;
+  staffId: number;
+  grantDate: string;
+  days: Numeric;
+  expiresOn: string;
+  source: 'statutory' | 'manual';
+  serviceYears: Numeric | null;
+  skipped: Generated<boolean>;
+  attendanceRate: Numeric | null;
+  reason: Generated<string>;
+  createdAt: TimestampDefault;
+  createdByStaffId: number | null;
+}
+
+export interface LeaveRateOverridesTable {
+  contractId: string;
+  staffId: number;
+  grantDate: string;
+  rate: Numeric;
+  reason: string;
+  updatedAt: TimestampDefault;
+  updatedByStaffId: number | null;
+}
+
+export interface LeaveRecordsTable {
+  contractId: string;
+  id: Generated<number>;
+  staffId: number;
+  leaveDate: string;
+  leaveTypeId: number;
+  kind: Generated<'leave' | 'adjustment'>;
+  unit: 'full' | 'am' | 'pm' | 'hours';
+  hours: number | null;
+  reason: Generated<string>;
+  requestId: number | null;
+  createdAt: TimestampDefault;
+  createdByStaffId: number | null;
+}
+
 /** Which contract a terminal's or an API token's hash belongs to (global: read before the contract is known). */
 export interface TokenDirectoryTable {
   tokenHash: Buffer;
@@ -362,6 +487,16 @@ export interface DB {
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;
   shiftWishes: ShiftWishesTable;
+  laborAlertSettings: LaborAlertSettingsTable;
+  staffMonthTotals: StaffMonthTotalsTable;
+  laborAlertAcks: LaborAlertAcksTable;
+  laborAlertDigests: LaborAlertDigestsTable;
+  laborAlertDigestSeen: LaborAlertDigestSeenTable;
+  laborTotalsQueue: LaborTotalsQueueTable;
+  leaveTypes: LeaveTypesTable;
+  leaveGrants: LeaveGrantsTable;
+  leaveRateOverrides: LeaveRateOverridesTable;
+  leaveRecords: LeaveRecordsTable;
   tokenDirectory: TokenDirectoryTable;
   accountMemberships: AccountMembershipsTable;
   jobRuns: JobRunsTable;
@@ -427,6 +562,7 @@ export const COORDINATOR_TABLES = [
   'login_throttle',
   'mail_outbox',
   'health_probe',
+  'labor_totals_queue',
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;

@@ -354,6 +354,38 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   'GET /api/v1/punches/:id/photo': () => ({ auth: 'console', params: { id: '1' } }),
   'GET /api/v1/settings/photo-retention': () => ({ auth: 'console' }),
   'PUT /api/v1/settings/photo-retention': () => ({ auth: 'console', body: { days: 60 } }),
+  'GET /api/v1/labor-alerts': () => ({
+    auth: 'console',
+    query: { from: '2026-10', to: '2026-12', officeId: '1', severity: 'violation', acknowledged: 'no' },
+  }),
+  'POST /api/v1/labor-alerts/acknowledgements': (w) => ({
+    auth: 'console',
+    body: { key: `BREAK_SHORTAGE:${w.workerId}:2026-10-06`, comment: '確認しました' },
+  }),
+  'GET /api/v1/labor-alerts/office-overtime': () => ({
+    auth: 'console',
+    query: { officeId: '1', month: '2026-10' },
+  }),
+  'GET /api/v1/labor-alerts/staff/:id/overtime': (w) => ({
+    auth: 'console',
+    params: { id: String(w.workerId) },
+    query: { to: '2026-12' },
+  }),
+  'GET /api/v1/settings/labor-alerts': () => ({ auth: 'console' }),
+  'PUT /api/v1/settings/labor-alerts': (w) => ({
+    auth: 'console',
+    body: {
+      agreementStartMonth: '2026-04',
+      specialClause: true,
+      monthLimitMinutes: 2400,
+      yearLimitMinutes: 36000,
+      warningPercent: 80,
+      consecutiveDays: 12,
+      intervalMinutes: 660,
+      longVacations: [{ from: '2026-08-01', to: '2026-09-30' }],
+      studentStaffIds: [w.workerId],
+    },
+  }),
   'POST /api/v1/punches': (w) => ({
     auth: 'console',
     headers: punchHeaders,

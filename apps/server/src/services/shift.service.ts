@@ -18,6 +18,7 @@ import { shiftPublishedMail } from '../mail/shift-mails.ts';
 import { type Actor, hasRight } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
+import { markTotalsStale, queueContract } from '../repositories/labor-alert.repository.ts';
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { findOffice, listOffices } from '../repositories/office.repository.ts';
 import {
@@ -432,6 +433,9 @@ export async function publishShiftTable(ctx: AuthContext, actor: Actor, officeId
       await enqueueMail(trx, { contractId: actor.contractId, to: person.email, ...mail });
       notified += 1;
     }
+    // Published shifts are the schedule of シフト制 staff: their 労務アラート totals are recomputed (ADR 018).
+    await markTotalsStale(trx, actor.contractId, [...new Set(changed.map((cell) => cell.staffId))]);
+    await queueContract(trx, actor.contractId);
     await appendAudit(trx, actor.contractId, {
       action: 'shift.publish',
       actorAccountId: actor.accountId,

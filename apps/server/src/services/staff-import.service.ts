@@ -34,7 +34,17 @@ import { createStaffRecord, insertStaffInTenant } from './staff.service.ts';
 /** The operator CLI acts for nobody: the audit log shows no actor. */
 const OPERATOR = { accountId: null, staffId: null };
 
-type Field = 'name' | 'kana' | 'code' | 'email' | 'employmentType' | 'hiredOn' | 'office' | 'workStyle';
+type Field =
+  | 'name'
+  | 'kana'
+  | 'code'
+  | 'email'
+  | 'employmentType'
+  | 'hiredOn'
+  | 'office'
+  | 'workStyle'
+  | 'weeklyDays'
+  | 'weeklyHours';
 
 /**
  * Column headers as a payroll clerk writes them, then the English aliases. The first is the name
@@ -49,6 +59,8 @@ export const STAFF_CSV_COLUMNS: Record<Field, readonly string[]> = {
   hiredOn: ['入社日', 'hired_on'],
   office: ['事業所', '所属事業所', '事業所名', '事業所ID', 'office', 'office_id'],
   workStyle: ['勤務形態', 'work_style'],
+  weeklyDays: ['週所定労働日数', 'weekly_days'],
+  weeklyHours: ['週所定労働時間', 'weekly_hours'],
 };
 
 /** 勤務形態 as written: 固定 / シフト制, or the API's fixed / shift. */
@@ -198,6 +210,12 @@ export function readStaffCsv(records: string[][]): StaffCsv {
       if (style) input.workStyle = style;
       else problem('workStyle', 'work_style_invalid');
     }
+    // 週所定労働日数 (1–7) and 週所定労働時間 (hours: 40, 29.5 or 29:30), for 比例付与 of paid leave.
+    if (values.weeklyDays) {
+      const days = values.weeklyDays.normalize('NFKC').trim();
+      input.weeklyDays = /^\d+$/.test(days) ? Number(days) : Number.NaN;
+    }
+    if (values.weeklyHours) input.weeklyHours = parseHours(values.weeklyHours);
     // 事業所 by its ID (digits) or its name, as the 事業所 list shows it.
     let officeId: number | null = null;
     let officeName: string | null = null;
@@ -235,6 +253,14 @@ export function readStaffCsv(records: string[][]): StaffCsv {
   });
   if (rows.length === 0 && problems.length === 0) throw new AppError('csv_no_rows');
   return { rows, problems, lookups, headers };
+}
+
+/** 「40」「29.5」「29:30」 → hours; anything else NaN (refused by the schema). */
+export function parseHours(text: string): number {
+  const value = text.normalize('NFKC').trim();
+  const clock = /^(\d{1,3}):([0-5]\d)$/.exec(value);
+  if (clock) return Number(clock[1]) + Number(clock[2]) / 60;
+  return /^\d{1,3}(\.\d{1,2})?$/.test(value) ? Number(value) : Number.NaN;
 }
 
 /** Column index → field; throws on unknown or repeated headers. Blank headers over blank columns are ignored. */

@@ -12,6 +12,7 @@ import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
+import { markTotalsStale, queueContract } from '../repositories/labor-alert.repository.ts';
 import { findOffice } from '../repositories/office.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
 import { firstOffices } from '../repositories/timecard.repository.ts';
@@ -108,6 +109,9 @@ export async function putWorkRules(ctx: AuthContext, actor: Actor, level: RulesL
     if (level.kind === 'contract') await writeContractWorkRules(trx, actor.contractId, overrides);
     if (level.kind === 'office') await writeOfficeWorkRules(trx, actor.contractId, level.officeId, overrides);
     if (level.kind === 'staff') await writeStaffWorkRules(trx, actor.contractId, level.staffId, overrides);
+    // 労務アラート's stored totals were computed under the old rules (ADR 018).
+    await markTotalsStale(trx, actor.contractId, level.kind === 'staff' ? [level.staffId] : undefined);
+    await queueContract(trx, actor.contractId);
     await appendAudit(trx, actor.contractId, {
       action: 'settings.work_rules_changed',
       actorAccountId: actor.accountId,

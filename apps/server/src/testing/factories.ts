@@ -71,6 +71,9 @@ export async function buildStaff(
     /** 入社日 / 退職日 (YYYY-MM-DD). */
     hiredOn?: string;
     retiredOn?: string;
+    /** 週所定労働日数 / 週所定労働時間 in minutes (default 5 days, 2400). */
+    weeklyDays?: number;
+    weeklyMinutes?: number;
     offices?: {
       officeId: number;
       shiftPlan?: Right;
@@ -122,6 +125,8 @@ export async function buildStaff(
       code: options.code ?? null,
       hiredOn: options.hiredOn ?? null,
       retiredOn: options.retiredOn ?? null,
+      ...(options.weeklyDays !== undefined ? { weeklyDays: options.weeklyDays } : {}),
+      ...(options.weeklyMinutes !== undefined ? { weeklyMinutes: options.weeklyMinutes } : {}),
     });
     for (const office of options.offices ?? []) {
       const { officeId, ...rights } = office;

@@ -48,13 +48,8 @@ export const NAV_ITEMS: NavItem[] = [
     feature: 'requests',
     visible: anyRight,
   },
-  {
-    label: 'admin.nav.alerts',
-    to: '/admin/alerts',
-    comingSoon: true,
-    feature: 'labor_alerts',
-    visible: anyRight,
-  },
+  // 労務アラート (issue 19): everyone; staff without rights see their own alerts.
+  { label: 'admin.nav.alerts', to: '/admin/alerts', feature: 'labor_alerts' },
   { label: 'admin.nav.reports', to: '/admin/reports', visible: (p) => p.canViewAttendance },
   {
     label: 'admin.nav.settings',
@@ -65,6 +60,7 @@ export const NAV_ITEMS: NavItem[] = [
       { label: 'punch.nav.plan', to: '/admin/settings/plan' },
       { label: 'plans.nav.auditLog', to: '/admin/settings/audit-log', feature: 'audit_log_view' },
       { label: 'plans.nav.apiTokens', to: '/admin/settings/api', feature: 'api_tokens' },
+      { label: 'alerts.nav.settings', to: '/admin/settings/labor-alerts', feature: 'labor_alerts' },
     ],
   },
   // 個別Web出退勤画面: everyone punches for themself, staff without rights too.

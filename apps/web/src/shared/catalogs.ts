@@ -1,3 +1,5 @@
+import alertsEn from './locales/alerts.en.json';
+import alertsJa from './locales/alerts.ja.json';
 import en from './locales/en.json';
 import evidenceEn from './locales/evidence.en.json';
 import evidenceJa from './locales/evidence.ja.json';
@@ -49,6 +51,7 @@ export const catalogs = {
     reportLayoutsJa,
     webhooksJa,
     evidenceJa,
+    alertsJa,
   ),
   en: merge(
     en,
@@ -61,5 +64,6 @@ export const catalogs = {
     reportLayoutsEn,
     webhooksEn,
     evidenceEn,
+    alertsEn,
   ),
 };

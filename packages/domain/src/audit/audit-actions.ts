@@ -9,6 +9,7 @@ export const AUDIT_KINDS = [
   'office',
   'shift',
   'period',
+  'leave',
   'settings',
   'terminal',
   'auth',
@@ -24,6 +25,7 @@ export const auditKindLabels: Record<AuditKind, Text> = {
   office: { ja: '事業所', en: 'Offices' },
   shift: { ja: 'シフト', en: 'Shifts' },
   period: { ja: '締め処理', en: 'Closing' },
+  leave: { ja: '休暇', en: 'Leave' },
   settings: { ja: '設定', en: 'Settings' },
   terminal: { ja: '端末', en: 'Terminals' },
   auth: { ja: 'ログイン', en: 'Sign-in' },
@@ -65,6 +67,10 @@ export const auditActionTexts: Record<string, Text> = {
     en: 'Sent the verification mail to {target} again',
   },
   'staff.verified': { ja: '{target} がメールアドレスを認証しました', en: '{target} verified their e-mail' },
+  'staff.labor_alert_acknowledged': {
+    ja: '{target} の労務アラートを確認済にしました',
+    en: 'Marked a labour alert of {target} as checked',
+  },
   'staff.import': { ja: 'スタッフをCSVから取り込みました', en: 'Imported staff from CSV' },
   'office.create': { ja: '事業所「{target}」を登録しました', en: 'Registered the office {target}' },
   'office.update': { ja: '事業所「{target}」を変更しました', en: 'Changed the office {target}' },
@@ -73,10 +79,24 @@ export const auditActionTexts: Record<string, Text> = {
   'shift_pattern.create': { ja: 'シフトパターンを追加しました', en: 'Added a shift pattern' },
   'shift_pattern.update': { ja: 'シフトパターンを変更しました', en: 'Changed a shift pattern' },
   'shift_pattern.archive': { ja: 'シフトパターンを削除しました', en: 'Deleted a shift pattern' },
+  'leave.record': { ja: '{target} の休暇を登録しました', en: 'Recorded leave of {target}' },
+  'leave.delete': { ja: '{target} の休暇を取り消しました', en: 'Cancelled leave of {target}' },
+  'leave.grant': { ja: '{target} に有給休暇を付与しました', en: 'Granted paid leave to {target}' },
+  'leave.adjust': { ja: '{target} の有給残日数を調整しました', en: 'Adjusted the paid leave of {target}' },
+  'leave.rate_override': {
+    ja: '{target} の出勤率を設定しました',
+    en: 'Set the attendance rate of {target}',
+  },
+  'leave_type.create': { ja: '休暇区分「{target}」を追加しました', en: 'Added the leave type {target}' },
+  'leave_type.update': { ja: '休暇区分「{target}」を変更しました', en: 'Changed the leave type {target}' },
   'period.lock': { ja: '期間を締めました', en: 'Closed a period' },
   'period.unlock': { ja: '締めを解除しました', en: 'Reopened a period' },
   'settings.clock_pin_changed': { ja: 'PINコードを変更しました', en: 'Changed the PIN' },
   'settings.work_rules_changed': { ja: '勤務ルールを変更しました', en: 'Changed the work rules' },
+  'settings.labor_alerts_changed': {
+    ja: '36協定・労務アラートの設定を変更しました',
+    en: 'Changed the 36 agreement and labour alert settings',
+  },
   'terminal.opened': { ja: '端末を登録しました（{target}）', en: 'Opened a terminal ({target})' },
   'terminal.closed': { ja: '端末をログアウトしました（{target}）', en: 'Closed a terminal ({target})' },
   'terminal.revoked': { ja: '端末を解除しました（{target}）', en: 'Revoked a terminal ({target})' },
@@ -120,7 +140,9 @@ export function auditKindOf(action: string): AuditKind | null {
       ? 'shift'
       : prefix === 'api_token' || prefix === 'export_layout' || prefix === 'webhook'
         ? 'settings'
-        : prefix;
+        : prefix === 'leave_type'
+          ? 'leave'
+          : prefix;
   return (AUDIT_KINDS as readonly string[]).includes(kind) ? (kind as AuditKind) : null;
 }
 
@@ -128,6 +150,7 @@ export function auditKindOf(action: string): AuditKind | null {
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
   if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.', 'webhook.'];
+  if (kind === 'leave') return ['leave.', 'leave_type.'];
   return [`${kind}.`];
 }
 

@@ -52,6 +52,7 @@ const GATED_PATHS: [RegExp, keyof typeof FEATURE_MIN_PLAN][] = [
   [/\/leave/, 'leave'],
   [/\/requests|\/approvals/, 'requests'],
   [/api-tokens/, 'api_tokens'],
+  [/labor-alerts/, 'labor_alerts'],
   [/webhook/, 'webhooks'],
   [/\/photo/, 'punch_photo_gps'],
 ];

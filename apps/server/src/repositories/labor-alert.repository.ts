@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { defaultLaborAlertSettings, type LaborAlertSettings } from '@timecard/domain';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/database.ts';
+
+// ───────────────────────────── settings ─────────────────────────────
+
+export async function readLaborAlertSettings(trx: Tx, contractId: string): Promise<LaborAlertSettings> {
+  const row = await trx
+    .selectFrom('laborAlertSettings')
+    .select([
+      'agreementStartMonth',
+      'specialClause',
+      'monthLimitMinutes',
+      'yearLimitMinutes',
+      'warningPercent',
+      'consecutiveDays',
+      'intervalMinutes',
+      'longVacations',
+    ])
+    .where('contractId', '=', contractId)
+    .executeTakeFirst();
+  return row ?? defaultLaborAlertSettings();
+}
+
+export async function writeLaborAlertSettings(trx: Tx, contractId: string, s: LaborAlertSettings) {
+  const values = {
+    agreementStartMonth: s.agreementStartMonth,
+    specialClause: s.specialClause,
+    monthLimitMinutes: s.monthLimitMinutes,
+    yearLimitMinutes: s.yearLimitMinutes,
+    warningPercent: s.warningPercent,
+    consecutiveDays: s.consecutiveDays,
+    intervalMinutes: s.intervalMinutes,
+    longVacations: JSON.stringify(s.longVacations),
+    updatedAt: new Date(),
+  };
+  await trx
+    .insertInto('laborAlertSettings')
+    .values({ contractId, ...values })
+    .onConflict((oc) => oc.column('contractId').doUpdateSet(values))
+    .execute();
+}
+
+/** 留学生: the flag is set on exactly the staff given. */
+export async function setInternationalStudents(trx: Tx, contractId: string, staffIds: number[]) {
+  await trx
+    .updateTable('staff')
+    .set({
+      internationalStudent:
+        staffIds.length > 0 ? sql<boolean>`id = any(${sql.val(staffIds)}::int[])` : sql<boolean>`false`,
+    })
+    .where('contractId', '=', contractId)
+    .execute();
+}
+
+export async function listInternationalStudents(trx: Tx, contractId: string): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('staff')
+    .select('id')
+    .where('contractId', '=', contractId)
+    .where('internationalStudent', '=', true)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// ───────────────────────────── staff-month totals ─────────────────────────────
+
+/** Marks every month of the contract (or of some staff) stale: the rules they were computed with changed. */
+export async function markTotalsStale(trx: Tx, contractId: string, staffIds?: number[]) {
+  let query = trx
+    .updateTable('staffMonthTotals')
+    .set({ version: sql`version + 1` })
+    .where('contractId', '=', contractId);
+  if (staffIds) {
+    if (staffIds.length === 0) return;
+    query = query.where('staffId', 'in', staffIds);
+  }
+  await query.execute();
+}
+
+/**
+ * Months judged before `lastEnded` whose period reaches past what was judged: a day has ended since
+ * (未打刻 may now be due, the projection moves), so they are computed again.
+ */
+export async function markJudgedBeforeStale(trx: Tx, contractId: string, lastEnded: string) {
+  await trx
+    .updateTable('staffMonthTotals')
+    .set({ version: sql`version + 1` })
+    .where('contractId', '=', contractId)
+    .whereRef('computedVersion', '=', 'version')
+    .where('judgedThrough', '<', lastEnded)
+    .whereRef('periodTo', '>', 'judgedThrough')
+    .execute();
+}
+
+/** Makes sure a row exists (stale) for these staff-months: e.g. the current month of everyone. */
+export async function ensureTotalsRows(
+  trx: Tx,
+  contractId: string,
+  rows: { staffId: number; month: string }[],
+) {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('staffMonthTotals')
+    .values(rows.map((r) => ({ contractId, staffId: r.staffId, month: r.month })))
+    .onConflict((oc) => oc.columns(['contractId', 'staffId', 'month']).doNothing())
+    .execute();
+}
+
+export interface TotalsClaim {
+  staffId: number;
+  month: string;
+  version: number;
+}
+
+/**
+ * Claims up to `limit` stale rows for `leaseSeconds` (SKIP LOCKED: two workers never claim the same
+ * row; a claim of a killed worker runs out). The token is what the write-back must show.
+ */
+export async function claimStaleTotals(
+  trx: Tx,
+  contractId: string,
+  options: { limit: number; leaseSeconds: number },
+): Promise<{ token: string; claims: TotalsClaim[] }> {
+  const token = randomUUID();
+  const result = await sql<TotalsClaim>`
+    update staff_month_totals t
+       set lease_token = ${token}::uuid,
+           lease_until = now() + make_interval(secs => ${options.leaseSeconds})
+      from (select staff_id, month from staff_month_totals
+             where contract_id = ${contractId}
+               and computed_version < version
+               and (lease_until is null or lease_until < now())
+             order by staff_id, month
+             limit ${options.limit}
+             for update skip locked) c
+     where t.contract_id = ${contractId} and t.staff_id = c.staff_id and t.month = c.month
+     returning t.staff_id as "staffId", t.month, t.version`.execute(trx);
+  return { token, claims: result.rows };
+}
+
+export interface ComputedTotals {
+  staffId: number;
+  month: string;
+  version: number;
+  periodFrom: string;
+  periodTo: string;
+  judgedThrough: string;
+  overtimeMinutes: number;
+  legalHolidayMinutes: number;
+  workedMinutes: number;
+  items: Record<string, unknown>[];
+}
+
+/** Writes computed rows back in one statement, each only while its claim (token) still holds. */
+export async function saveComputedTotals(
+  trx: Tx,
+  contractId: string,
+  token: string,
+  rows: ComputedTotals[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      staff_id: r.staffId,
+      month: r.month,
+      version: r.version,
+      period_from: r.periodFrom,
+      period_to: r.periodTo,
+      judged_through: r.judgedThrough,
+      overtime_minutes: r.overtimeMinutes,
+      legal_holiday_minutes: r.legalHolidayMinutes,
+      worked_minutes: r.workedMinutes,
+      items: r.items,
+    })),
+  );
+  const result = await sql`
+    update staff_month_totals t
+       set computed_version = x.version, lease_token = null, lease_until = null,
+           period_from = x.period_from, period_to = x.period_to, judged_through = x.judged_through,
+           overtime_minutes = x.overtime_minutes, legal_holiday_minutes = x.legal_holiday_minutes,
+           worked_minutes = x.worked_minutes, items = x.items, computed_at = now()
+      from jsonb_to_recordset(${payload}::jsonb) as x(
+             staff_id int, month text, version int, period_from date, period_to date,
+             judged_through date, overtime_minutes int, legal_holiday_minutes int,
+             worked_minutes int, items jsonb)
+     where t.contract_id = ${contractId} and t.staff_id = x.staff_id and t.month = x.month
+       and t.lease_token = ${token}::uuid`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function countStaleTotals(trx: Tx, contractId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('staffMonthTotals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('contractId', '=', contractId)
+    .whereRef('computedVersion', '<', 'version')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listTotals(
+  trx: Tx,
+  contractId: string,
+  filter: { fromMonth: string; toMonth: string; staffIds?: number[] },
+) {
+  let query = trx
+    .selectFrom('staffMonthTotals')
+    .select([
+      'staffId',
+      'month',
+      'periodFrom',
+      'periodTo',
+      'overtimeMinutes',
+      'legalHolidayMinutes',
+      'workedMinutes',
+      'items',
+    ])
+    .where('contractId', '=', contractId)
+    .where('month', '>=', filter.fromMonth)
+    .where('month', '<=', filter.toMonth)
+    .where('computedVersion', '>', 0);
+  if (filter.staffIds) {
+    if (filter.staffIds.length === 0) return [];
+    query = query.where('staffId', 'in', filter.staffIds);
+  }
+  return query.orderBy('staffId').orderBy('month').execute();
+}
+
+// ───────────────────────────── the queue of contracts ─────────────────────────────
+
+/** Claims contracts with stale totals (global table), each for `leaseSeconds`. */
+export async function claimQueuedContracts(db: Db, limit: number, leaseSeconds: number) {
+  const result = await sql<{ contractId: string; generation: number }>`
+    update labor_totals_queue q
+       set lease_until = now() + make_interval(secs => ${leaseSeconds})
+      from (select contract_id from labor_totals_queue
+             where lease_until is null or lease_until < now()
+             order by queued_at limit ${limit} for update skip locked) c
+     where q.contract_id = c.contract_id
+     returning q.contract_id as "contractId", q.generation`.execute(db);
+  return result.rows;
+}
+
+/** Done with a contract: gone from the queue unless a punch came since it was claimed. */
+export async function releaseQueuedContract(db: Db, contractId: string, generation: number) {
+  const deleted = await db
+    .deleteFrom('laborTotalsQueue')
+    .where('contractId', '=', contractId)
+    .where('generation', '=', generation)
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) {
+    await db
+      .updateTable('laborTotalsQueue')
+      .set({ leaseUntil: null })
+      .where('contractId', '=', contractId)
+      .execute();
+  }
+}
+
+export async function queueContract(db: Db | Tx, contractId: string) {
+  await db
+    .insertInto('laborTotalsQueue')
+    .values({ contractId })
+    .onConflict((oc) =>
+      oc.column('contractId').doUpdateSet({ generation: sql`labor_totals_queue.generation + 1` }),
+    )
+    .execute();
+}
+
+// ───────────────────────────── 確認済 ─────────────────────────────
+
+export async function insertAck(
+  trx: Tx,
+  contractId: string,
+  ack: { alertKey: string; staffId: number; accountId: number; comment: string },
+) {
+  await trx
+    .insertInto('laborAlertAcks')
+    .values({ contractId, ...ack })
+    .onConflict((oc) =>
+      oc.columns(['contractId', 'alertKey']).doUpdateSet({
+        accountId: ack.accountId,
+        comment: ack.comment,
+        acknowledgedAt: new Date(),
+      }),
+    )
+    .execute();
+}
+
+export async function listAcks(trx: Tx, contractId: string, staffIds?: number[]) {
+  let query = trx
+    .selectFrom('laborAlertAcks as k')
+    .leftJoin('accounts as a', 'a.id', 'k.accountId')
+    .select(['k.alertKey', 'k.staffId', 'k.comment', 'k.acknowledgedAt', 'a.name as accountName'])
+    .where('k.contractId', '=', contractId);
+  if (staffIds) {
+    if (staffIds.length === 0) return [];
+    query = query.where('k.staffId', 'in', staffIds);
+  }
+  return query.execute();
+}
+
+// ───────────────────────────── the daily digest ─────────────────────────────
+
+/** The day's digest row: true only for the one caller that made it (once a day across processes). */
+export async function claimDigestDay(trx: Tx, contractId: string, date: string, count: number) {
+  const result = await trx
+    .insertInto('laborAlertDigests')
+    .values({ contractId, digestDate: date, alertCount: count })
+    .onConflict((oc) => oc.columns(['contractId', 'digestDate']).doNothing())
+    .returning('contractId')
+    .executeTakeFirst();
+  return result !== undefined;
+}
+
+export async function listDigestSeen(trx: Tx, contractId: string): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom('laborAlertDigestSeen')
+    .select('alertKey')
+    .where('contractId', '=', contractId)
+    .execute();
+  return new Set(rows.map((r) => r.alertKey));
+}
+
+export async function insertDigestSeen(trx: Tx, contractId: string, keys: string[], date: string) {
+  if (keys.length === 0) return;
+  for (let i = 0; i < keys.length; i += 1000) {
+    await trx
+      .insertInto('laborAlertDigestSeen')
+      .values(keys.slice(i, i + 1000).map((alertKey) => ({ contractId, alertKey, digestDate: date })))
+      .onConflict((oc) => oc.columns(['contractId', 'alertKey']).doNothing())
+      .execute();
+  }
+}
+
+/** Premium-and-up contracts (the digest job walks them; a global table). */
+export async function listAlertContracts(db: Db) {
+  return db
+    .selectFrom('contracts')
+    .select(['id', 'timeZone', 'name'])
+    .where('plan', 'in', ['premium', 'premium_plus', 'enterprise'])
+    .orderBy('id')
+    .execute();
+}
+
+// ───────────────────────────── staff ─────────────────────────────
+
+/** Staff of the contract as the alerts need them (the engine's inputs and the 留学生 flag). */
+export async function listAlertStaff(trx: Tx, contractId: string, staffIds?: number[]) {
+  let query = trx
+    .selectFrom('staff as s')
+    .select([
+      's.id',
+      's.name',
+      's.code',
+      's.hiredOn',
+      's.retiredOn',
+      's.createdAt',
+      's.workStyle',
+      's.internationalStudent',
+      sql<string | null>`s.settings->>'workRules'`.as('workRules'),
+    ])
+    .where('s.contractId', '=', contractId);
+  if (staffIds) {
+    if (staffIds.length === 0) return [];
+    query = query.where('s.id', 'in', staffIds);
+  }
+  return query.orderBy('s.code').orderBy('s.id').execute();
+}
