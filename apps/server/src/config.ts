@@ -23,6 +23,7 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false'),
+  REQUEST_DIGEST_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 /**
@@ -81,6 +82,8 @@ export type Config = {
   production: boolean;
   demo: boolean;
   trustProxy: TrustProxy;
+  /** ワークフロー: how long new requests gather before their approvers get one digest mail. */
+  requestDigestSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -119,5 +122,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: c.NODE_ENV === 'production',
     demo: c.DEMO === 'true',
     trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    requestDigestSeconds: c.REQUEST_DIGEST_SECONDS,
   };
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
+import { type RequestDigestJob, startRequestDigest } from './jobs/request-digest.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
 
@@ -37,6 +38,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   const demo = config.demo ? await seedDemoIfEmpty(database.db) : null;
   let outbox: OutboxWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
+  let digest: RequestDigestJob | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -47,6 +49,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
     clearInterval(sweep);
+    await digest?.stop();
     await outbox?.stop();
     await maintenance?.stop();
     await database.close();
@@ -56,6 +59,12 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   outbox = startOutboxWorker({ database, config, log: app.log });
+  digest = startRequestDigest({
+    database,
+    publicUrl: config.publicUrl,
+    delaySeconds: config.requestDigestSeconds,
+    log: app.log,
+  });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },

@@ -3,6 +3,7 @@ import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
+import { approvalRouteRoutes, requestRoutes } from './areas/requests.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import { timecardRoutes } from './areas/timecards.contract.ts';
@@ -13,6 +14,7 @@ export * from './areas/held-punches.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
 export * from './areas/reports.contract.ts';
+export * from './areas/requests.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff-imports.contract.ts';
 export * from './areas/timecards.contract.ts';
@@ -34,6 +36,8 @@ export const api = {
   punches: punchRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
+  requests: requestRoutes,
+  approvalRoutes: approvalRouteRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */
