@@ -49,6 +49,8 @@ interface World {
   signupId: string;
   /** A Web出退勤画面 of contract A kept apart for 【解除】 (the shared terminal client stays open). */
   spareTerminalId: number;
+  /** A 打刻修正申請 of contract A's administrator (ワークフロー). */
+  requestId: number;
 }
 
 const TOKEN = 'x'.repeat(43);
@@ -346,6 +348,54 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     csv: '氏名,フリガナ,スタッフコード,メールアドレス,雇用区分,入社日,事業所,勤務形態\r\n取込 太郎,トリコミ タロウ,IMP-1,,パート・アルバイト,2026/11/02,本店,シフト\r\n',
   }),
   'GET /api/v1/staff-imports/template.csv': () => ({ auth: 'console' }),
+  'POST /api/v1/requests': () => ({ auth: 'console', body: REQUEST_BODY }),
+  'GET /api/v1/requests': (w) => ({
+    auth: 'console',
+    query: {
+      status: 'pending',
+      kind: 'punch_correction',
+      officeId: '1',
+      staffId: String(w.workerId),
+      from: '2026-10-01',
+      to: '2026-10-31',
+      view: 'decide',
+      cursor: '99',
+      limit: '20',
+    },
+  }),
+  'GET /api/v1/requests/pending-count': () => ({ auth: 'console' }),
+  'GET /api/v1/requests/day': () => ({ auth: 'console', query: { date: '2026-10-08' } }),
+  'GET /api/v1/requests/:id': (w) => ({ auth: 'console', params: { id: String(w.requestId) } }),
+  'PUT /api/v1/requests/:id': (w) => ({ auth: 'console', params: { id: String(w.requestId) }, body: REQUEST_BODY }),
+  'POST /api/v1/requests/:id/approve': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: { comment: '' },
+  }),
+  'POST /api/v1/requests/:id/reject': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: { comment: '時刻をご確認ください' },
+  }),
+  'POST /api/v1/requests/:id/return': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: { comment: '時刻をご確認ください' },
+  }),
+  'POST /api/v1/requests/:id/cancel': (w) => ({ auth: 'console', params: { id: String(w.requestId) }, body: {} }),
+  'POST /api/v1/requests/:id/reopen': (w) => ({ auth: 'console', params: { id: String(w.requestId) }, body: {} }),
+  'POST /api/v1/requests/bulk-approve': (w) => ({ auth: 'console', body: { ids: [w.requestId], comment: '' } }),
+  'GET /api/v1/settings/requests': () => ({ auth: 'console' }),
+  'PUT /api/v1/settings/requests': () => ({ auth: 'console', body: { overtimeNeedsApproval: true } }),
+  'GET /api/v1/approval-routes': () => ({ auth: 'console' }),
+  'PUT /api/v1/approval-routes': (w) => ({
+    auth: 'console',
+    body: {
+      officeId: 1,
+      kind: 'overtime',
+      steps: [{ type: 'person', staffId: w.editedId }, { type: 'right', right: 'attendance', level: 'edit' }],
+    },
+  }),
   'GET /api/v1/dashboard': () => ({ auth: 'console' }),
   'GET /api/v1/staff/passcode-warnings': () => ({ auth: 'console', query: { officeId: '1' } }),
   'GET /api/v1/terminals': () => ({ auth: 'console', query: { officeId: '1' } }),
@@ -355,6 +405,16 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     params: { id: String(w.spareTerminalId) },
   }),
   'POST /api/v1/settings/punch/revoke-terminals': () => ({ auth: 'console', body: { clockPin: '0000' } }),
+};
+
+const REQUEST_BODY: { [key: string]: Json } = {
+  kind: 'punch_correction',
+  date: '2026-10-08',
+  punches: [
+    { type: 'clock_in', at: '2026-10-08T09:00' },
+    { type: 'clock_out', at: '2026-10-08T18:00' },
+  ],
+  reason: '打刻忘れ',
 };
 
 const WORK_RULES: { [key: string]: Json } = {
@@ -756,6 +816,7 @@ beforeAll(async () => {
     patternId: 0,
     signupId: uniqueContractId('s'),
     spareTerminalId: 0,
+    requestId: 0,
   };
   clients.console = await freshClient('console');
   clients.app = await freshClient('app');
@@ -786,6 +847,9 @@ beforeAll(async () => {
   const pattern = await clients.console.post('/offices/1/shift-patterns', SHIFT_PATTERN);
   expect(pattern.status).toBe(201);
   world.patternId = pattern.body.id;
+  const request = await clients.console.post('/requests', { ...REQUEST_BODY, date: '2026-10-09', punches: [] });
+  expect(request.status).toBe(201);
+  world.requestId = request.body.id;
   expect((await snapshot()).data).not.toBe(empty.data);
 });
 
