@@ -366,7 +366,11 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   'GET /api/v1/requests/pending-count': () => ({ auth: 'console' }),
   'GET /api/v1/requests/day': () => ({ auth: 'console', query: { date: '2026-10-08' } }),
   'GET /api/v1/requests/:id': (w) => ({ auth: 'console', params: { id: String(w.requestId) } }),
-  'PUT /api/v1/requests/:id': (w) => ({ auth: 'console', params: { id: String(w.requestId) }, body: REQUEST_BODY }),
+  'PUT /api/v1/requests/:id': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: REQUEST_BODY,
+  }),
   'POST /api/v1/requests/:id/approve': (w) => ({
     auth: 'console',
     params: { id: String(w.requestId) },
@@ -382,9 +386,20 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     params: { id: String(w.requestId) },
     body: { comment: '時刻をご確認ください' },
   }),
-  'POST /api/v1/requests/:id/cancel': (w) => ({ auth: 'console', params: { id: String(w.requestId) }, body: {} }),
-  'POST /api/v1/requests/:id/reopen': (w) => ({ auth: 'console', params: { id: String(w.requestId) }, body: {} }),
-  'POST /api/v1/requests/bulk-approve': (w) => ({ auth: 'console', body: { ids: [w.requestId], comment: '' } }),
+  'POST /api/v1/requests/:id/cancel': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: {},
+  }),
+  'POST /api/v1/requests/:id/reopen': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: {},
+  }),
+  'POST /api/v1/requests/bulk-approve': (w) => ({
+    auth: 'console',
+    body: { ids: [w.requestId], comment: '' },
+  }),
   'GET /api/v1/settings/requests': () => ({ auth: 'console' }),
   'PUT /api/v1/settings/requests': () => ({ auth: 'console', body: { overtimeNeedsApproval: true } }),
   'GET /api/v1/approval-routes': () => ({ auth: 'console' }),
@@ -393,7 +408,10 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     body: {
       officeId: 1,
       kind: 'overtime',
-      steps: [{ type: 'person', staffId: w.editedId }, { type: 'right', right: 'attendance', level: 'edit' }],
+      steps: [
+        { type: 'person', staffId: w.editedId },
+        { type: 'right', right: 'attendance', level: 'edit' },
+      ] as Json[],
     },
   }),
   'GET /api/v1/dashboard': () => ({ auth: 'console' }),
@@ -847,7 +865,11 @@ beforeAll(async () => {
   const pattern = await clients.console.post('/offices/1/shift-patterns', SHIFT_PATTERN);
   expect(pattern.status).toBe(201);
   world.patternId = pattern.body.id;
-  const request = await clients.console.post('/requests', { ...REQUEST_BODY, date: '2026-10-09', punches: [] });
+  const request = await clients.console.post('/requests', {
+    ...REQUEST_BODY,
+    date: '2026-10-09',
+    punches: [],
+  });
   expect(request.status).toBe(201);
   world.requestId = request.body.id;
   expect((await snapshot()).data).not.toBe(empty.data);

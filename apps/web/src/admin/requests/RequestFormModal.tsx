@@ -181,7 +181,13 @@ export function RequestFormModal({
       : t('requests.newTitle');
 
   return (
-    <Modal opened onClose={onClose} title={title} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={title}
+      size="xl"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack gap="sm">
         {!fixedKind && !resend ? (
           <NativeSelect
@@ -233,7 +239,8 @@ export function RequestFormModal({
                   <List size="sm" aria-label={t('requests.before')}>
                     {day.data!.punches.map((p) => (
                       <List.Item key={`${p.type}${p.at}`}>
-                        {t(`timecard.punchTypes.${p.type}`)} {punchTimeText(p.at, date, t('shifts.nextDayShort'))}
+                        {t(`timecard.punchTypes.${p.type}`)}{' '}
+                        {punchTimeText(p.at, date, t('shifts.nextDayShort'))}
                       </List.Item>
                     ))}
                   </List>
@@ -416,7 +423,11 @@ export function RequestFormModal({
           <Button variant="default" onClick={onClose} disabled={saving}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={() => void send()} loading={saving} disabled={Boolean(day.data?.refusal) && kind === 'punch_correction'}>
+          <Button
+            onClick={() => void send()}
+            loading={saving}
+            disabled={Boolean(day.data?.refusal) && kind === 'punch_correction'}
+          >
             {resend ? t('requests.resend') : t('requests.send')}
           </Button>
         </Group>
