@@ -136,7 +136,7 @@ export function RequestDetailPage() {
                       <Button color="red.9" variant="outline" onClick={() => ask('reject')}>
                         {t('requests.reject')}
                       </Button>
-                      <Button color="orange.9" variant="outline" onClick={() => ask('return')}>
+                      <Button variant="default" onClick={() => ask('return')}>
                         {t('requests.return')}
                       </Button>
                     </>

@@ -29,7 +29,8 @@ export const STATUS_COLOR: Record<RequestStatus, string> = {
   pending: 'blue.9',
   approved: 'teal.9',
   rejected: 'red.9',
-  returned: 'orange.9',
+  // orange.9 is below AA with white text; this brown is 5.7:1 (as the timecard's notice).
+  returned: '#9c3d00',
   cancelled: 'gray.7',
   reopened: 'grape.9',
 };

@@ -187,7 +187,8 @@ export function TimecardTable({
                       </Text>
                     ))}
                     {day.warnings.map((code) => (
-                      <Text key={code} fz="xs" c="orange.9" className="tc-warning">
+                      // orange.9 is 4.3:1 on white, below AA for this small text; this brown is 5.7:1.
+                      <Text key={code} fz="xs" c="#9c3d00" className="tc-warning">
                         {warningText(code)}
                       </Text>
                     ))}
