@@ -161,7 +161,7 @@ export interface PunchesTable {
   punchedAt: Timestamp;
   deviceAt: Timestamp | null;
   workDate: string;
-  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin';
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api';
   idempotencyKey: string;
   terminalId: number | null;
   actorAccountId: number | null;
@@ -215,7 +215,7 @@ export interface HeldPunchesTable {
   punchedAt: Timestamp;
   deviceAt: Timestamp | null;
   workDate: string;
-  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin';
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api';
   idempotencyKey: string;
   terminalId: number | null;
   actorAccountId: number | null;

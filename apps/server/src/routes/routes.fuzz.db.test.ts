@@ -335,6 +335,11 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     auth: 'console',
     query: { from: '2026-10-01', to: '2026-10-31', staffId: String(w.workerId), cursor: '1', limit: '50' },
   }),
+  'POST /api/v1/punches': (w) => ({
+    auth: 'console',
+    headers: punchHeaders,
+    body: { staffId: w.workerId, type: 'clock_in', at: new Date(Date.now() - 60_000).toISOString() },
+  }),
   'GET /api/v1/held-punches': () => ({ auth: 'console' }),
   'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/held-punches/:id/discard': () => ({ auth: 'console', params: { id: '1' } }),

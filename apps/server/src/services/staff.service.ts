@@ -62,7 +62,10 @@ export function presentStaff(row: StaffRow, roles: Roles) {
     workStyle: row.workStyle,
     loginStatus: row.loginStatus,
     isAdmin: row.isAdmin,
-    verification: !row.email ? 'none' : row.verifiedAt ? 'verified' : 'pending',
+    verification: (!row.email ? 'none' : row.verifiedAt ? 'verified' : 'pending') as
+      | 'none'
+      | 'pending'
+      | 'verified',
     hasPasscode: row.passcodeHash !== null,
     offices: roles
       .filter((r) => r.staffId === row.id)

@@ -44,6 +44,10 @@ export const auditActionTexts: Record<string, Text> = {
     ja: '{target} の締め済み期間に届いた打刻を破棄しました',
     en: 'Discarded a punch of {target} that arrived for a closed period',
   },
+  'punch.api': {
+    ja: '{target} の打刻をAPIで記録しました',
+    en: 'Recorded a punch of {target} through the API',
+  },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },
   'staff.update': { ja: '{target} の情報を変更しました', en: 'Changed the details of {target}' },

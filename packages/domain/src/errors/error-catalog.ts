@@ -262,6 +262,21 @@ export const errorCatalog = {
     ja: '打刻の識別子（Idempotency-Key）が正しくありません。',
     en: 'The Idempotency-Key header is missing or not valid.',
   },
+  idempotency_key_reused: {
+    status: 409,
+    ja: 'この Idempotency-Key は別の内容の打刻にすでに使われています。打刻ごとに新しいキーを使ってください。',
+    en: 'This Idempotency-Key was already used for a different punch. Use a new key for each punch.',
+  },
+  punch_staff_required: {
+    status: 400,
+    ja: 'staffId か staffCode のどちらか一方を指定してください。',
+    en: 'Give either staffId or staffCode, not both.',
+  },
+  punch_at_out_of_range: {
+    status: 400,
+    ja: '打刻日時は過去7日以内で、未来でない日時を指定してください。',
+    en: 'The punch time must be within the last 7 days and not in the future.',
+  },
   staff_not_in_use: {
     status: 422,
     ja: '利用設定が「利用しない」のスタッフは打刻できません。管理者にご確認ください。',
