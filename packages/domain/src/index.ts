@@ -7,6 +7,7 @@ export * from './format/date-text.ts';
 export * from './input/digits.ts';
 export * from './input/input.schema.ts';
 export * from './labor/index.ts';
+export * from './leave/index.ts';
 export * from './office/office.schema.ts';
 export * from './plans/plans.ts';
 export * from './punch/punch.schema.ts';

@@ -65,6 +65,10 @@ export interface StaffTable {
   hiredOn: string | null;
   retiredOn: string | null;
   workStyle: Generated<'fixed' | 'shift'>;
+  /** 週所定労働日数 and 週所定労働時間 (minutes), for 比例付与 of paid leave. */
+  weeklyDays: Generated<number>;
+  weeklyMinutes: Generated<number>;
+  leaveGrantMode: Generated<'statutory' | 'manual'>;
   passcodeHash: string | null;
   usage: Generated<'active' | 'inactive'>;
   loginStatus: Generated<'allowed' | 'stopped'>;
@@ -338,6 +342,61 @@ export interface ApprovalRoutesTable {
 export interface RequestDigestsTable {
   contractId: string;
   dueAt: Timestamp;
+/** numeric columns come back as strings from PostgreSQL; written as numbers. */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface LeaveTypesTable {
+  contractId: string;
+  id: Generated<number>;
+  kind: 'annual' | 'special' | 'unpaid';
+  name: string;
+  paid: boolean;
+  allowFull: Generated<boolean>;
+  allowHalf: Generated<boolean>;
+  allowHours: Generated<boolean>;
+  archived: Generated<boolean>;
+  createdAt: TimestampDefault;
+}
+
+export interface LeaveGrantsTable {
+  contractId: string;
+  id: Generated<number>;
+  staffId: number;
+  grantDate: string;
+  days: Numeric;
+  expiresOn: string;
+  source: 'statutory' | 'manual';
+  serviceYears: Numeric | null;
+  skipped: Generated<boolean>;
+  attendanceRate: Numeric | null;
+  reason: Generated<string>;
+  createdAt: TimestampDefault;
+  createdByStaffId: number | null;
+}
+
+export interface LeaveRateOverridesTable {
+  contractId: string;
+  staffId: number;
+  grantDate: string;
+  rate: Numeric;
+  reason: string;
+  updatedAt: TimestampDefault;
+  updatedByStaffId: number | null;
+}
+
+export interface LeaveRecordsTable {
+  contractId: string;
+  id: Generated<number>;
+  staffId: number;
+  leaveDate: string;
+  leaveTypeId: number;
+  kind: Generated<'leave' | 'adjustment'>;
+  unit: 'full' | 'am' | 'pm' | 'hours';
+  hours: number | null;
+  reason: Generated<string>;
+  requestId: number | null;
+  createdAt: TimestampDefault;
+  createdByStaffId: number | null;
 }
 
 export interface DB {
@@ -366,6 +425,10 @@ export interface DB {
   requestEvents: RequestEventsTable;
   approvalRoutes: ApprovalRoutesTable;
   requestDigests: RequestDigestsTable;
+  leaveTypes: LeaveTypesTable;
+  leaveGrants: LeaveGrantsTable;
+  leaveRateOverrides: LeaveRateOverridesTable;
+  leaveRecords: LeaveRecordsTable;
 }
 
 /** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */

@@ -17,6 +17,9 @@ export interface NewStaff {
   loginStatus?: 'allowed' | 'stopped';
   passcodeHash?: string | null;
   workStyle?: 'fixed' | 'shift';
+  weeklyDays?: number;
+  weeklyMinutes?: number;
+  leaveGrantMode?: 'statutory' | 'manual';
 }
 
 export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) {
@@ -38,6 +41,9 @@ export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) 
       retiredOn: staff.retiredOn ?? null,
       usage: staff.usage ?? 'active',
       workStyle: staff.workStyle ?? 'fixed',
+      weeklyDays: staff.weeklyDays ?? 5,
+      weeklyMinutes: staff.weeklyMinutes ?? 2400,
+      leaveGrantMode: staff.leaveGrantMode ?? 'statutory',
       loginStatus: staff.loginStatus ?? 'allowed',
       passcodeHash: staff.passcodeHash ?? null,
     })
@@ -197,6 +203,9 @@ export interface StaffChanges {
   passcodeHash?: string | null;
   verifiedAt?: Date | null;
   workStyle?: 'fixed' | 'shift';
+  weeklyDays?: number;
+  weeklyMinutes?: number;
+  leaveGrantMode?: 'statutory' | 'manual';
 }
 
 export async function updateStaff(trx: Tx, contractId: string, id: number, changes: StaffChanges) {

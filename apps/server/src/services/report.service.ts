@@ -4,6 +4,7 @@ import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { firstOffices, listPunchEvents, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { encodeCsvLines, figure, formatCsvRecord } from './csv-writer.ts';
+import { leaveDaysOf, withLeave } from './leave-engine.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   attendedDays,
@@ -94,14 +95,24 @@ export async function attendanceSummary(
     }
     const shiftStaff = visible.filter((s) => s.workStyle === 'shift').map((s) => s.id);
     const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
+    const leaveDays = await leaveDaysOf(
+      trx,
+      contractId,
+      visible.map((s) => s.id),
+      windowDates(window),
+    );
     const rows: SummaryRowAnswer[] = [];
     for (const person of visible) {
-      const settings = settingsFor(
-        context,
-        offices.get(person.id),
-        person.workRules ? JSON.parse(person.workRules) : undefined,
-        period,
-        shiftLayers.get(person.id),
+      // 休暇 (issue 17): 有給日数 and no 欠勤 on days of leave, a 半休 judged against the other half.
+      const { settings, leaves } = withLeave(
+        settingsFor(
+          context,
+          offices.get(person.id),
+          person.workRules ? JSON.parse(person.workRules) : undefined,
+          period,
+          shiftLayers.get(person.id),
+        ),
+        leaveDays.get(person.id),
       );
       const { events } = countedEvents(
         byStaff.get(person.id) ?? [],
@@ -110,7 +121,7 @@ export async function attendanceSummary(
         shiftLayers.get(person.id),
       );
       const judgement = judgementFor(ctx, person, events, context.timeZone, settings.dayBoundary);
-      const result = runEngine(settings, period, events, judgement);
+      const result = runEngine(settings, period, events, judgement, leaves);
       const figures = figuresOf(result);
       rows.push({
         staffId: person.id,
@@ -122,10 +133,13 @@ export async function attendanceSummary(
         warnings: result.warnings,
         ...(settings.variableWorkingHours
           ? {
-              variableFrameMinutes: explainEngine(settings, period, events, judgement).variablePeriods.reduce(
-                (sum, p) => sum + p.frameMinutes,
-                0,
-              ),
+              variableFrameMinutes: explainEngine(
+                settings,
+                period,
+                events,
+                judgement,
+                leaves,
+              ).variablePeriods.reduce((sum, p) => sum + p.frameMinutes, 0),
             }
           : {}),
       });

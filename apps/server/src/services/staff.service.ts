@@ -60,6 +60,9 @@ export function presentStaff(row: StaffRow, roles: Roles) {
     retiredOn: row.retiredOn,
     usage: row.usage,
     workStyle: row.workStyle,
+    weeklyDays: row.weeklyDays,
+    weeklyHours: row.weeklyMinutes / 60,
+    leaveGrantMode: row.leaveGrantMode,
     loginStatus: row.loginStatus,
     isAdmin: row.isAdmin,
     verification: (!row.email ? 'none' : row.verifiedAt ? 'verified' : 'pending') as
@@ -242,7 +245,11 @@ export async function insertStaffInTenant(
 ) {
   await assertUnique(trx, contractId, data);
   await assertOfficesExist(trx, contractId, data.offices);
-  let row = await insertStaff(trx, contractId, { ...data, passcodeHash });
+  let row = await insertStaff(trx, contractId, {
+    ...data,
+    weeklyMinutes: Math.round(data.weeklyHours * 60),
+    passcodeHash,
+  });
   await replaceOfficeRoles(trx, contractId, row.id, data.offices);
   if (row.email) {
     await sendVerification(ctx, trx, contractId, row);
@@ -287,8 +294,9 @@ export async function updateStaffForActor(ctx: AuthContext, actor: Actor, staffI
     await assertUnique(trx, actor.contractId, { code: data.code, email: data.email }, staffId);
     if (data.offices) await assertOfficesExist(trx, actor.contractId, data.offices);
 
-    const { passcode: _passcode, offices, ...fields } = data;
+    const { passcode: _passcode, offices, weeklyHours, ...fields } = data;
     const changes: StaffChanges = { ...fields };
+    if (weeklyHours !== undefined) changes.weeklyMinutes = Math.round(weeklyHours * 60);
     if (passcodeHash !== undefined) changes.passcodeHash = passcodeHash;
     const emailChanged = data.email !== undefined && data.email !== row.email;
     if (emailChanged) {

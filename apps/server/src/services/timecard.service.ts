@@ -22,6 +22,7 @@ import {
   MINUTE_TOTAL_FIELDS,
   matchDay,
   nationalHolidayName,
+  type PaidLeaveRecord,
   PeriodLockPreviewSchema,
   PeriodLockSchema,
   type PunchType,
@@ -51,6 +52,7 @@ import {
 } from '../repositories/timecard.repository.ts';
 import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { leaveDaysOf, withLeave } from './leave-engine.ts';
 // The report service builds on this one; the cycle holds only functions called at run time.
 import { attendanceSummary } from './report.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
@@ -185,10 +187,11 @@ export function runEngine(
   period: { from: string; to: string },
   events: AttendanceEvent[],
   judgement: Judgement,
+  leaves: PaidLeaveRecord[] = [],
 ) {
   const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
   try {
-    return aggregateForStaff({ settings: engineSettings, period, events, leaves: [], ...judgement });
+    return aggregateForStaff({ settings: engineSettings, period, events, leaves, ...judgement });
   } catch (error) {
     if (error instanceof LaborInputError) {
       throw new AppError(
@@ -207,9 +210,10 @@ export function explainEngine(
   period: { from: string; to: string },
   events: AttendanceEvent[],
   judgement: Judgement,
+  leaves: PaidLeaveRecord[] = [],
 ) {
   const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
-  return explainForStaff({ settings: engineSettings, period, events, leaves: [], ...judgement });
+  return explainForStaff({ settings: engineSettings, period, events, leaves, ...judgement });
 }
 
 export function figuresOf(result: AttendanceTotals): Figures {
@@ -273,19 +277,24 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
       staff.workStyle === 'shift'
         ? (await shiftScheduleLayers(trx, actor.contractId, [staffId], windowDates(window))).get(staffId)
         : undefined;
-    const settings = settingsFor(context, officeId, staffRules, period, shiftSchedule);
+    const leaveDays = (await leaveDaysOf(trx, actor.contractId, [staffId], windowDates(window))).get(staffId);
+    // 休暇 (issue 17): 有給 as the engine's leaves; a 半休 leaves the other half as the day's schedule.
+    const { settings, leaves } = withLeave(
+      settingsFor(context, officeId, staffRules, period, shiftSchedule),
+      leaveDays,
+    );
     const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
     const { events, counted } = countedEvents(rows, context.timeZone, settings, shiftSchedule);
     const judgement = judgementFor(ctx, staff, events, context.timeZone, settings.dayBoundary);
-    const total = runEngine(settings, period, events, judgement);
+    const total = runEngine(settings, period, events, judgement, leaves);
     const variable = settings.variableWorkingHours
-      ? explainEngine(settings, period, events, judgement).variablePeriods
+      ? explainEngine(settings, period, events, judgement, leaves).variablePeriods
       : [];
     const lock = await findLockCovering(trx, actor.contractId, period.from);
 
     const days = [];
     for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
-      const day = runEngine(settings, { from: date, to: date }, events, judgement);
+      const day = runEngine(settings, { from: date, to: date }, events, judgement, leaves);
       const planned = shiftSchedule?.schedule?.byDate?.[date];
       days.push({
         date,
@@ -302,13 +311,16 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
             }
           : {}),
         holiday: nationalHolidayName(date) ?? null,
+        leave: (leaveDays ?? [])
+          .filter((l) => l.date === date)
+          .map((l) => ({ id: l.id, typeName: l.typeName, kind: l.kind, unit: l.unit, hours: l.hours })),
         punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
         // 1か月単位の変形労働時間制: which step made the day's overtime (日 / 週 / 変形期間).
         ...(variable.length > 0 && day.statutoryOvertime > 0
           ? {
-              overtimeSteps: explainEngine(settings, { from: date, to: date }, events, judgement)
+              overtimeSteps: explainEngine(settings, { from: date, to: date }, events, judgement, leaves)
                 .overtimeSteps,
             }
           : {}),

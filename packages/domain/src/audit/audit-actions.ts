@@ -10,6 +10,7 @@ export const AUDIT_KINDS = [
   'shift',
   'request',
   'period',
+  'leave',
   'settings',
   'terminal',
   'auth',
@@ -26,6 +27,7 @@ export const auditKindLabels: Record<AuditKind, Text> = {
   shift: { ja: 'シフト', en: 'Shifts' },
   request: { ja: '申請', en: 'Requests' },
   period: { ja: '締め処理', en: 'Closing' },
+  leave: { ja: '休暇', en: 'Leave' },
   settings: { ja: '設定', en: 'Settings' },
   terminal: { ja: '端末', en: 'Terminals' },
   auth: { ja: 'ログイン', en: 'Sign-in' },
@@ -82,6 +84,16 @@ export const auditActionTexts: Record<string, Text> = {
   },
   'request.route_changed': { ja: '承認経路を変更しました', en: 'Changed an approval route' },
   'settings.requests_changed': { ja: '申請の設定を変更しました', en: 'Changed the request settings' },
+  'leave.record': { ja: '{target} の休暇を登録しました', en: 'Recorded leave of {target}' },
+  'leave.delete': { ja: '{target} の休暇を取り消しました', en: 'Cancelled leave of {target}' },
+  'leave.grant': { ja: '{target} に有給休暇を付与しました', en: 'Granted paid leave to {target}' },
+  'leave.adjust': { ja: '{target} の有給残日数を調整しました', en: 'Adjusted the paid leave of {target}' },
+  'leave.rate_override': {
+    ja: '{target} の出勤率を設定しました',
+    en: 'Set the attendance rate of {target}',
+  },
+  'leave_type.create': { ja: '休暇区分「{target}」を追加しました', en: 'Added the leave type {target}' },
+  'leave_type.update': { ja: '休暇区分「{target}」を変更しました', en: 'Changed the leave type {target}' },
   'period.lock': { ja: '期間を締めました', en: 'Closed a period' },
   'period.unlock': { ja: '締めを解除しました', en: 'Reopened a period' },
   'settings.clock_pin_changed': { ja: 'PINコードを変更しました', en: 'Changed the PIN' },
@@ -114,7 +126,14 @@ export const auditActionTexts: Record<string, Text> = {
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
 export function auditKindOf(action: string): AuditKind | null {
   const prefix = action.split('.')[0]!;
-  const kind = prefix === 'shift_pattern' ? 'shift' : prefix === 'api_token' ? 'settings' : prefix;
+  const kind =
+    prefix === 'shift_pattern'
+      ? 'shift'
+      : prefix === 'api_token'
+        ? 'settings'
+        : prefix === 'leave_type'
+          ? 'leave'
+          : prefix;
   return (AUDIT_KINDS as readonly string[]).includes(kind) ? (kind as AuditKind) : null;
 }
 
@@ -122,6 +141,7 @@ export function auditKindOf(action: string): AuditKind | null {
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
   if (kind === 'settings') return ['settings.', 'api_token.'];
+  if (kind === 'leave') return ['leave.', 'leave_type.'];
   return [`${kind}.`];
 }
 

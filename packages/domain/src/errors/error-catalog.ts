@@ -677,6 +677,76 @@ export const errorCatalog = {
     status: 400,
     ja: '承認経路は3段階までです。',
     en: 'An approval route has at most 3 steps.',
+  // 休暇管理 (issue 17)
+  leave_type_not_found: {
+    status: 404,
+    ja: '休暇区分が見つかりません。',
+    en: 'The leave type was not found.',
+  },
+  leave_unit_invalid: {
+    status: 400,
+    ja: 'この休暇区分では選べない取得単位です。',
+    en: 'This leave type cannot be taken in that unit.',
+  },
+  leave_unit_required: {
+    status: 400,
+    ja: '全日・半休のどちらかは取得できるようにしてください。',
+    en: 'Allow at least full days or half days.',
+  },
+  leave_hours_invalid: {
+    status: 400,
+    ja: '時間単位の休暇は1時間以上、1日の所定労働時間未満の整数で入力してください。',
+    en: 'Hourly leave is a whole number of hours, from 1 to less than a scheduled day.',
+  },
+  leave_hours_limit: {
+    status: 409,
+    ja: '時間単位の有給休暇は1年に5日分（{hours}時間）までです。',
+    en: 'Hourly paid leave is limited to five days’ worth ({hours} hours) a year.',
+  },
+  leave_days_invalid: {
+    status: 400,
+    ja: '日数は0.5日単位で0.5〜40日の範囲で入力してください。',
+    en: 'Days are given in steps of 0.5, from 0.5 to 40.',
+  },
+  leave_reason_required: {
+    status: 400,
+    ja: '理由を入力してください。',
+    en: 'Please enter a reason.',
+  },
+  leave_balance_insufficient: {
+    status: 409,
+    ja: '有給休暇の残日数が足りません（{date}）。',
+    en: 'Not enough paid leave left ({date}).',
+  },
+  leave_day_taken: {
+    status: 409,
+    ja: 'この日はすでに休暇が登録されています。',
+    en: 'Leave is already recorded for this day.',
+  },
+  leave_outside_employment: {
+    status: 400,
+    ja: '入社日より前または退職日より後の日には休暇を登録できません。',
+    en: 'Leave cannot be recorded before the hire date or after the retirement date.',
+  },
+  leave_record_not_found: {
+    status: 404,
+    ja: '休暇の記録が見つかりません。',
+    en: 'The leave record was not found.',
+  },
+  leave_hire_date_required: {
+    status: 400,
+    ja: '有給休暇を法定どおり付与するには入社日を登録してください。',
+    en: 'Register the hire date to grant paid leave by law.',
+  },
+  weekly_days_invalid: {
+    status: 400,
+    ja: '週所定労働日数は1〜7の整数で入力してください。',
+    en: 'Scheduled days a week is a whole number from 1 to 7.',
+  },
+  weekly_hours_invalid: {
+    status: 400,
+    ja: '週所定労働時間は0〜168時間の範囲で入力してください。',
+    en: 'Scheduled hours a week is from 0 to 168.',
   },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 

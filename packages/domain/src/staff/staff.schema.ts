@@ -42,6 +42,17 @@ const staffFields = {
   usage: z.enum(['active', 'inactive']),
   /** 勤務形態: 固定 (the work rules' schedule) or シフト制 (the published shifts, product.md §6). */
   workStyle: z.enum(['fixed', 'shift'], { message: 'work_style_invalid' }),
+  /** 週所定労働日数 (1–7) and 週所定労働時間 (hours, to the minute): 比例付与 of paid leave (issue 17). */
+  weeklyDays: z.int({ message: 'weekly_days_invalid' }).min(1, { message: 'weekly_days_invalid' }).max(7, {
+    message: 'weekly_days_invalid',
+  }),
+  weeklyHours: z
+    .number({ message: 'weekly_hours_invalid' })
+    .min(0, { message: 'weekly_hours_invalid' })
+    .max(168, { message: 'weekly_hours_invalid' })
+    .refine((h) => Number.isInteger(Math.round(h * 60 * 1000) / 1000), { message: 'weekly_hours_invalid' }),
+  /** 有給の付与方式: 法定どおり (from 入社日, by the daily job) or 手動 (grants entered by hand). */
+  leaveGrantMode: z.enum(['statutory', 'manual'], { message: 'bad_request' }),
   loginStatus: z.enum(['allowed', 'stopped']),
   isAdmin: z.boolean(),
   passcode: PasscodeSchema.nullable(),
@@ -66,6 +77,9 @@ export const StaffCreateSchema = z
       retiredOn: staffFields.retiredOn.default(null),
       usage: staffFields.usage.default('active'),
       workStyle: staffFields.workStyle.default('fixed'),
+      weeklyDays: staffFields.weeklyDays.default(5),
+      weeklyHours: staffFields.weeklyHours.default(40),
+      leaveGrantMode: staffFields.leaveGrantMode.default('statutory'),
       loginStatus: staffFields.loginStatus.default('allowed'),
       isAdmin: staffFields.isAdmin.default(false),
       passcode: staffFields.passcode.default(null),

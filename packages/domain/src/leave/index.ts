@@ -1,0 +1,2 @@
+export * from './leave.schema.ts';
+export * from './leave-ledger.ts';
