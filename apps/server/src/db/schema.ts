@@ -342,6 +342,8 @@ export interface ApprovalRoutesTable {
 export interface RequestDigestsTable {
   contractId: string;
   dueAt: Timestamp;
+}
+
 /** numeric columns come back as strings from PostgreSQL; written as numbers. */
 type Numeric = ColumnType<string, number | string, number | string>;
 

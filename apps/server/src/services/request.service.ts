@@ -6,6 +6,7 @@ import {
   DEFAULT_APPROVAL_ROUTE,
   DecisionCommentSchema,
   decide,
+  LeaveBalanceQuerySchema,
   type PunchType,
   payPeriodOfMonth,
   planAllows,
@@ -19,6 +20,7 @@ import {
   type RequestStatus,
   RequiredCommentSchema,
   requestStatusLabels,
+  shiftDate,
 } from '@timecard/domain';
 import { type Tx, withTenant } from '../db/database.ts';
 import { type MailRequest, requestDecisionMail } from '../mail/request-mails.ts';
@@ -47,6 +49,7 @@ import {
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import { listLocks } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { balanceAfter, listLeaveTypesIn, recordLeave } from './leave.service.ts';
 import {
   applyRequestedDay,
   checkRequestedDay,
@@ -186,6 +189,10 @@ async function prepare(trx: Tx, actor: Actor, staffId: number, input: RequestInp
   const dates = await datesOf(trx, actor, input, officeId);
   await assertOpenPeriod(trx, actor, staffId, input.kind, dates);
   let before: { type: PunchType; at: string }[] | null = null;
+  if (input.kind === 'leave') {
+    const balance = await leaveBalance(trx, actor, staffId, input);
+    if (!balance.covered) throw new AppError('leave_balance_insufficient', { date: input.to });
+  }
   if (input.kind === 'punch_correction') {
     await checkRequestedDay(trx, actor, staffId, input.date, input.punches);
     before = (await currentDayPunches(trx, actor, staffId, input.date)).map(({ type, at }) => ({ type, at }));
@@ -381,8 +388,25 @@ async function applyRequest(trx: Tx, actor: Actor, row: RequestRow) {
       // The approved sign-off closes the period to the person's own requests until reopened.
       return;
     case 'leave':
-      // 休暇 consumption comes with the leave service (branch `leave`); until then nothing is approved.
-      throw new AppError('request_leave_not_available');
+      // 休暇管理's own path, in this transaction: one record per date, each naming the request, so
+      // the balance is consumed once (a refused balance refuses the approval: nothing is decided).
+      for (const date of datesBetween(body.from, body.to)) {
+        await recordLeave(
+          trx,
+          actor.contractId,
+          {
+            staffId: row.staffId,
+            date,
+            leaveTypeId: body.leaveTypeId,
+            unit: body.unit,
+            ...(body.hours !== undefined ? { hours: body.hours } : {}),
+            reason: body.reason,
+            source: { requestId: row.id },
+          },
+          { accountId: actor.accountId, staffId: actor.staffId },
+        );
+      }
+      return;
   }
 }
 
@@ -532,6 +556,69 @@ export async function dayForRequest(ctx: AuthContext, actor: Actor, date: string
       at,
     }));
     return { date, punches, refusal };
+  });
+}
+
+// ───────────────────────────── 休暇申請 ─────────────────────────────
+
+function datesBetween(from: string, to: string): string[] {
+  const dates = [];
+  for (let date = from; date <= to; date = shiftDate(date, 1)) dates.push(date);
+  return dates;
+}
+
+type LeaveAsk = {
+  leaveTypeId: number;
+  from: string;
+  to: string;
+  unit: 'full' | 'am' | 'pm' | 'hours';
+  hours?: number | undefined;
+};
+
+/**
+ * The balance after a 休暇申請 (休暇管理's balanceAfter for one day; a range of full days takes one
+ * day each). Only 有給 (annual) has a balance; other 区分 are always covered.
+ */
+async function leaveBalance(trx: Tx, actor: Actor, staffId: number, ask: LeaveAsk) {
+  const types = await listLeaveTypesIn(trx, actor.contractId);
+  const type = types.find((t) => t.id === ask.leaveTypeId && !t.archived);
+  if (!type) throw new AppError('leave_type_not_found', {}, { leaveTypeId: 'leave_type_not_found' });
+  const first = await balanceAfter(trx, actor.contractId, {
+    staffId,
+    date: ask.from,
+    leaveTypeId: ask.leaveTypeId,
+    unit: ask.unit,
+    ...(ask.hours !== undefined ? { hours: ask.hours } : {}),
+  });
+  const days = datesBetween(ask.from, ask.to).length;
+  const after = first.annual ? first.after - (days - 1) : first.after;
+  return { annual: first.annual, before: first.before, after, covered: first.covered && after >= 0 };
+}
+
+/** The form of a 休暇申請: the 休暇区分 one may ask for, and (when given) the balance after. */
+export async function leaveForRequest(ctx: AuthContext, actor: Actor, query: unknown) {
+  const q = parseOrThrow(LeaveBalanceQuerySchema, query);
+  return withTenant(ctx.db, actor.contractId, async (trx) => {
+    const { staff } = await applicantOf(trx, actor);
+    const types = (await listLeaveTypesIn(trx, actor.contractId))
+      .filter((t) => !t.archived)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        allowFull: t.allowFull,
+        allowHalf: t.allowHalf,
+        allowHours: t.allowHours,
+      }));
+    if (q.leaveTypeId === undefined || !q.from || !q.unit) return { types, balance: null };
+    const balance = await leaveBalance(trx, actor, staff.id, {
+      leaveTypeId: q.leaveTypeId,
+      from: q.from,
+      to: q.to && q.unit === 'full' ? q.to : q.from,
+      unit: q.unit,
+      hours: q.hours,
+    });
+    return { types, balance };
   });
 }
 

@@ -4,6 +4,7 @@ import {
   BulkApproveSchema,
   DateSchema,
   DecisionCommentSchema,
+  LeaveBalanceQuerySchema,
   PUNCH_TYPES,
   REQUEST_KINDS,
   REQUEST_STATUSES,
@@ -88,7 +89,8 @@ const DECISION_ERRORS = [
   'forbidden',
   'plan_required',
   'period_locked',
-  'request_leave_not_available',
+  'leave_balance_insufficient',
+  'leave_day_taken',
 ] as const;
 
 const exampleRequest = {
@@ -160,6 +162,8 @@ export const requestRoutes = {
       'request_period_locked',
       'request_period_confirmed',
       'request_duplicate',
+      'leave_type_not_found',
+      'leave_balance_insufficient',
       'punch_sequence_invalid',
       'reason_required',
       'date_invalid',
@@ -214,6 +218,34 @@ export const requestRoutes = {
         .meta({ description: 'Why no request can be made for the day (締め済, 勤怠確定).' }),
     }),
     errors: ['forbidden', 'date_invalid'],
+  }),
+  leave: defineRoute({
+    id: 'requests.leave',
+    method: 'GET',
+    path: '/requests/leave-balance',
+    summary: 'The 休暇区分 one may ask for and, for given days, the 有給 balance after (the 休暇申請 form)',
+    tag: 'requests',
+    auth: ['console'],
+    feature: 'requests',
+    query: LeaveBalanceQuerySchema,
+    status: [200],
+    response: z.object({
+      types: z.array(
+        z.object({
+          id: z.number().int(),
+          name: z.string(),
+          kind: z.string(),
+          allowFull: z.boolean(),
+          allowHalf: z.boolean(),
+          allowHours: z.boolean(),
+        }),
+      ),
+      balance: z
+        .object({ annual: z.boolean(), before: z.number(), after: z.number(), covered: z.boolean() })
+        .nullable()
+        .meta({ description: '有給 days valid before and after the asked days (annual leave only counts).' }),
+    }),
+    errors: ['forbidden', 'leave_type_not_found', 'date_invalid'],
   }),
   get: defineRoute({
     id: 'requests.get',

@@ -663,11 +663,6 @@ export const errorCatalog = {
     ja: 'この申請を承認・却下する権限がありません。',
     en: 'You cannot decide this request.',
   },
-  request_leave_not_available: {
-    status: 422,
-    ja: '休暇申請の承認はまだご利用いただけません。休暇管理の準備が整うまでお待ちください。',
-    en: 'Leave requests cannot be approved yet: leave management is not ready.',
-  },
   comment_required: {
     status: 400,
     ja: 'コメントを入力してください（申請者に理由が伝わります）。',
@@ -677,6 +672,7 @@ export const errorCatalog = {
     status: 400,
     ja: '承認経路は3段階までです。',
     en: 'An approval route has at most 3 steps.',
+  },
   // 休暇管理 (issue 17)
   leave_type_not_found: {
     status: 404,

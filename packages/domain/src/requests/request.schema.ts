@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { DateSchema, IdSchema, MonthSchema, QueryIdSchema, textSchema } from '../input/input.schema.ts';
+import {
+  DateSchema,
+  IdSchema,
+  MonthSchema,
+  QueryIdSchema,
+  queryIntegerSchema,
+  textSchema,
+} from '../input/input.schema.ts';
+import { LEAVE_UNITS } from '../leave/leave-ledger.ts';
 import { PunchTypeSchema } from '../punch/punch.schema.ts';
 import { CorrectionReasonSchema, WallTimeSchema } from '../timecard/timecard.schema.ts';
+import { shiftDate } from '../work-rules/work-rules.ts';
 import { REQUEST_KINDS, REQUEST_STATUSES } from './request-state.ts';
 
 // The bodies of ワークフロー (issue 18): the server's services parse with them and the HTTP contract
@@ -21,30 +30,48 @@ export const PunchCorrectionRequestSchema = z
   })
   .strict();
 
-export const LEAVE_UNITS = ['full_day', 'half_day_am', 'half_day_pm', 'hours'] as const;
-
-/** 休暇申請: a 休暇区分, dates, and 全日 / 半休 (午前・午後) / 時間 (minutes, for 時間単位年休). */
+/**
+ * 休暇申請: a 休暇区分 (leave type id), dates, and 全日 / 半休 (午前・午後) / 時間 — the units and hours of
+ * 休暇管理's records (`recordLeave`), which the approval writes one per date.
+ */
 export const LeaveRequestSchema = z
   .object({
     kind: z.literal('leave'),
-    leaveType: textSchema().min(1, { message: 'bad_request' }).max(50, { message: 'text_too_long' }),
+    leaveTypeId: IdSchema,
     from: DateSchema,
     to: DateSchema,
-    unit: z.enum(LEAVE_UNITS, { message: 'bad_request' }),
-    minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(8 * 60)
+    unit: z.enum(LEAVE_UNITS, { message: 'leave_unit_invalid' }),
+    hours: z
+      .int({ message: 'leave_hours_invalid' })
+      .min(1, { message: 'leave_hours_invalid' })
+      .max(23, { message: 'leave_hours_invalid' })
       .optional(),
     reason: textSchema({ multiline: true }).max(500, { message: 'text_too_long' }).default(''),
   })
   .strict()
   .refine((r) => r.from <= r.to, { message: 'date_invalid', path: ['to'] })
-  .refine((r) => r.unit === 'full_day' || r.from === r.to, { message: 'date_invalid', path: ['to'] })
-  .refine((r) => (r.unit === 'hours') === (r.minutes !== undefined), {
-    message: 'bad_request',
-    path: ['minutes'],
+  // A range of at most 31 days; 半休 and 時間 are for one day.
+  .refine((r) => r.to <= shiftDate(r.from, 30), { message: 'date_invalid', path: ['to'] })
+  .refine((r) => r.unit === 'full' || r.from === r.to, { message: 'date_invalid', path: ['to'] })
+  .refine((r) => (r.unit === 'hours') === (r.hours !== undefined), {
+    message: 'leave_hours_invalid',
+    path: ['hours'],
+  });
+
+/** The 休暇申請 form's question: the balance after asking for these days. */
+export const LeaveBalanceQuerySchema = z
+  .object({
+    leaveTypeId: QueryIdSchema.optional(),
+    from: DateSchema.optional(),
+    to: DateSchema.optional(),
+    unit: z.enum(LEAVE_UNITS, { message: 'leave_unit_invalid' }).optional(),
+    hours: queryIntegerSchema(1, 23, 'leave_hours_invalid').optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || (q.from <= q.to && q.to <= shiftDate(q.from, 30)), {
+    message: 'date_invalid',
+    path: ['to'],
+    when: (payload) => payload.issues.length === 0,
   });
 
 /** 残業申請 (before the fact): the work date, the planned end (HH:mm, `nextDay` past midnight). */

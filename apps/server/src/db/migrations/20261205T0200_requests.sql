@@ -86,3 +86,9 @@ CREATE TABLE request_digests (
   due_at timestamptz NOT NULL
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON request_digests TO timecard_app;
+
+-- A 休暇申請 covers one or more dates: its approval records one leave row per date, each naming the
+-- request (休暇管理's key allowed one row per request). Still once per request and date.
+DROP INDEX leave_records_request_key;
+CREATE UNIQUE INDEX leave_records_request_key ON leave_records (contract_id, request_id, leave_date)
+  WHERE request_id IS NOT NULL;

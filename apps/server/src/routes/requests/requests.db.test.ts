@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { type Database, openDatabase } from '../../db/database.ts';
 import { startRequestDigest } from '../../jobs/request-digest.ts';
+import { grantDueLeaveFor } from '../../services/leave.service.ts';
 import { ApiClient } from '../../testing/api-client.ts';
 import { type BuiltContract, type BuiltStaff, buildContract, buildStaff } from '../../testing/factories.ts';
 import { openTestDatabase } from '../../testing/test-database.ts';
@@ -307,26 +309,62 @@ describe('締め済 periods and 勤怠確定', () => {
     await staffClient.post(`/requests/${accepted.body.id}/cancel`, {});
   });
 
-  it('keeps a 休暇申請 validated and stored', async () => {
+  it('takes a 休暇申請 with the balance after, and its approval consumes the leave once', async () => {
+    await grantDueLeaveFor(database.db, c.contractId, NOW);
+    const form = await staffClient.get('/requests/leave-balance');
+    const paid = form.body.types.find((t: { kind: string }) => t.kind === 'annual');
+    expect(paid).toMatchObject({ name: '有給休暇', allowHalf: true });
+    const ask = `leaveTypeId=${paid.id}&from=2026-11-19&to=2026-11-20&unit=full`;
+    const balance = (await staffClient.get(`/requests/leave-balance?${ask}`)).body.balance;
+    expect(balance).toMatchObject({ annual: true, covered: true });
+    expect(balance.before - balance.after).toBe(2);
+
     const bad = await staffClient.post('/requests', {
       kind: 'leave',
-      leaveType: 'paid',
+      leaveTypeId: paid.id,
       from: '2026-11-20',
       to: '2026-11-21',
-      unit: 'half_day_am',
+      unit: 'am',
     });
     expect(bad.status).toBe(400);
+    const tooMuch = await staffClient.post('/requests', {
+      kind: 'leave',
+      leaveTypeId: paid.id,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      unit: 'full',
+    });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('leave_balance_insufficient');
+
     const made = await staffClient.post('/requests', {
       kind: 'leave',
-      leaveType: 'paid',
-      from: '2026-11-20',
+      leaveTypeId: paid.id,
+      from: '2026-11-19',
       to: '2026-11-20',
-      unit: 'full_day',
+      unit: 'full',
       reason: '私用',
     });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ kind: 'leave', dateFrom: '2026-11-20', status: 'pending' });
-    await staffClient.post(`/requests/${made.body.id}/cancel`, {});
+    expect(made.body).toMatchObject({ kind: 'leave', dateFrom: '2026-11-19', dateTo: '2026-11-20' });
+    const [a, b] = await Promise.all([
+      managerClient.post(`/requests/${made.body.id}/approve`, {}),
+      admin.post(`/requests/${made.body.id}/approve`, {}),
+    ]);
+    expect([a.status, b.status].sort(), JSON.stringify([a.body, b.body])).toEqual([200, 409]);
+    const records = await database.db
+      .selectFrom('leaveRecords')
+      .select([sql<string>`leave_date::text`.as('date'), 'requestId'])
+      .where('contractId', '=', c.contractId)
+      .where('staffId', '=', staff.staffId)
+      .orderBy('leaveDate')
+      .execute();
+    expect(records.map((r) => [r.date, Number(r.requestId)])).toEqual([
+      ['2026-11-19', made.body.id],
+      ['2026-11-20', made.body.id],
+    ]);
+    const after = (await staffClient.get(`/requests/leave-balance?${ask}`)).body.balance;
+    expect(after.before).toBe(balance.before - 2);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   getApprovalRoutes,
   getRequest,
   getRequestSettings,
+  leaveForRequest,
   listRequestsFor,
   pendingCount,
   putApprovalRoute,
@@ -27,6 +28,7 @@ export async function requestRoutes(app: FastifyInstance, { ctx }: { ctx: AuthCo
   mount(app, routes.list, deps, ({ query }, r) => listRequestsFor(ctx, r.actor!, query));
   mount(app, routes.pendingCount, deps, (_input, r) => pendingCount(ctx, r.actor!));
   mount(app, routes.day, deps, ({ query }, r) => dayForRequest(ctx, r.actor!, query.date));
+  mount(app, routes.leave, deps, ({ query }, r) => leaveForRequest(ctx, r.actor!, query));
   mount(app, routes.get, deps, ({ params }, r) => getRequest(ctx, r.actor!, params.id));
   mount(app, routes.resend, deps, ({ params, body }, r) => resendRequest(ctx, r.actor!, params.id, body));
   for (const action of ['approve', 'reject', 'return', 'cancel', 'reopen'] as const) {

@@ -27,8 +27,7 @@ import { addDays } from '../timecards/timecardFormat.ts';
 import { punchTimeText, REQUEST_KIND_OPTIONS, type RequestItem, type RequestKind } from './requestModel.ts';
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
-const LEAVE_TYPES = ['paid', 'special', 'unpaid'] as const;
-const LEAVE_UNITS = ['full_day', 'half_day_am', 'half_day_pm', 'hours'] as const;
+const LEAVE_UNITS = ['full', 'am', 'pm', 'hours'] as const;
 
 interface Row {
   key: string;
@@ -86,11 +85,15 @@ export function RequestFormModal({
   );
   const [counter, setCounter] = useState(0);
   const [reason, setReason] = useState<string>((given?.reason as string | undefined) ?? '');
-  const [leaveType, setLeaveType] = useState<string>((given?.leaveType as string | undefined) ?? 'paid');
+  const [leaveTypeId, setLeaveTypeId] = useState<string>(
+    given?.leaveTypeId !== undefined ? String(given.leaveTypeId) : '',
+  );
   const [from, setFrom] = useState<string>((given?.from as string | undefined) ?? todayIso());
   const [to, setTo] = useState<string>((given?.to as string | undefined) ?? todayIso());
-  const [unit, setUnit] = useState<string>((given?.unit as string | undefined) ?? 'full_day');
-  const [minutes, setMinutes] = useState<number | string>((given?.minutes as number | undefined) ?? 60);
+  const [unit, setUnit] = useState<(typeof LEAVE_UNITS)[number]>(
+    (given?.unit as (typeof LEAVE_UNITS)[number] | undefined) ?? 'full',
+  );
+  const [hours, setHours] = useState<number | string>((given?.hours as number | undefined) ?? 1);
   const [plannedEnd, setPlannedEnd] = useState<string>((given?.plannedEnd as string | undefined) ?? '20:00');
   const [nextDay, setNextDay] = useState<boolean>((given?.nextDay as boolean | undefined) ?? false);
   const [month, setMonth] = useState<string>((given?.month as string | undefined) ?? todayIso().slice(0, 7));
@@ -103,6 +106,31 @@ export function RequestFormModal({
     queryFn: ({ signal }) => call(routes.requests.day, { query: { date } }, { signal }),
     enabled: kind === 'punch_correction' && /^\d{4}-\d{2}-\d{2}$/.test(date),
   });
+  const leaveDays = unit === 'full' ? { from, to } : { from, to: from };
+  const leave = useQuery({
+    queryKey: ['requests', 'leave', leaveTypeId, leaveDays.from, leaveDays.to, unit, hours],
+    queryFn: ({ signal }) =>
+      call(
+        routes.requests.leave,
+        {
+          query: {
+            ...(leaveTypeId ? { leaveTypeId } : {}),
+            from: leaveDays.from,
+            to: leaveDays.to,
+            unit,
+            ...(unit === 'hours' ? { hours: Number(hours) } : {}),
+          },
+        },
+        { signal },
+      ),
+    enabled: kind === 'leave' && /^\d{4}-\d{2}-\d{2}$/.test(from) && leaveDays.to >= leaveDays.from,
+  });
+  // The first 休暇区分 (有給休暇) until one is chosen.
+  useEffect(() => {
+    const first = leave.data?.types[0];
+    if (first && !leaveTypeId) setLeaveTypeId(String(first.id));
+  }, [leave.data, leaveTypeId]);
+
   // The day as it is fills the rows, until the person edits them (a 再申請 keeps what was sent).
   useEffect(() => {
     if (day.data && rows === null) setRows(rowsOf(day.data.date, day.data.punches));
@@ -140,11 +168,11 @@ export function RequestFormModal({
       case 'leave':
         return {
           kind,
-          leaveType,
+          leaveTypeId: Number(leaveTypeId),
           from,
-          to: unit === 'full_day' ? to : from,
-          unit: unit as (typeof LEAVE_UNITS)[number],
-          ...(unit === 'hours' ? { minutes: Number(minutes) } : {}),
+          to: unit === 'full' ? to : from,
+          unit,
+          ...(unit === 'hours' ? { hours: Number(hours) } : {}),
           reason: trimmed,
         };
       case 'overtime':
@@ -323,16 +351,18 @@ export function RequestFormModal({
           <>
             <NativeSelect
               label={t('requests.fields.leaveType')}
-              value={leaveType}
-              onChange={(event) => setLeaveType(event.currentTarget.value)}
-              data={LEAVE_TYPES.map((k) => ({ value: k, label: t(`requests.leaveTypes.${k}`) }))}
+              value={leaveTypeId}
+              onChange={(event) => setLeaveTypeId(event.currentTarget.value)}
+              data={(leave.data?.types ?? []).map((type) => ({ value: String(type.id), label: type.name }))}
+              error={fieldErrors.leaveTypeId}
               w={240}
             />
             <NativeSelect
               label={t('requests.fields.unit')}
               value={unit}
-              onChange={(event) => setUnit(event.currentTarget.value)}
+              onChange={(event) => setUnit(event.currentTarget.value as (typeof LEAVE_UNITS)[number])}
               data={LEAVE_UNITS.map((k) => ({ value: k, label: t(`requests.units.${k}`) }))}
+              error={fieldErrors.unit}
               w={240}
             />
             <Group>
@@ -343,7 +373,7 @@ export function RequestFormModal({
                 onChange={(event) => setFrom(event.currentTarget.value)}
                 error={fieldErrors.from}
               />
-              {unit === 'full_day' ? (
+              {unit === 'full' ? (
                 <TextInput
                   label={t('requests.fields.leaveTo')}
                   type="date"
@@ -354,17 +384,24 @@ export function RequestFormModal({
               ) : null}
               {unit === 'hours' ? (
                 <NumberInput
-                  label={t('requests.fields.minutes')}
-                  value={minutes}
-                  onChange={setMinutes}
+                  label={t('requests.fields.hours')}
+                  value={hours}
+                  onChange={setHours}
                   min={1}
-                  max={480}
-                  step={30}
-                  error={fieldErrors.minutes}
+                  max={23}
+                  error={fieldErrors.hours}
                 />
               ) : null}
             </Group>
-            <Text fz="sm">{t('requests.leaveBalanceUnknown')}</Text>
+            {leave.data?.balance?.annual ? (
+              <Text fz="sm" c={leave.data.balance.covered ? undefined : 'red.9'} role="status">
+                {t(leave.data.balance.covered ? 'requests.balance' : 'requests.balanceShort', {
+                  before: leave.data.balance.before,
+                  after: leave.data.balance.after,
+                })}
+              </Text>
+            ) : null}
+            <ErrorAlert error={leave.error} />
           </>
         ) : null}
 
