@@ -22,6 +22,7 @@ import { laborAlertRoutes } from './routes/labor-alerts/labor-alerts.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
 import { planRoutes } from './routes/plans/plans.routes.ts';
 import { reportRoutes } from './routes/reports/reports.routes.ts';
+import { requestRoutes } from './routes/requests/requests.routes.ts';
 import { settingsRoutes } from './routes/settings/settings.routes.ts';
 import { shiftRoutes } from './routes/shifts/shifts.routes.ts';
 import { signupRoutes } from './routes/signup/signup.routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp({
       await api.register(planRoutes, { ctx });
       await api.register(webhookRoutes, { ctx });
       await api.register(laborAlertRoutes, { ctx });
+      await api.register(requestRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -25,6 +25,7 @@ const ConfigSchema = z.object({
   DEMO: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false'),
   WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  REQUEST_DIGEST_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 /**
@@ -112,6 +113,8 @@ export type Config = {
   trustProxy: TrustProxy;
   /** Hosts, addresses and ranges webhooks may reach although private (ADR 021). */
   webhookAllowHosts: string[];
+  /** ワークフロー: how long new requests gather before their approvers get one digest mail. */
+  requestDigestSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -151,5 +154,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.DEMO === 'true',
     trustProxy: parseTrustProxy(c.TRUST_PROXY),
     webhookAllowHosts: parseWebhookAllowHosts(c.WEBHOOK_ALLOW_HOSTS),
+    requestDigestSeconds: c.REQUEST_DIGEST_SECONDS,
   };
 }

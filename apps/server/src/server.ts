@@ -9,6 +9,7 @@ import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embed
 import { type LaborAlertWorker, startLaborAlertWorker } from './jobs/labor-alert-worker.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { type PhotoPurge, startPhotoPurge } from './jobs/photo-purge.ts';
+import { type RequestDigestJob, startRequestDigest } from './jobs/request-digest.ts';
 import { startWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
@@ -44,6 +45,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   let maintenance: EmbeddedMaintenance | undefined;
   let photoPurge: PhotoPurge | undefined;
   let laborAlerts: LaborAlertWorker | undefined;
+  let digest: RequestDigestJob | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -54,6 +56,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
     clearInterval(sweep);
+    await digest?.stop();
     await outbox?.stop();
     await webhooks?.stop();
     await laborAlerts?.stop();
@@ -73,6 +76,12 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     log: app.log,
   });
   laborAlerts = startLaborAlertWorker({ database, publicUrl: config.publicUrl, log: app.log });
+  digest = startRequestDigest({
+    database,
+    publicUrl: config.publicUrl,
+    delaySeconds: config.requestDigestSeconds,
+    log: app.log,
+  });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   photoPurge = startPhotoPurge({ database, log: app.log });
   app.log.info(

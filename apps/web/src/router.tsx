@@ -23,6 +23,9 @@ import { PlanGate } from './admin/plans/PlanGate.tsx';
 import { PlanPage } from './admin/plans/PlanPage.tsx';
 import { type Permissions, RequireRight } from './admin/RequireRight.tsx';
 import { ReportsPage } from './admin/reports/ReportsPage.tsx';
+import { MyRequestsPage } from './admin/requests/MyRequestsPage.tsx';
+import { RequestDetailPage } from './admin/requests/RequestDetailPage.tsx';
+import { WorkflowPage } from './admin/requests/WorkflowPage.tsx';
 import { SignupPage } from './admin/SignupPage.tsx';
 import { BasicSettingsPage } from './admin/settings/BasicSettingsPage.tsx';
 import { WorkRulesPage } from './admin/settings/WorkRulesPage.tsx';
@@ -97,6 +100,16 @@ export const router = createBrowserRouter([
         element: gated('anyRight', <PlanGate feature="shifts">{<ShiftsPage />}</PlanGate>),
       },
       { path: 'my-shifts', element: <PlanGate feature="shifts">{<MyShiftsPage />}</PlanGate> },
+      {
+        path: 'workflow',
+        element: gated('anyRight', <PlanGate feature="requests">{<WorkflowPage />}</PlanGate>),
+      },
+      {
+        path: 'workflow/requests/:id',
+        element: <PlanGate feature="requests">{<RequestDetailPage />}</PlanGate>,
+      },
+      { path: 'requests', element: <PlanGate feature="requests">{<MyRequestsPage />}</PlanGate> },
+      { path: 'requests/:id', element: <PlanGate feature="requests">{<RequestDetailPage />}</PlanGate> },
       // 設定 > プラン and 操作ログ (issue 13)
       { path: 'settings/plan', element: gated('isAdmin', <PlanPage />) },
       {

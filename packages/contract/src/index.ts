@@ -6,6 +6,7 @@ import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
 import { punchingRoutes } from './areas/punching.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
+import { approvalRouteRoutes, requestRoutes } from './areas/requests.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffRoutes } from './areas/staff.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
@@ -21,6 +22,7 @@ export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
 export * from './areas/punching.contract.ts';
 export * from './areas/reports.contract.ts';
+export * from './areas/requests.contract.ts';
 export * from './areas/shifts.contract.ts';
 export * from './areas/staff.contract.ts';
 export * from './areas/staff-imports.contract.ts';
@@ -49,6 +51,8 @@ export const api = {
   reports: reportRoutes,
   webhooks: webhookRoutes,
   laborAlerts: laborAlertRoutes,
+  requests: requestRoutes,
+  approvalRoutes: approvalRouteRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

@@ -384,6 +384,53 @@ export interface LaborTotalsQueueTable {
   leaseUntil: Timestamp | null;
 }
 
+/** A 申請 (issue 18): its kind, state, the 承認経路 it follows and the change it asks for. */
+export interface RequestsTable {
+  contractId: string;
+  id: number;
+  staffId: number;
+  officeId: number | null;
+  kind: 'punch_correction' | 'leave' | 'overtime' | 'attendance_confirmation';
+  status: Generated<'pending' | 'approved' | 'rejected' | 'returned' | 'cancelled' | 'reopened'>;
+  route: ColumnType<unknown[], string, string>;
+  step: Generated<number>;
+  dateFrom: string;
+  dateTo: string;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  before: ColumnType<unknown[] | null, string | null, string | null>;
+  reason: Generated<string>;
+  appliedAt: Timestamp | null;
+  notifiedAt: Timestamp | null;
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
+export interface RequestEventsTable {
+  contractId: string;
+  id: Generated<number>;
+  requestId: number;
+  action: 'create' | 'resend' | 'approve' | 'reject' | 'return' | 'cancel' | 'reopen';
+  step: number;
+  actorStaffId: number | null;
+  actorAccountId: number | null;
+  comment: Generated<string>;
+  createdAt: TimestampDefault;
+}
+
+export interface ApprovalRoutesTable {
+  contractId: string;
+  officeId: number;
+  kind: 'punch_correction' | 'leave' | 'overtime' | 'attendance_confirmation';
+  steps: ColumnType<unknown[], string, string>;
+  updatedAt: TimestampDefault;
+}
+
+/** Contracts whose approvers have a digest due (global: the job claims across contracts). */
+export interface RequestDigestsTable {
+  contractId: string;
+  dueAt: Timestamp;
+}
+
 /** numeric columns come back as strings from PostgreSQL; written as numbers. */
 type Numeric = ColumnType<string, number | string, number | string>;
 
@@ -493,6 +540,10 @@ export interface DB {
   laborAlertDigests: LaborAlertDigestsTable;
   laborAlertDigestSeen: LaborAlertDigestSeenTable;
   laborTotalsQueue: LaborTotalsQueueTable;
+  requests: RequestsTable;
+  requestEvents: RequestEventsTable;
+  approvalRoutes: ApprovalRoutesTable;
+  requestDigests: RequestDigestsTable;
   leaveTypes: LeaveTypesTable;
   leaveGrants: LeaveGrantsTable;
   leaveRateOverrides: LeaveRateOverridesTable;
@@ -561,6 +612,8 @@ export const COORDINATOR_TABLES = [
   'auth_tokens',
   'login_throttle',
   'mail_outbox',
+  // The digest queue of ワークフロー: claimed across contracts by the digest job (issue 18).
+  'request_digests',
   'health_probe',
   'labor_totals_queue',
   'kysely_migration',

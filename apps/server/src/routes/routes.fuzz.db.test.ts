@@ -55,6 +55,8 @@ interface World {
   /** A webhook endpoint of contract A and one of its deliveries. */
   webhookId: number;
   webhookDeliveryId: number;
+  /** A 打刻修正申請 of contract A's administrator (ワークフロー). */
+  requestId: number;
 }
 
 const TOKEN = 'x'.repeat(43);
@@ -419,6 +421,72 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     csv: '氏名,フリガナ,スタッフコード,メールアドレス,雇用区分,入社日,事業所,勤務形態\r\n取込 太郎,トリコミ タロウ,IMP-1,,パート・アルバイト,2026/11/02,本店,シフト\r\n',
   }),
   'GET /api/v1/staff-imports/template.csv': () => ({ auth: 'console' }),
+  'POST /api/v1/requests': () => ({ auth: 'console', body: REQUEST_BODY }),
+  'GET /api/v1/requests': (w) => ({
+    auth: 'console',
+    query: {
+      status: 'pending',
+      kind: 'punch_correction',
+      officeId: '1',
+      staffId: String(w.workerId),
+      from: '2026-10-01',
+      to: '2026-10-31',
+      view: 'decide',
+      cursor: '99',
+      limit: '20',
+    },
+  }),
+  'GET /api/v1/requests/pending-count': () => ({ auth: 'console' }),
+  'GET /api/v1/requests/day': () => ({ auth: 'console', query: { date: '2026-10-08' } }),
+  'GET /api/v1/requests/:id': (w) => ({ auth: 'console', params: { id: String(w.requestId) } }),
+  'PUT /api/v1/requests/:id': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: REQUEST_BODY,
+  }),
+  'POST /api/v1/requests/:id/approve': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: { comment: '' },
+  }),
+  'POST /api/v1/requests/:id/reject': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: { comment: '時刻をご確認ください' },
+  }),
+  'POST /api/v1/requests/:id/return': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: { comment: '時刻をご確認ください' },
+  }),
+  'POST /api/v1/requests/:id/cancel': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: {},
+  }),
+  'POST /api/v1/requests/:id/reopen': (w) => ({
+    auth: 'console',
+    params: { id: String(w.requestId) },
+    body: {},
+  }),
+  'POST /api/v1/requests/bulk-approve': (w) => ({
+    auth: 'console',
+    body: { ids: [w.requestId], comment: '' },
+  }),
+  'GET /api/v1/settings/requests': () => ({ auth: 'console' }),
+  'PUT /api/v1/settings/requests': () => ({ auth: 'console', body: { overtimeNeedsApproval: true } }),
+  'GET /api/v1/approval-routes': () => ({ auth: 'console' }),
+  'PUT /api/v1/approval-routes': (w) => ({
+    auth: 'console',
+    body: {
+      officeId: 1,
+      kind: 'overtime',
+      steps: [
+        { type: 'person', staffId: w.editedId },
+        { type: 'right', right: 'attendance', level: 'edit' },
+      ] as Json[],
+    },
+  }),
   'GET /api/v1/dashboard': () => ({ auth: 'console' }),
   'GET /api/v1/staff/passcode-warnings': () => ({ auth: 'console', query: { officeId: '1' } }),
   'GET /api/v1/terminals': () => ({ auth: 'console', query: { officeId: '1' } }),
@@ -428,6 +496,16 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     params: { id: String(w.spareTerminalId) },
   }),
   'POST /api/v1/settings/punch/revoke-terminals': () => ({ auth: 'console', body: { clockPin: '0000' } }),
+};
+
+const REQUEST_BODY: { [key: string]: Json } = {
+  kind: 'punch_correction',
+  date: '2026-10-08',
+  punches: [
+    { type: 'clock_in', at: '2026-10-08T09:00' },
+    { type: 'clock_out', at: '2026-10-08T18:00' },
+  ],
+  reason: '打刻忘れ',
 };
 
 const WORK_RULES: { [key: string]: Json } = {
@@ -844,6 +922,7 @@ beforeAll(async () => {
     spareTerminalId: 0,
     webhookId: 0,
     webhookDeliveryId: 0,
+    requestId: 0,
   };
   clients.console = await freshClient('console');
   clients.app = await freshClient('app');
@@ -894,6 +973,13 @@ beforeAll(async () => {
   const layout = await clients.console.post('/report-layouts', { ...EXPORT_LAYOUT, name: '既存' });
   expect(layout.status).toBe(201);
   world.layoutId = layout.body.id;
+  const request = await clients.console.post('/requests', {
+    ...REQUEST_BODY,
+    date: '2026-10-09',
+    punches: [],
+  });
+  expect(request.status).toBe(201);
+  world.requestId = request.body.id;
   expect((await snapshot()).data).not.toBe(empty.data);
 });
 

@@ -20,6 +20,7 @@ import {
   LaborInputError,
   lastEndedWorkDate,
   MINUTE_TOTAL_FIELDS,
+  matchDay,
   nationalHolidayName,
   type PaidLeaveRecord,
   PeriodLockPreviewSchema,
@@ -387,9 +388,16 @@ function removedOfDay(rows: PunchRow[], date: string, timeZone: string, boundary
         at: wallMinuteOf((before ?? r).punchedAt, timeZone),
         by: r.actorName,
         reason: r.reason,
+        ...requestOf(r),
         removedAt: isoInZone(r.createdAt, timeZone),
       };
     });
+}
+
+/** The 申請 (ワークフロー, issue 18) whose approval wrote a version, named in its 修正履歴. */
+function requestOf(row: Pick<PunchRow, 'flags'>): { requestId?: number } {
+  const id = (row.flags as { requestId?: unknown } | null)?.requestId;
+  return typeof id === 'number' ? { requestId: id } : {};
 }
 
 /** The punches shown on a day's row: effective ones filed on that work date, each with its history. */
@@ -415,6 +423,7 @@ function punchesOfDay(
         by: current.actorName,
         at: isoInZone(current.createdAt, timeZone),
         reason: current.reason,
+        ...requestOf(current),
         before: before ? { type: before.type, at: wallMinuteOf(before.punchedAt, timeZone) } : null,
         after: { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) },
       });
@@ -426,6 +435,7 @@ function punchesOfDay(
         by: current.actorName,
         at: isoInZone(current.createdAt, timeZone),
         reason: current.reason,
+        ...requestOf(current),
         before: null,
         after: { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) },
       });
@@ -597,6 +607,62 @@ export async function correctDay(
   });
 }
 
+// ───────────────────────────── 打刻修正申請 (issue 18) ─────────────────────────────
+
+type RequestedPunch = { type: PunchType; at: string };
+
+/** A work day's effective punches as they are now (the "before" of a 打刻修正申請). */
+export async function currentDayPunches(trx: Tx, actor: Actor, staffId: number, date: string) {
+  const day = await correctionContext(trx, actor);
+  return (await day.effectiveOn(staffId, date)).map(({ id, type, at }) => ({ id, type, at }));
+}
+
+/**
+ * Checks a requested day as the correction path would (every punch on that work date, a possible
+ * sequence), so that the applicant hears of a mistake when sending, not when it is approved.
+ */
+export async function checkRequestedDay(
+  trx: Tx,
+  actor: Actor,
+  staffId: number,
+  date: string,
+  punches: RequestedPunch[],
+) {
+  const day = await correctionContext(trx, actor);
+  punches.forEach((p, i) => {
+    if (workDateOf(day.toInstant(p.at), day.timeZone, day.boundary) !== date) {
+      throw new AppError('punch_sequence_invalid', {}, { [`punches.${i}.at`]: 'punch_outside_day' });
+    }
+  });
+  assertPossibleDay(
+    day,
+    date,
+    punches.map((p, i) => ({ type: p.type, at: p.at, field: `punches.${i}.at` })),
+    await day.openBefore(staffId, date),
+  );
+}
+
+/**
+ * Approves a 打刻修正申請 through the correction path, inside the approval's transaction: the day
+ * becomes the requested one (unchanged punches kept, moved ones as new versions), each version
+ * written by the approver with the request's reason and its number (`flags.requestId`), which the
+ * 修正履歴 shows. A closed period refuses it (period_locked), as any correction.
+ */
+export async function applyRequestedDay(
+  trx: Tx,
+  actor: Actor,
+  staffId: number,
+  date: string,
+  punches: RequestedPunch[],
+  reason: string,
+  requestId: number,
+): Promise<number> {
+  const day = await correctionContext(trx, actor);
+  const current = await day.effectiveOn(staffId, date);
+  const wanted = matchDay(current, punches).map((p, i) => ({ ...p, field: `punches.${i}.at` }));
+  return applyDay(trx, actor, day, staffId, date, current, wanted, reason, [], { requestId });
+}
+
 type EffectivePunch = { id: number; type: PunchType; at: string; officeId: number | null };
 const keep = (p: EffectivePunch): WantedPunch => ({ id: p.id, type: p.type, at: p.at, field: 'at' });
 
@@ -674,6 +740,7 @@ async function applyDay(
   wanted: WantedPunch[],
   reason: string,
   alsoFrom: EffectivePunch[] = [],
+  flags: Record<string, unknown> = {},
 ): Promise<number> {
   const known = new Map([...alsoFrom, ...current].map((p) => [p.id, p]));
   const seen = new Set<number>();
@@ -694,7 +761,7 @@ async function applyDay(
     source: 'admin' as const,
     terminalId: null,
     actorAccountId: actor.accountId,
-    flags: {},
+    flags,
     reason,
   };
   let changed = 0;
@@ -727,6 +794,7 @@ async function applyDay(
     await auditCorrection(trx, actor, 'punch.delete', old.id, reason, {
       before: { type: old.type, at: old.at },
       after: null,
+      ...flags,
     });
   }
   for (const punch of wanted) {
@@ -748,10 +816,12 @@ async function applyDay(
       await auditCorrection(trx, actor, 'punch.change', old.id, reason, {
         before: { type: old.type, at: old.at },
         after: { type: punch.type, at: punch.at },
+        ...flags,
       });
     } else {
       await auditCorrection(trx, actor, 'punch.add', day.lastInsertedId!, reason, {
         after: { type: punch.type, at: punch.at },
+        ...flags,
       });
     }
   }

@@ -20,6 +20,7 @@ import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
 import { Loading } from '../shared/Loading.tsx';
 import { NAV_ITEMS, type NavItem } from './navigation.ts';
 import { hasFeature, languageOf, planName } from './plans/planAccess.ts';
+import { usePendingCount } from './requests/requestModel.ts';
 import { useLogout } from './useLogout.ts';
 
 /** The session of a page inside the layout (never null there). */
@@ -210,7 +211,9 @@ function NavEntry({
       // The badge is seen; the link's name stays the menu word, and its description says the plan.
       title={lacking ? t('plans.gate.needs', { plan: planName(lacking, language) }) : undefined}
       rightSection={
-        lacking ? (
+        !lacking && item.countBadge === 'pendingRequests' ? (
+          <PendingRequestsBadge />
+        ) : lacking ? (
           <Badge
             aria-hidden
             size="xs"
@@ -238,6 +241,18 @@ function NavEntry({
       {link}
       <Box pl="md">{nested([item, ...children])}</Box>
     </>
+  );
+}
+
+/** ワークフロー's count: requests waiting for the signed-in person's decision (none: no badge). */
+function PendingRequestsBadge() {
+  const { t } = useTranslation();
+  const waiting = usePendingCount(true).data?.count ?? 0;
+  if (waiting === 0) return null;
+  return (
+    <Badge size="sm" color="red.9" variant="filled" aria-label={t('requests.waiting', { count: waiting })}>
+      {waiting}
+    </Badge>
   );
 }
 

@@ -15,6 +15,8 @@ export interface NavItem {
   comingSoon?: boolean;
   /** A capability gated by plan: below it, the entry carries the plan's badge (issue 13). */
   feature?: Feature;
+  /** Shows a count beside the label: requests waiting for the signed-in person's decision. */
+  countBadge?: 'pendingRequests';
 }
 
 const anyRight = (p: Permissions) => !p.ownPagesOnly;
@@ -43,10 +45,16 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'admin.nav.leave', to: '/admin/leave', comingSoon: true, feature: 'leave', visible: anyRight },
   {
     label: 'admin.nav.workflow',
-    to: '/admin/workflow',
-    comingSoon: true,
-    feature: 'requests',
     visible: anyRight,
+    // ワークフロー > 申請一覧 (issue 18): approvers decide here; the badge counts what waits for them.
+    children: [
+      {
+        label: 'requests.nav.list',
+        to: '/admin/workflow',
+        feature: 'requests',
+        countBadge: 'pendingRequests',
+      },
+    ],
   },
   // 労務アラート (issue 19): everyone; staff without rights see their own alerts.
   { label: 'admin.nav.alerts', to: '/admin/alerts', feature: 'labor_alerts' },
@@ -67,6 +75,8 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'punch.nav.myClock', to: '/admin/my-clock' },
   // Staff without rights see their own timecard only (product.md §2).
   { label: 'timecard.nav.myTimecard', to: '/admin/timecards', visible: (p) => p.ownPagesOnly },
+  // Everyone sends their own 申請 (打刻修正申請, 休暇申請, 残業申請, 勤怠確定).
+  { label: 'requests.nav.mine', to: '/admin/requests', feature: 'requests' },
   // Everyone sees their own published shifts and writes their 希望シフト.
   { label: 'admin.nav.myShifts', to: '/admin/my-shifts', feature: 'shifts' },
   { label: 'admin.nav.myPage', to: '/admin/my-page' },

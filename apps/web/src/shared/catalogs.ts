@@ -10,6 +10,8 @@ import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
 import reportLayoutsEn from './locales/reportLayouts.en.json';
 import reportLayoutsJa from './locales/reportLayouts.ja.json';
+import requestsEn from './locales/requests.en.json';
+import requestsJa from './locales/requests.ja.json';
 import shiftsEn from './locales/shifts.en.json';
 import shiftsJa from './locales/shifts.ja.json';
 import staffImportEn from './locales/staffImport.en.json';
@@ -52,6 +54,7 @@ export const catalogs = {
     webhooksJa,
     evidenceJa,
     alertsJa,
+    requestsJa,
   ),
   en: merge(
     en,
@@ -65,5 +68,6 @@ export const catalogs = {
     webhooksEn,
     evidenceEn,
     alertsEn,
+    requestsEn,
   ),
 };

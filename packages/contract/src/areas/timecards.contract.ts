@@ -73,6 +73,11 @@ export const TimecardPunchSchema = z
           by: z.string().nullable(),
           at: Instant,
           reason: z.string().nullable(),
+          requestId: z
+            .number()
+            .int()
+            .optional()
+            .meta({ description: 'The 申請 (ワークフロー) whose approval made this version.' }),
           before: PunchVersionSchema.nullable(),
           after: PunchVersionSchema,
         }),
@@ -103,6 +108,7 @@ export const TimecardDaySchema = z
           at: WallMinute,
           by: z.string().nullable(),
           reason: z.string().nullable(),
+          requestId: z.number().int().optional(),
           removedAt: Instant,
         }),
       )

@@ -687,6 +687,57 @@ export const errorCatalog = {
     ja: 'IDは1以上の整数で指定してください。',
     en: 'An ID is a whole number from 1.',
   },
+  // ワークフロー (issue 18)
+  request_not_found: {
+    status: 404,
+    ja: '申請が見つかりません。',
+    en: 'The request was not found.',
+  },
+  request_not_pending: {
+    status: 409,
+    ja: 'この申請はすでに処理されています（{status}）。一覧を更新してご確認ください。',
+    en: 'This request has already been dealt with ({status}). Please reload the list.',
+  },
+  request_not_returned: {
+    status: 409,
+    ja: '差戻しされた申請だけを再申請できます。',
+    en: 'Only a returned request can be sent again.',
+  },
+  request_not_reopenable: {
+    status: 409,
+    ja: '承認済みの勤怠確定だけを解除できます。',
+    en: 'Only an approved timecard sign-off can be reopened.',
+  },
+  request_period_locked: {
+    status: 422,
+    ja: '{period}の期間は締め処理済みのため申請できません。修正が必要な場合は、管理者にご相談ください。',
+    en: 'The period {period} is closed, so no request can be made for it. Please ask an administrator if something needs correcting.',
+  },
+  request_period_confirmed: {
+    status: 422,
+    ja: '{period}の勤怠は確定済みのため申請できません。管理者が確定を解除すると申請できます。',
+    en: 'Your timecard for {period} is signed off, so no request can be made for it. An administrator can reopen it.',
+  },
+  request_duplicate: {
+    status: 409,
+    ja: '同じ内容の申請がすでに申請中です。',
+    en: 'The same request is already pending.',
+  },
+  request_not_decider: {
+    status: 403,
+    ja: 'この申請を承認・却下する権限がありません。',
+    en: 'You cannot decide this request.',
+  },
+  comment_required: {
+    status: 400,
+    ja: 'コメントを入力してください（申請者に理由が伝わります）。',
+    en: 'Please enter a comment (the applicant reads why).',
+  },
+  approval_route_too_long: {
+    status: 400,
+    ja: '承認経路は3段階までです。',
+    en: 'An approval route has at most 3 steps.',
+  },
   // 休暇管理 (issue 17)
   leave_type_not_found: {
     status: 404,

@@ -17,6 +17,7 @@ export const FEATURE_MIN_PLAN = {
   audit_log_view: 'premium',
   leave: 'premium_plus',
   requests: 'premium_plus',
+  approval_routes: 'enterprise',
   api_tokens: 'enterprise',
   webhooks: 'enterprise',
   sso: 'enterprise',
@@ -79,6 +80,13 @@ export const featureTexts: Record<Feature, { name: Text; description: Text }> = 
     description: {
       ja: '打刻修正・休暇・残業の申請と承認を行います。',
       en: 'Requests and approvals for punch corrections, leave and overtime.',
+    },
+  },
+  approval_routes: {
+    name: { ja: '承認経路の設定', en: 'Custom approval routes' },
+    description: {
+      ja: '事業所と申請の種類ごとに、最大3段階の承認経路を設定します。',
+      en: 'Approval routes of up to 3 steps per office and kind of request.',
     },
   },
   api_tokens: {

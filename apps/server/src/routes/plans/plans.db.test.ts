@@ -51,6 +51,7 @@ const GATED_PATHS: [RegExp, keyof typeof FEATURE_MIN_PLAN][] = [
   [/audit-log/, 'audit_log_view'],
   [/\/leave/, 'leave'],
   [/\/requests|\/approvals/, 'requests'],
+  [/approval-routes/, 'approval_routes'],
   [/api-tokens/, 'api_tokens'],
   [/labor-alerts/, 'labor_alerts'],
   [/webhook/, 'webhooks'],

@@ -8,6 +8,8 @@ import { formatDate, todayIso } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { hasFeature } from '../plans/planAccess.ts';
+import { RequestFormModal } from '../requests/RequestFormModal.tsx';
 import { CorrectionModal } from './CorrectionModal.tsx';
 import { PeriodLockControl } from './PeriodLockControl.tsx';
 import { Agreement36Gauge, DailyHoursChart, TimecardTotals, VariablePeriodCard } from './TimecardSummary.tsx';
@@ -58,6 +60,7 @@ export function TimecardPage() {
   const timecard = useTimecard(Number.isInteger(staffId) && staffId > 0 ? staffId : null, month);
   const choices = useStaffChoices(me, timecard.data?.period ?? null);
   const [correcting, setCorrecting] = useState<TimecardDay | null>(null);
+  const [requesting, setRequesting] = useState<TimecardDay | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [monthInput, setMonthInput] = useState(month);
   const warningText = useWarningText();
@@ -197,6 +200,12 @@ export function TimecardPage() {
             timecard={data}
             hours="hmm"
             onCorrect={mayCorrect && !data.locked ? setCorrecting : null}
+            // 【修正申請】: one's own days, while the period is open (ワークフロー, issue 18).
+            onRequest={
+              me.staff?.id === data.staff.id && hasFeature(me, 'requests') && !data.locked
+                ? setRequesting
+                : null
+            }
           />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" className="tc-summary">
             <TimecardTotals timecard={data} hours="hmm" />
@@ -217,6 +226,18 @@ export function TimecardPage() {
           onClose={() => setCorrecting(null)}
           onSaved={(message) => {
             setCorrecting(null);
+            setNotice(message);
+          }}
+        />
+      ) : null}
+      {requesting ? (
+        <RequestFormModal
+          key={requesting.date}
+          kind="punch_correction"
+          date={requesting.date}
+          onClose={() => setRequesting(null)}
+          onSent={(message) => {
+            setRequesting(null);
             setNotice(message);
           }}
         />

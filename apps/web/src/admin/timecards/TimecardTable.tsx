@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   CloseButton,
@@ -11,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDate } from '../../shared/format.ts';
 import { PunchEvidenceMarks } from '../PunchEvidenceMarks.tsx';
 import { SortableTh, useSortedRows } from './SortableTh.tsx';
@@ -74,10 +76,13 @@ export function TimecardTable({
   timecard,
   hours,
   onCorrect,
+  onRequest = null,
 }: {
   timecard: Timecard;
   hours: HoursFormat;
   onCorrect: ((day: TimecardDay) => void) | null;
+  /** 【修正申請】 (ワークフロー, issue 18): one's own timecard, to ask an approver for a correction. */
+  onRequest?: ((day: TimecardDay) => void) | null;
 }) {
   const { t } = useTranslation();
   const warningText = useWarningText();
@@ -90,7 +95,8 @@ export function TimecardTable({
     { key: 'date', direction: 'asc' },
     sortValue,
   );
-  const columns = onCorrect ? 15 : 14;
+  const actions = Boolean(onCorrect || onRequest);
+  const columns = actions ? 15 : 14;
 
   return (
     <Table.ScrollContainer minWidth={1100} className="tc-print-full">
@@ -125,7 +131,7 @@ export function TimecardTable({
               </SortableTh>
             ))}
             <Table.Th scope="col">{t('timecard.columns.warnings')}</Table.Th>
-            {onCorrect ? (
+            {actions ? (
               <Table.Th scope="col" className="tc-no-print">
                 {t('timecard.columns.actions')}
               </Table.Th>
@@ -182,7 +188,8 @@ export function TimecardTable({
                       </Text>
                     ))}
                     {day.warnings.map((code) => (
-                      <Text key={code} fz="xs" c="orange.9" className="tc-warning">
+                      // orange.9 is 4.3:1 on white, below AA for this small text; this brown is 5.7:1.
+                      <Text key={code} fz="xs" c="#9c3d00" className="tc-warning">
                         {warningText(code)}
                       </Text>
                     ))}
@@ -214,11 +221,20 @@ export function TimecardTable({
                     ) : null}
                   </Stack>
                 </Table.Td>
-                {onCorrect ? (
+                {actions ? (
                   <Table.Td className="tc-no-print">
-                    <Button size="compact-xs" variant="default" onClick={() => onCorrect(day)}>
-                      {t('timecard.correct.open')}
-                    </Button>
+                    <Group gap={4} wrap="nowrap">
+                      {onCorrect ? (
+                        <Button size="compact-xs" variant="default" onClick={() => onCorrect(day)}>
+                          {t('timecard.correct.open')}
+                        </Button>
+                      ) : null}
+                      {onRequest && day.standing !== 'before_hire' && day.standing !== 'after_retire' ? (
+                        <Button size="compact-xs" variant="default" onClick={() => onRequest(day)}>
+                          {t('requests.requestCorrection')}
+                        </Button>
+                      ) : null}
+                    </Group>
                   </Table.Td>
                 ) : null}
               </Table.Tr>
@@ -397,6 +413,11 @@ function CorrectionHistory({ punch }: { punch: TimecardPunch }) {
                 {version(entry.before)} → {version(entry.after)}
               </Text>
               <Text fz="sm">{t('timecard.history.reason', { reason: entry.reason ?? '' })}</Text>
+              {entry.requestId ? (
+                <Anchor component={Link} to={`/admin/requests/${entry.requestId}`} fz="sm">
+                  {t('requests.historyRequest', { id: entry.requestId })}
+                </Anchor>
+              ) : null}
             </Stack>
           ))}
           {punch.original ? (

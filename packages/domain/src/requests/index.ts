@@ -1,0 +1,2 @@
+export * from './request.schema.ts';
+export * from './request-state.ts';
