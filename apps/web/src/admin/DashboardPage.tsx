@@ -1,6 +1,6 @@
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type RouteOutput, api as routes } from '@timecard/contract';
+import { api as routes } from '@timecard/contract';
 import type { AttendanceState } from '@timecard/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
@@ -19,10 +19,6 @@ const STATE_COLORS: Record<State, string> = {
   done: 'gray.8',
   off: 'gray.7',
 };
-
-/** GET /dashboard: each part is null when the person may not see it. */
-type Dashboard = RouteOutput<typeof routes.attendance.dashboard>;
-type PasscodeWarning = NonNullable<Dashboard['passcodeMissing']>[number];
 
 /** At most a few names, then "…": a warning names people without becoming a list page. */
 function names(people: { name: string }[], max = 5): string {

@@ -2,12 +2,7 @@ import { Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mant
 import { useQuery } from '@tanstack/react-query';
 import { type RouteOutput, api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
-import {
-  ATTENDANCE_STATES,
-  type AttendanceState,
-  STATE_COLORS,
-  wallTimeOf,
-} from '../../punching/punch-model.ts';
+import { ATTENDANCE_STATES, STATE_COLORS, wallTimeOf } from '../../punching/punch-model.ts';
 import { StateBadge } from '../../punching/StateBadge.tsx';
 import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
