@@ -160,7 +160,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): J
       security: route.auth.includes('public')
         ? [{}]
         : route.auth.map((credential) => ({
-            [credential]: credential === 'token' && route.scope ? [route.scope] : [],
+            // A session before a contract is chosen is the same cookie as the console's.
+            [credential === 'session' ? 'console' : credential]:
+              credential === 'token' && route.scope ? [route.scope] : [],
           })),
       ...(route.feature ? { 'x-plan-feature': route.feature } : {}),
       ...(route.scope ? { 'x-scope': route.scope } : {}),

@@ -2,11 +2,11 @@ import type { ErrorCode, Feature } from '@timecard/domain';
 import type { z } from 'zod';
 
 /**
- * Who may call a route (architecture.md, API conventions): the 管理画面's session cookie, the
- * タイムカード・アプリ's session cookie, a punch terminal's device token, an API token (Enterprise),
- * or anyone.
+ * Who may call a route (architecture.md, API conventions): the 管理画面's session cookie inside a
+ * contract (`console`) or before one is chosen (`session`), the タイムカード・アプリ's session
+ * cookie, a punch terminal's device token, an API token (Enterprise), or anyone.
  */
-export type Credential = 'console' | 'app' | 'terminal' | 'token' | 'public';
+export type Credential = 'console' | 'session' | 'app' | 'terminal' | 'token' | 'public';
 
 /** The areas API tokens are scoped by (`<area>:read` / `<area>:write`). */
 export const API_AREAS = [

@@ -8,7 +8,7 @@ import type { AuthContext } from '../services/auth.service.ts';
 import { loadTerminal } from '../services/terminal.service.ts';
 import { hashToken } from '../services/token.ts';
 import type { MountDeps } from './mount.ts';
-import { CONSOLE_COOKIE, requireActor } from './session.ts';
+import { APP_COOKIE, CONSOLE_COOKIE, requireActor, requireSession } from './session.ts';
 import { terminalToken } from './terminal-cookie.ts';
 
 /** What one API token may ask in a minute (issue 14). */
@@ -26,6 +26,14 @@ export function mountDeps(ctx: AuthContext): MountDeps {
       console: {
         present: (request: FastifyRequest) => Boolean(request.cookies[CONSOLE_COOKIE]),
         check: requireActor(ctx) as never,
+      },
+      session: {
+        present: (request: FastifyRequest) => Boolean(request.cookies[CONSOLE_COOKIE]),
+        check: requireSession(ctx, 'console') as never,
+      },
+      app: {
+        present: (request: FastifyRequest) => Boolean(request.cookies[APP_COOKIE]),
+        check: requireSession(ctx, 'app') as never,
       },
       terminal: {
         present: (request: FastifyRequest) => terminalToken(request) !== undefined,

@@ -415,7 +415,11 @@ export async function requestPasswordReset(ctx: AuthContext, input: unknown, ip:
 export async function describeToken(ctx: AuthContext, token: string) {
   const row = await findAuthToken(ctx.db, hashToken(token));
   if (!row) throw new AppError('token_invalid');
-  const status = row.usedAt ? 'used' : row.expiresAt <= clock(ctx) ? 'expired' : 'valid';
+  const status: 'used' | 'expired' | 'valid' = row.usedAt
+    ? 'used'
+    : row.expiresAt <= clock(ctx)
+      ? 'expired'
+      : 'valid';
   return { kind: row.kind, status, email: row.email, needsPassword: !row.passwordHash };
 }
 

@@ -1,10 +1,12 @@
 import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ME_KEY, type Me, rememberCsrfToken } from '../shared/api.ts';
+import { ME_KEY, type Me, rememberCsrfToken } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { loginError } from '../shared/loginError.ts';
 import { PasswordField } from '../shared/PasswordField.tsx';
@@ -34,10 +36,7 @@ export function AdminLoginPage() {
   });
   const login = useMutation({
     mutationFn: (values: typeof form.values) =>
-      api<Me>('/auth/login', {
-        method: 'POST',
-        body: { login: values.login.trim(), password: values.password },
-      }),
+      call(routes.auth.login, { body: { login: values.login.trim(), password: values.password } }),
     onSuccess: (me) => {
       rememberCsrfToken('admin', me.csrfToken);
       queryClient.setQueryData(ME_KEY, me);

@@ -1,8 +1,10 @@
 import { Badge, Button, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { api, ME_KEY, type Me, rememberCsrfToken, useMe } from '../shared/api.ts';
+import { ME_KEY, rememberCsrfToken, useMe } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Loading } from '../shared/Loading.tsx';
 import { PublicPage } from '../shared/PublicPage.tsx';
@@ -16,8 +18,7 @@ export function ContractSelectPage() {
   const me = useMe();
   const logout = useLogout();
   const select = useMutation({
-    mutationFn: (contractId: string) =>
-      api<Me>('/auth/select-contract', { method: 'POST', body: { contractId } }),
+    mutationFn: (contractId: string) => call(routes.auth.selectContract, { body: { contractId } }),
     onSuccess: (answer) => {
       rememberCsrfToken('admin', answer.csrfToken);
       queryClient.setQueryData(ME_KEY, answer);

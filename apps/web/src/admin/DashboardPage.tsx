@@ -1,14 +1,17 @@
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
+import type { AttendanceState } from '@timecard/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { api, permissionsOf } from '../shared/api.ts';
+import { permissionsOf } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { formatDate } from '../shared/format.ts';
 import { useAdminSession } from './AdminLayout.tsx';
 import { AdminPage } from './AdminPage.tsx';
 
-type State = 'working' | 'on_break' | 'done' | 'off';
+type State = AttendanceState;
 const STATES: readonly State[] = ['working', 'on_break', 'done', 'off'];
 const STATE_COLORS: Record<State, string> = {
   working: 'teal.9',
@@ -16,30 +19,6 @@ const STATE_COLORS: Record<State, string> = {
   done: 'gray.8',
   off: 'gray.7',
 };
-
-interface PasscodeWarning {
-  officeId: number;
-  officeName: string;
-  staff: { id: number; name: string }[];
-}
-
-/** GET /dashboard (docs/api.md): each part is null when the person may not see it. */
-interface Dashboard {
-  today: {
-    workDate: string;
-    counts: Record<State, number>;
-    missingClockOut: { id: number; name: string }[];
-  } | null;
-  clockPinIsDefault: boolean | null;
-  incomplete: {
-    period: { from: string; to: string };
-    staff: { id: number; name: string; incompleteDays: number }[];
-  } | null;
-  pendingVerification: number | null;
-  /** Punches that arrived for a closed period, waiting for an administrator (null: not one). */
-  heldPunches: number | null;
-  passcodeMissing: PasscodeWarning[] | null;
-}
 
 /** At most a few names, then "…": a warning names people without becoming a list page. */
 function names(people: { name: string }[], max = 5): string {
@@ -58,7 +37,7 @@ export function DashboardPage() {
   const permissions = permissionsOf(me);
   const dashboard = useQuery({
     queryKey: ['dashboard'],
-    queryFn: ({ signal }) => api<Dashboard>('/dashboard', { signal }),
+    queryFn: ({ signal }) => call(routes.attendance.dashboard, {}, { signal }),
     enabled: !permissions.ownPagesOnly,
     refetchInterval: 60_000,
   });

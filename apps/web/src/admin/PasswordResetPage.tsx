@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { applyServerFieldErrors } from '../shared/formErrors.ts';
 import { Loading } from '../shared/Loading.tsx';
@@ -26,7 +27,7 @@ export function PasswordResetPage() {
   });
   const confirm = useMutation({
     mutationFn: (password: string) =>
-      api<{ message: string }>('/auth/password-reset/confirm', { method: 'POST', body: { token, password } }),
+      call(routes.auth.passwordResetConfirm, { body: { token: token ?? '', password } }),
     onError: (error) => applyServerFieldErrors(form.setErrors, error, ['password']),
   });
 

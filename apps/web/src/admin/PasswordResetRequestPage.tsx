@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { EMAIL_PATTERN } from '../shared/formErrors.ts';
 import { PublicPage } from '../shared/PublicPage.tsx';
@@ -27,8 +28,7 @@ export function PasswordResetRequestPage() {
     },
   });
   const request = useMutation({
-    mutationFn: (email: string) =>
-      api<{ message: string }>('/auth/password-reset', { method: 'POST', body: { email } }),
+    mutationFn: (email: string) => call(routes.auth.passwordReset, { body: { email } }),
   });
   return (
     <PublicPage title={t('passwordReset.title')}>

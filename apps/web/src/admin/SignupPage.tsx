@@ -2,10 +2,12 @@ import { Alert, Anchor, Button, NativeSelect, Stack, Text, TextInput } from '@ma
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, isApiError, type Plan } from '../shared/api.ts';
+import { isApiError, type Plan } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { applyServerFieldErrors, EMAIL_PATTERN } from '../shared/formErrors.ts';
 import { PublicPage } from '../shared/PublicPage.tsx';
@@ -106,7 +108,7 @@ export function SignupPage() {
   const availability = useQuery({
     queryKey: ['signup', 'contract-id', contractId],
     queryFn: ({ signal }) =>
-      api<{ available: boolean }>('/signup/contract-id', { query: { id: contractId }, signal }).then(
+      call(routes.signup.contractIdAvailable, { query: { id: contractId } }, { signal }).then(
         (answer) => answer.available,
       ),
     enabled: idWellFormed,
@@ -114,8 +116,7 @@ export function SignupPage() {
   });
   const signup = useMutation({
     mutationFn: (values: Values) =>
-      api<{ message: string }>('/signup', {
-        method: 'POST',
+      call(routes.signup.signup, {
         body: {
           companyName: values.companyName.trim(),
           contractId: values.contractId,

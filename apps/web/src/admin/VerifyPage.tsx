@@ -1,9 +1,11 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ME_KEY, type Me, rememberCsrfToken } from '../shared/api.ts';
+import { ME_KEY, rememberCsrfToken } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { applyServerFieldErrors } from '../shared/formErrors.ts';
 import { InfoList } from '../shared/InfoList.tsx';
@@ -37,10 +39,9 @@ export function VerifyPage() {
   });
   const verify = useMutation({
     mutationFn: (values: typeof form.values) =>
-      api<Me>('/auth/verify', {
-        method: 'POST',
+      call(routes.auth.verify, {
         body: {
-          token,
+          token: token ?? '',
           ...(needsPassword ? { password: values.password } : {}),
           ...(needsPassword && values.loginId.trim() ? { loginId: values.loginId.trim() } : {}),
         },

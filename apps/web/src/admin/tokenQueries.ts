@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, isApiError, type TokenInfo } from '../shared/api.ts';
+import { api as routes } from '@timecard/contract';
+import { isApiError, type TokenInfo } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 
 export type TokenState = TokenInfo | { kind: null; status: 'invalid'; email: ''; needsPassword: false };
 
@@ -9,7 +11,7 @@ export function useTokenInfo(token: string | undefined) {
     queryKey: ['token', token],
     queryFn: async (): Promise<TokenState> => {
       try {
-        return await api<TokenInfo>(`/auth/tokens/${encodeURIComponent(token ?? '')}`);
+        return await call(routes.auth.token, { params: { token: token ?? '' } });
       } catch (error) {
         if (isApiError(error) && (error.status === 404 || error.status === 400)) {
           return { kind: null, status: 'invalid', email: '', needsPassword: false };

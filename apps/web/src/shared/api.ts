@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ClientInput, RouteOutput, api as routes } from '@timecard/contract';
+import { type ClientInput, type RouteOutput, api as routes } from '@timecard/contract';
 import { EMPLOYMENT_TYPES as EMPLOYMENT_TYPE_LIST } from '@timecard/domain';
+import { call } from './client.ts';
 import i18n from './i18n.ts';
 
 /** A field's error as the server sends it in `error.fields`. */
@@ -154,21 +155,9 @@ export type LoginStatus = Staff['loginStatus'];
 
 export type OfficeRights = Staff['offices'][number];
 
-export interface Me {
-  account: { id: number; email: string; loginId: string | null; name: string };
-  loginEmail: string;
-  contract: { id: string; name: string; plan: Plan } | null;
-  contracts: { id: string; name: string; loginStatus: LoginStatus }[];
-  staff: { id: number; name: string; isAdmin: boolean; offices: OfficeRights[] } | null;
-  csrfToken: string;
-}
-
-export interface AppMe {
-  loginEmail: string;
-  csrfToken: string;
-  contracts: { id: string; name: string; offices: { id: number; name: string; editable: boolean }[] }[];
-  selected: { contractId: string; officeId: number } | null;
-}
+/** The 管理画面 session (GET /me) and the タイムカード・アプリ's (GET /app/me), as the contract answers them. */
+export type Me = RouteOutput<typeof routes.auth.me>;
+export type AppMe = RouteOutput<typeof routes.app.me>;
 
 /** 従業員 and 事業所 as the contract answers them (@timecard/contract areas/staff, areas/offices). */
 export type Staff = RouteOutput<typeof routes.staff.get>;
@@ -179,12 +168,7 @@ export const EMPLOYMENT_TYPES: readonly EmploymentType[] = EMPLOYMENT_TYPE_LIST;
 export type Office = RouteOutput<typeof routes.offices.get>;
 export type OfficeInput = NonNullable<ClientInput<typeof routes.offices.update>['body']>;
 
-export interface TokenInfo {
-  kind: 'verify' | 'reset';
-  status: 'valid' | 'used' | 'expired';
-  email: string;
-  needsPassword: boolean;
-}
+export type TokenInfo = RouteOutput<typeof routes.auth.token>;
 
 // ---- session queries ---------------------------------------------------------------------------
 
@@ -194,7 +178,7 @@ export const APP_ME_KEY = ['app-me'] as const;
 /** GET /me; `null` when there is no 管理画面 session (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api<Me>('/me');
+    const me = await call(routes.auth.me, {});
     rememberCsrfToken('admin', me.csrfToken);
     return me;
   } catch (error) {
@@ -209,7 +193,7 @@ export async function fetchMe(): Promise<Me | null> {
 /** GET /app/me; `null` when there is no app session (401). */
 export async function fetchAppMe(): Promise<AppMe | null> {
   try {
-    const me = await api<AppMe>('/app/me');
+    const me = await call(routes.app.me, {});
     rememberCsrfToken('app', me.csrfToken);
     return me;
   } catch (error) {

@@ -1,10 +1,12 @@
 import { Anchor, Button, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { APP_ME_KEY, type AppMe, api, errorMessage, rememberCsrfToken, useAppMe } from '../shared/api.ts';
+import { APP_ME_KEY, errorMessage, rememberCsrfToken, useAppMe } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { Loading } from '../shared/Loading.tsx';
 import { loginError } from '../shared/loginError.ts';
 import { PasswordField } from '../shared/PasswordField.tsx';
@@ -31,10 +33,7 @@ export function TerminalLoginPage() {
   });
   const login = useMutation({
     mutationFn: (values: typeof form.values) =>
-      api<AppMe>('/app/login', {
-        method: 'POST',
-        body: { userId: values.userId.trim(), password: values.password },
-      }),
+      call(routes.app.login, { body: { userId: values.userId.trim(), password: values.password } }),
     onSuccess: (answer) => {
       rememberCsrfToken('app', answer.csrfToken);
       // A new login chooses its office again.

@@ -1,8 +1,10 @@
 import { Alert, Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { APP_ME_KEY, type AppMe, api, useAppMe } from '../shared/api.ts';
+import { APP_ME_KEY, type AppMe, useAppMe } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { Loading } from '../shared/Loading.tsx';
 import { rememberOffice, useAppLogout } from './appSession.ts';
@@ -20,7 +22,7 @@ export function TerminalOfficesPage() {
   const logout = useAppLogout();
   const select = useMutation({
     mutationFn: (target: { contractId: string; officeId: number }) =>
-      api<unknown>('/app/select-office', { method: 'POST', body: target }),
+      call(routes.app.selectOffice, { body: target }),
     onSuccess: (_answer, target) => {
       rememberOffice(target);
       queryClient.setQueryData<AppMe | null>(APP_ME_KEY, (old) => (old ? { ...old, selected: target } : old));

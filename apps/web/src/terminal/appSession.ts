@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useNavigate } from 'react-router';
-import { APP_ME_KEY, type AppMe, api, rememberCsrfToken } from '../shared/api.ts';
+import { APP_ME_KEY, type AppMe, rememberCsrfToken } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 
 const STORAGE_KEY = 'timecard.app.office';
 type Selection = { contractId: string; officeId: number };
@@ -39,7 +41,7 @@ export function useAppLogout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/app/logout', { method: 'POST' }),
+    mutationFn: () => call(routes.app.logout, {}),
     onSettled: () => {
       rememberCsrfToken('app', null);
       rememberOffice(null);

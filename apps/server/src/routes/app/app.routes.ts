@@ -1,12 +1,8 @@
-import { SelectOfficeSchema } from '@timecard/domain';
+import { api } from '@timecard/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  APP_COOKIE,
-  clearSessionCookie,
-  optionalSession,
-  requireSession,
-  setSessionCookie,
-} from '../../http/session.ts';
+import { mountDeps } from '../../http/credentials.ts';
+import { mount } from '../../http/mount.ts';
+import { APP_COOKIE, clearSessionCookie, optionalSession, setSessionCookie } from '../../http/session.ts';
 import { setTerminalCookie, TERMINAL_COOKIE } from '../../http/terminal-cookie.ts';
 import {
   type AuthContext,
@@ -17,20 +13,21 @@ import {
   selectAppOffice,
 } from '../../services/auth.service.ts';
 import { closeTerminal, loadTerminal, openAppTerminal } from '../../services/terminal.service.ts';
-import { parseOrThrow } from '../../services/validation.ts';
 
-/** タイムカード・アプリ login and its 事業所 choice (docs/api.md). */
+/** タイムカード・アプリ login and its 事業所 choice, written once in @timecard/contract. */
 export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const session = requireSession(ctx, 'app');
+  const deps = mountDeps(ctx);
+  const routes = api.app;
+  const loadOptionalSession = optionalSession(ctx, 'app');
 
-  app.post('/app/login', async (request, reply) => {
-    const created = await loginApp(ctx, request.body, request.ip);
+  mount(app, routes.login, deps, async ({ body }, request, reply) => {
+    const created = await loginApp(ctx, body, request.ip);
     setSessionCookie(request, reply, APP_COOKIE, created.token, created.expiresAt);
     const live = (await loadSession(ctx, created.token))!;
     return { ...(await describeAppSession(ctx, live)), selected: null };
   });
 
-  app.get('/app/me', { preHandler: session }, async (request, reply) => {
+  mount(app, routes.me, deps, async (_input, request, reply) => {
     try {
       const described = await describeAppSession(ctx, request.session!);
       return { ...described, selected: await appSelection(ctx, request, described.contracts) };
@@ -41,8 +38,8 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
   });
 
   // Choosing an office makes this tablet that office's punch terminal (a device token cookie).
-  app.post('/app/select-office', { preHandler: session }, async (request, reply) => {
-    const { contractId, officeId } = parseOrThrow(SelectOfficeSchema, request.body);
+  mount(app, routes.selectOffice, deps, async ({ body }, request, reply) => {
+    const { contractId, officeId } = body;
     const selected = await selectAppOffice(ctx, request.session!, contractId, officeId);
     const token = await openAppTerminal(
       ctx,
@@ -56,7 +53,8 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
   });
 
   // Logging the app out also ends this tablet's terminal: it must not punch for anyone afterwards.
-  app.post('/app/logout', { preHandler: optionalSession(ctx, 'app') }, async (request, reply) => {
+  mount(app, routes.logout, deps, async (_input, request, reply) => {
+    await loadOptionalSession.call(app, request, reply, () => {});
     if (request.session) await logout(ctx, request.session);
     const terminalToken = request.cookies[TERMINAL_COOKIE];
     if (terminalToken) {
@@ -65,7 +63,6 @@ export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContex
       reply.clearCookie(TERMINAL_COOKIE, { path: '/' });
     }
     clearSessionCookie(reply, APP_COOKIE);
-    return reply.status(204).send();
   });
 }
 

@@ -1,13 +1,9 @@
-import { SelectContractSchema } from '@timecard/domain';
+import { api } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
+import { mountDeps } from '../../http/credentials.ts';
 import { requestLocale } from '../../http/locale.ts';
-import {
-  CONSOLE_COOKIE,
-  clearSessionCookie,
-  optionalSession,
-  requireSession,
-  setSessionCookie,
-} from '../../http/session.ts';
+import { mount } from '../../http/mount.ts';
+import { CONSOLE_COOKIE, clearSessionCookie, optionalSession, setSessionCookie } from '../../http/session.ts';
 import {
   type AuthContext,
   confirmPasswordReset,
@@ -20,7 +16,6 @@ import {
   selectContract,
   verifyStaff,
 } from '../../services/auth.service.ts';
-import { parseOrThrow } from '../../services/validation.ts';
 
 const RESET_ACCEPTED = {
   ja: 'ご入力いただいたメールアドレスが登録されている場合は、パスワード再発行の手続きを行なうメールをお送りしました。メールをご確認ください。',
@@ -31,47 +26,46 @@ const PASSWORD_CHANGED = {
   en: 'Your password has been changed. Please log in with the new password.',
 };
 
-/** 管理画面 login, logout, contract choice, パスワード再発行 and 認証 (docs/api.md "Auth"). */
+/** 管理画面 login, logout, contract choice, パスワード再発行 and 認証, written once in @timecard/contract. */
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const session = requireSession(ctx, 'console');
+  const deps = mountDeps(ctx);
+  const routes = api.auth;
+  const loadOptionalSession = optionalSession(ctx, 'console');
 
-  app.post('/auth/login', async (request, reply) => {
-    const created = await loginConsole(ctx, request.body, request.ip);
+  mount(app, routes.login, deps, async ({ body }, request, reply) => {
+    const created = await loginConsole(ctx, body, request.ip);
     setSessionCookie(request, reply, CONSOLE_COOKIE, created.token, created.expiresAt);
     return describeConsoleSession(ctx, (await loadSession(ctx, created.token))!);
   });
 
   // Logging out twice, or with an expired session, is not an error.
-  app.post('/auth/logout', { preHandler: optionalSession(ctx, 'console') }, async (request, reply) => {
+  mount(app, routes.logout, deps, async (_input, request, reply) => {
+    await loadOptionalSession.call(app, request, reply, () => {});
     if (request.session) await logout(ctx, request.session);
     clearSessionCookie(reply, CONSOLE_COOKIE);
-    return reply.status(204).send();
   });
 
-  app.get('/me', { preHandler: session }, async (request) => describeConsoleSession(ctx, request.session!));
+  mount(app, routes.me, deps, (_input, r) => describeConsoleSession(ctx, r.session!));
 
-  app.post('/auth/select-contract', { preHandler: session }, async (request) => {
-    const { contractId } = parseOrThrow(SelectContractSchema, request.body);
-    await selectContract(ctx, request.session!, contractId, request.ip);
-    return describeConsoleSession(ctx, { ...request.session!, contractId });
+  mount(app, routes.selectContract, deps, async ({ body }, r) => {
+    await selectContract(ctx, r.session!, body.contractId, r.ip);
+    return describeConsoleSession(ctx, { ...r.session!, contractId: body.contractId });
   });
 
-  app.post('/auth/password-reset', async (request) => {
-    await requestPasswordReset(ctx, request.body, request.ip);
-    return { message: RESET_ACCEPTED[requestLocale(request)] };
+  mount(app, routes.passwordReset, deps, async ({ body }, r) => {
+    await requestPasswordReset(ctx, body, r.ip);
+    return { message: RESET_ACCEPTED[requestLocale(r)] };
   });
 
-  app.get<{ Params: { token: string } }>('/auth/tokens/:token', async (request) =>
-    describeToken(ctx, request.params.token),
-  );
+  mount(app, routes.token, deps, ({ params }) => describeToken(ctx, params.token));
 
-  app.post('/auth/password-reset/confirm', async (request) => {
-    await confirmPasswordReset(ctx, request.body);
-    return { message: PASSWORD_CHANGED[requestLocale(request)] };
+  mount(app, routes.passwordResetConfirm, deps, async ({ body }, r) => {
+    await confirmPasswordReset(ctx, body);
+    return { message: PASSWORD_CHANGED[requestLocale(r)] };
   });
 
-  app.post('/auth/verify', async (request, reply) => {
-    const created = await verifyStaff(ctx, request.body);
+  mount(app, routes.verify, deps, async ({ body }, request, reply) => {
+    const created = await verifyStaff(ctx, body);
     setSessionCookie(request, reply, CONSOLE_COOKIE, created.token, created.expiresAt);
     return describeConsoleSession(ctx, (await loadSession(ctx, created.token))!);
   });

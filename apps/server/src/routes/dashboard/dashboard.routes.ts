@@ -1,10 +1,11 @@
+import { api } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../../http/session.ts';
+import { mountDeps } from '../../http/credentials.ts';
+import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import { dashboardForActor } from '../../services/dashboard.service.ts';
 
-/** The 管理画面's home (issue 11 §9) and the パスコード未設定 warning of 事業所 and スタッフ管理 (§5). */
+/** The 管理画面's home (issue 11 §9), written once in @timecard/contract. */
 export async function dashboardRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const actor = requireActor(ctx);
-  app.get('/dashboard', { preHandler: actor }, async (request) => dashboardForActor(ctx, request.actor!));
+  mount(app, api.attendance.dashboard, mountDeps(ctx), (_input, r) => dashboardForActor(ctx, r.actor!));
 }

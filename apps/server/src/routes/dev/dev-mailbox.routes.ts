@@ -1,7 +1,9 @@
+import { api } from '@timecard/contract';
 import { AppError } from '@timecard/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { isSameMachineRequest } from '../../http/local-request.ts';
+import { mount } from '../../http/mount.ts';
 import type { OutboxMail } from '../../repositories/mail-outbox.repository.ts';
 import { findKeptMail, listKeptMail } from '../../services/dev-mailbox.service.ts';
 
@@ -19,13 +21,19 @@ export async function devMailboxRoutes(app: FastifyInstance, { database }: { dat
     if (!isSameMachineRequest(request)) throw new AppError('not_found');
   });
 
-  app.get('/api/v1/dev/mailbox', async (request) => {
-    const { mails } = await listKeptMail(database.db, request.query);
-    return { mails: mails.map(presentMail) };
-  });
-
-  app.get('/api/v1/dev/mailbox/:id', async (request) =>
-    presentMail(await findKeptMail(database.db, request.params)),
+  // The JSON routes are in the contract (areas/dev), public but for this machine only (the hook).
+  const deps = { credentials: {} };
+  await app.register(
+    async (json) => {
+      mount(json, api.dev.mailbox, deps, async ({ query }) => {
+        const { mails } = await listKeptMail(database.db, query);
+        return { mails: mails.map(presentMail) };
+      });
+      mount(json, api.dev.mail, deps, async ({ params }) =>
+        presentMail(await findKeptMail(database.db, params)),
+      );
+    },
+    { prefix: '/api/v1' },
   );
 
   app.get(DEV_MAILBOX_PATH, async (request, reply) => {

@@ -33,6 +33,9 @@ describe('GET /api/openapi.json and /api/docs', () => {
     expect(document).toEqual(committed);
     for (const route of allRoutes) {
       expect(document.paths[`/api/v1${route.path}`][route.method.toLowerCase()].operationId).toBe(route.id);
+      const url = `/api/v1${route.path.replace(/\{(\w+)\}/g, ':$1')}`;
+      expect(app.hasRoute({ method: route.method, url }), `${route.method} ${route.path}`).toBe(true);
+      if (route.auth.includes('public')) continue;
       const path = route.path.replace(/\{(\w+)\}/g, '1');
       const mounted = await app.inject({ method: route.method, url: `/api/v1${path}` });
       // Mounted: a missing credential, never a 404 of an unknown route.

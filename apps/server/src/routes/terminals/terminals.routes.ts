@@ -1,26 +1,24 @@
+import { api } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../../http/session.ts';
+import { mountDeps } from '../../http/credentials.ts';
+import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import {
   changePinAndRevokeTerminals,
   listTerminalsForActor,
   revokeTerminalForActor,
 } from '../../services/terminal-admin.service.ts';
-import { idParam } from '../staff/staff.routes.ts';
 
-/** 基本設定 > [打刻設定] 端末一覧: open terminals, 【解除】, 【PINコードを変更して全端末を解除】 (issue 12 §4). */
+/**
+ * 基本設定 > [打刻設定] 端末一覧: open terminals, 【解除】, 【PINコードを変更して全端末を解除】 (issue 12 §4),
+ * written once in @timecard/contract.
+ */
 export async function terminalAdminRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const actor = requireActor(ctx);
-  type WithId = { Params: { id: string } };
-
-  app.get('/terminals', { preHandler: actor }, async (request) =>
-    listTerminalsForActor(ctx, request.actor!, request.query),
-  );
-  app.post<WithId>('/terminals/:id/revoke', { preHandler: actor }, async (request, reply) => {
-    await revokeTerminalForActor(ctx, request.actor!, idParam(request.params.id), request.ip);
-    return reply.status(204).send();
+  const deps = mountDeps(ctx);
+  const routes = api.settings;
+  mount(app, routes.listTerminals, deps, ({ query }, r) => listTerminalsForActor(ctx, r.actor!, query));
+  mount(app, routes.revokeTerminal, deps, async ({ params }, r) => {
+    await revokeTerminalForActor(ctx, r.actor!, params.id, r.ip);
   });
-  app.post('/settings/punch/revoke-terminals', { preHandler: actor }, async (request) =>
-    changePinAndRevokeTerminals(ctx, request.actor!, request.body),
-  );
+  mount(app, routes.revokeTerminals, deps, ({ body }, r) => changePinAndRevokeTerminals(ctx, r.actor!, body));
 }

@@ -1,40 +1,17 @@
 import { Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { type RouteOutput, api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
-import {
-  ATTENDANCE_STATES,
-  type AttendanceState,
-  STATE_COLORS,
-  wallTimeOf,
-} from '../../punching/punch-model.ts';
+import { ATTENDANCE_STATES, STATE_COLORS, wallTimeOf } from '../../punching/punch-model.ts';
 import { StateBadge } from '../../punching/StateBadge.tsx';
-import { api } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 import { PunchPhotoThumb } from '../PunchEvidenceMarks.tsx';
 
-interface TodayOffice {
-  id: number;
-  name: string;
-  counts: Record<AttendanceState, number>;
-  staff: {
-    id: number;
-    name: string;
-    state: AttendanceState;
-    missingClockOut: boolean;
-    lastPunchAt: string | null;
-    /** The last punch's photo (issue 20), for those with 実績 閲覧. */
-    photoPunchId?: number;
-  }[];
-}
-
-interface TodayStatus {
-  serverTime: string;
-  workDate: string;
-  offices: TodayOffice[];
-}
+type TodayOffice = RouteOutput<typeof routes.attendance.today>['offices'][number];
 
 /**
  * 勤怠 > 今日の出勤状況 (product.md §7: people would rather look than read): per office the number
@@ -45,7 +22,7 @@ export function TodayAttendancePage() {
   const { t } = useTranslation();
   const today = useQuery({
     queryKey: ['attendance', 'today'],
-    queryFn: ({ signal }) => api<TodayStatus>('/attendance/today', { signal }),
+    queryFn: ({ signal }) => call(routes.attendance.today, {}, { signal }),
     refetchInterval: 15_000,
     refetchIntervalInBackground: false,
   });

@@ -1,9 +1,11 @@
 import { Button, Group, Paper, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../shared/api.ts';
+import { isApiError } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
@@ -13,10 +15,6 @@ import { TERMINALS_KEY, type TerminalItem, TerminalList } from './TerminalList.t
 
 const SETTINGS_KEY = ['settings', 'punch'] as const;
 const PIN_PATTERN = /^\d{4}$/;
-
-interface PunchSettings {
-  clockPin: string;
-}
 
 /**
  * 基本設定 > [打刻設定] (seed, product.md §3): the contract's 出退勤画面用PINコード — 4 digits, 0000
@@ -50,7 +48,7 @@ function PunchSettingsForm() {
   const queryClient = useQueryClient();
   const settings = useQuery({
     queryKey: SETTINGS_KEY,
-    queryFn: ({ signal }) => api<PunchSettings>('/settings/punch', { signal }),
+    queryFn: ({ signal }) => call(routes.settings.getPunch, {}, { signal }),
   });
   const [pin, setPin] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -62,8 +60,7 @@ function PunchSettingsForm() {
   }, [settings.data]);
 
   const save = useMutation({
-    mutationFn: (clockPin: string) =>
-      api<PunchSettings>('/settings/punch', { method: 'PUT', body: { clockPin } }),
+    mutationFn: (clockPin: string) => call(routes.settings.putPunch, { body: { clockPin } }),
     onSuccess: (answer) => {
       queryClient.setQueryData(SETTINGS_KEY, answer);
       setSaved(true);
@@ -73,11 +70,7 @@ function PunchSettingsForm() {
 
   // 【PINコードを変更して全端末を解除】: the PIN typed above, and every PIN terminal ends (issue 12 §4).
   const reset = useMutation({
-    mutationFn: (clockPin: string) =>
-      api<PunchSettings & { revokedTerminals: number }>('/settings/punch/revoke-terminals', {
-        method: 'POST',
-        body: { clockPin },
-      }),
+    mutationFn: (clockPin: string) => call(routes.settings.revokeTerminals, { body: { clockPin } }),
     onSuccess: (answer) => {
       queryClient.setQueryData(SETTINGS_KEY, { clockPin: answer.clockPin });
       void queryClient.invalidateQueries({ queryKey: TERMINALS_KEY });

@@ -1,9 +1,10 @@
 import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type RouteOutput, api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
@@ -11,16 +12,8 @@ import { Loading } from '../../shared/Loading.tsx';
 export const TERMINALS_KEY = ['terminals'] as const;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
-/** A row of GET /terminals (docs/api.md). */
-export interface TerminalItem {
-  id: number;
-  office: { id: number; name: string };
-  openedWith: 'pin' | 'app';
-  openedBy: { accountId: number; name: string | null; email: string | null } | null;
-  userAgent: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-}
+/** A row of GET /terminals. */
+export type TerminalItem = RouteOutput<typeof routes.settings.listTerminals>['items'][number];
 
 /** `2026/12/04(金) 14:57` from an instant already in the contract's offset. */
 function dateTime(iso: string): string {
@@ -38,12 +31,12 @@ export function TerminalList({ officeId }: { officeId?: number } = {}) {
   const queryClient = useQueryClient();
   const terminals = useQuery({
     queryKey: [...TERMINALS_KEY, officeId ?? 'all'],
-    queryFn: ({ signal }) => api<{ items: TerminalItem[] }>('/terminals', { signal, query: { officeId } }),
+    queryFn: ({ signal }) => call(routes.settings.listTerminals, { query: { officeId } }, { signal }),
   });
   const [target, setTarget] = useState<TerminalItem | null>(null);
   const [done, setDone] = useState(false);
   const revoke = useMutation({
-    mutationFn: (id: number) => api<void>(`/terminals/${id}/revoke`, { method: 'POST' }),
+    mutationFn: (id: number) => call(routes.settings.revokeTerminal, { params: { id } }),
     onSuccess: () => {
       setTarget(null);
       setDone(true);
