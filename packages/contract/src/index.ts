@@ -1,19 +1,25 @@
 import { apiTokenRoutes } from './areas/api-tokens.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
+import { officeRoutes } from './areas/offices.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
+import { punchingRoutes } from './areas/punching.contract.ts';
 import { reportRoutes } from './areas/reports.contract.ts';
 import { shiftRoutes } from './areas/shifts.contract.ts';
+import { staffRoutes } from './areas/staff.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import { timecardRoutes } from './areas/timecards.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/api-tokens.contract.ts';
 export * from './areas/held-punches.contract.ts';
+export * from './areas/offices.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
+export * from './areas/punching.contract.ts';
 export * from './areas/reports.contract.ts';
 export * from './areas/shifts.contract.ts';
+export * from './areas/staff.contract.ts';
 export * from './areas/staff-imports.contract.ts';
 export * from './areas/timecards.contract.ts';
 export * from './common.ts';
@@ -25,6 +31,9 @@ export * from './route.ts';
  * Areas move here one by one (ADR 010); the rest are still hand-written routes.
  */
 export const api = {
+  staff: staffRoutes,
+  offices: officeRoutes,
+  punching: punchingRoutes,
   shifts: shiftRoutes,
   plans: planRoutes,
   audit: auditRoutes,

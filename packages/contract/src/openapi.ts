@@ -91,7 +91,11 @@ function rewriteRefs(value: unknown, renames: Map<string, string>): unknown {
 }
 
 /** The parameters of one location (`path` or `query`) from an object schema. */
-function parameters(schema: z.ZodType | undefined, location: 'path' | 'query', components: Components) {
+function parameters(
+  schema: z.ZodType | undefined,
+  location: 'path' | 'query' | 'header',
+  components: Components,
+) {
   if (!schema) return [];
   const json = components.ref(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
@@ -163,6 +167,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: OpenApiInfo): J
     const params = [
       ...parameters(route.params, 'path', components),
       ...parameters(route.query, 'query', components),
+      ...parameters(route.headers, 'header', components),
     ];
     if (params.length) operation.parameters = params;
     if (route.consumes) {

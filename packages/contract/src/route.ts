@@ -51,6 +51,11 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * Request headers the route reads, lower-case names (`idempotency-key`): parsed like the query,
+   * shown as header parameters in OpenAPI. The web client sends them through the call's options.
+   */
+  headers?: z.ZodType;
   /** A route that takes a file instead of JSON (a CSV upload): its body reaches the handler as bytes. */
   consumes?: 'text/csv';
   /** Success statuses; the first is the usual one (e.g. 201 created, 200 replayed). */
@@ -79,6 +84,7 @@ export interface ParsedInput<R extends RouteSpec> {
   params: Parsed<R['params']>;
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
+  headers: Parsed<R['headers']>;
 }
 
 /** What a client sends: before defaults and transforms. */

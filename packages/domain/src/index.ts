@@ -14,6 +14,7 @@ export * from './punch/punch.schema.ts';
 export * from './punch/punch-sequence.ts';
 export * from './punch/punch-state.ts';
 export * from './punch/work-day.ts';
+export * from './reports/export-layout.ts';
 export * from './shifts/index.ts';
 export * from './staff/staff.schema.ts';
 export * from './timecard/timecard.schema.ts';

@@ -2,6 +2,7 @@ import { closeSync, fchmodSync, openSync, readFileSync, writeFileSync } from 'no
 import { parseArgs } from 'node:util';
 import {
   AppError,
+  AttendanceCsvQuerySchema,
   CreateContractSchema,
   DateSchema,
   formatErrorMessage,
@@ -27,10 +28,10 @@ import {
   parseCsv,
   parseCsvEncoding,
 } from '../services/csv.ts';
+import { attendanceCsvFile } from '../services/export-layout.service.ts';
 import { balanceJson, leaveBalanceByCode } from '../services/leave.service.ts';
 import { setContractPlan } from '../services/plan.service.ts';
 import { importPunches } from '../services/punch-import.service.ts';
-import { attendanceCsv, attendanceSummary, ReportQuerySchema } from '../services/report.service.ts';
 import { importShifts } from '../services/shift-import.service.ts';
 import {
   addStaffAsOperator,
@@ -63,7 +64,8 @@ const USAGE = `npm run timecard -- <command>
   shift import --contract <契約ID> --file <csv> [--encoding utf-8|shift_jis] [--office <id>]
     CSV header: staff_code,type,at (type clock_in|clock_out|break_start|break_end; at YYYY-MM-DDTHH:mm)
   report attendance --contract <契約ID> [--office <id>] [--staff <code>] --from <YYYY-MM-DD> --to <YYYY-MM-DD>
-                    [--encoding utf-8|shift_jis] [--hours decimal|hmm]   (CSV to standard output)
+                    [--encoding utf-8|shift_jis] [--hours decimal|hmm] [--layout <出力レイアウト name or id>]
+                    (CSV to standard output; a layout brings its own encoding and time format)
   staff import CSV header: 氏名 (name), フリガナ (kana, 全角カタカナ), スタッフコード (code),
     メールアドレス (email), 雇用区分 (正社員 / パート・アルバイト / 契約社員 / 派遣 / その他),
     入社日 (2026/11/02 or 2026-11-02), 事業所 (name or id), 勤務形態 (固定 / シフト),
@@ -451,26 +453,27 @@ const COMMANDS: Record<string, Command> = {
       to: { type: 'string' },
       encoding: { type: 'string' },
       hours: { type: 'string' },
+      layout: { type: 'string' },
     });
     for (const option of ['contract', 'from', 'to'] as const) {
       if (!values[option]) throw new AppError('cli_missing_option', { option });
     }
-    const query = parseOrThrow(ReportQuerySchema, {
+    const query = parseOrThrow(AttendanceCsvQuerySchema, {
       from: values.from,
       to: values.to,
       ...(values.office !== undefined ? { officeId: values.office } : {}),
       ...(values.staff !== undefined ? { staffCode: values.staff } : {}),
       ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
       ...(values.hours !== undefined ? { hours: values.hours } : {}),
+      ...(values.layout !== undefined ? { layout: values.layout } : {}),
     });
     return async ({ db }) => {
       // The same summary and CSV as the 集計・出力 page's download, byte for byte.
-      const summary = await attendanceSummary(
+      const { body: csv } = await attendanceCsvFile(
         { db, publicUrl: loadConfig().publicUrl },
         values.contract!,
         query,
       );
-      const csv = attendanceCsv(summary.rows, { encoding: query.encoding, hours: query.hours });
       await new Promise<void>((resolve, reject) =>
         process.stdout.write(csv, (error) => (error ? reject(error) : resolve())),
       );

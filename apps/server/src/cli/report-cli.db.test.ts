@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { attendanceCsv, attendanceSummary } from '../services/report.service.ts';
+import { ApiClient } from '../testing/api-client.ts';
 import { spawnCli } from '../testing/cli-runner.ts';
 import { buildContract, buildStaff } from '../testing/factories.ts';
 import { prepareEmbeddedDataDir } from '../testing/test-database.ts';
@@ -37,6 +40,7 @@ async function withDb<T>(
 }
 
 let contractId = '';
+let adminLogin = { email: '', password: '' };
 beforeAll(async () => {
   if (!databaseUrl) {
     mkdirSync(dataDir, { recursive: true });
@@ -44,6 +48,7 @@ beforeAll(async () => {
   }
   contractId = await withDb(async (db) => {
     const c = await buildContract(db);
+    adminLogin = { email: c.adminEmail, password: c.adminPassword };
     await buildStaff(db, c.contractId, { name: '夜勤 花子', code: 'N-7', offices: [{ officeId: 1 }] });
     await buildStaff(db, c.contractId, {
       name: '=HYPERLINK("http://x","y")',
@@ -122,6 +127,85 @@ describe('npm run timecard -- punch import / report attendance', () => {
     );
     expect(july).toEqual([]);
   });
+
+  it(
+    'writes with --layout exactly the file the 集計・出力 download writes with that layout (issue 14)',
+    SLOW,
+    async () => {
+      const layout = await (async () => {
+        const database = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 1 } : { dataDir });
+        const app = await buildApp({
+          config: loadConfig({ LOG_LEVEL: 'silent' }),
+          database,
+          serveWeb: false,
+        });
+        try {
+          const admin = new ApiClient(app);
+          await admin.login(adminLogin.email, adminLogin.password);
+          const made = await admin.post('/report-layouts', {
+            name: '給与 ソフト',
+            columns: [
+              { key: 'name', header: '=氏名' },
+              { key: 'code', header: '社員番号' },
+              { key: 'office', header: '所属' },
+              { key: 'lateNight', header: '深夜' },
+              { key: 'worked', header: '実働' },
+            ],
+            timeFormat: 'minutes',
+            encoding: 'shift_jis',
+            lineEnding: 'lf',
+            quoting: 'all',
+          });
+          expect(made.status).toBe(201);
+          const download = await app.inject({
+            method: 'GET',
+            url: `/api/v1/reports/attendance.csv?from=2025-06-01&to=2025-06-30&layout=${made.body.id}`,
+            headers: { cookie: `tc_session=${admin.cookie('tc_session')}` },
+          });
+          expect(download.statusCode).toBe(200);
+          return { bytes: download.rawPayload };
+        } finally {
+          await app.close();
+          await database.close();
+        }
+      })();
+      const result = await cli([
+        'report',
+        'attendance',
+        '--contract',
+        contractId,
+        '--from',
+        '2025-06-01',
+        '--to',
+        '2025-06-30',
+        '--layout',
+        '給与 ソフト',
+      ]);
+      expect(result.code).toBe(0);
+      expect(Buffer.compare(result.stdout, layout.bytes)).toBe(0);
+      // The night shift imported above: 420 minutes 深夜 of 480 worked, in Shift_JIS, LF, all quoted.
+      expect(iconv.decode(result.stdout, 'Shift_JIS')).toContain('"夜勤 花子","N-7",');
+      expect(iconv.decode(result.stdout, 'Shift_JIS')).toMatch(/"夜勤 花子","N-7","[^"]*","420","480"\n/);
+      expect(
+        iconv.decode(result.stdout, 'Shift_JIS').startsWith(`"'=氏名","社員番号","所属","深夜","実働"\n`),
+      ).toBe(true);
+
+      const unknown = await cli([
+        'report',
+        'attendance',
+        '--contract',
+        contractId,
+        '--from',
+        '2025-06-01',
+        '--to',
+        '2025-06-30',
+        '--layout',
+        'ない',
+      ]);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain('出力レイアウトが見つかりません。');
+    },
+  );
 
   it('writes a name and code typed as formulas as text (issue 12)', SLOW, async () => {
     const args = [

@@ -165,7 +165,7 @@ export interface PunchesTable {
   punchedAt: Timestamp;
   deviceAt: Timestamp | null;
   workDate: string;
-  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin';
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api';
   idempotencyKey: string;
   terminalId: number | null;
   actorAccountId: number | null;
@@ -209,6 +209,20 @@ export interface ApiTokensTable {
   deletedAt: Timestamp | null;
 }
 
+/** A saved 出力レイアウト of 集計・出力 (issue 14). */
+export interface ExportLayoutsTable {
+  contractId: string;
+  id: Generated<number>;
+  name: string;
+  columns: ColumnType<{ key: string; header: string }[], string, string>;
+  timeFormat: 'hmm' | 'decimal' | 'minutes';
+  encoding: 'shift_jis' | 'utf-8';
+  lineEnding: 'crlf' | 'lf';
+  quoting: 'minimal' | 'all';
+  createdAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+}
+
 /** A punch for a closed period, waiting for an administrator (issue 11 §4). */
 export interface HeldPunchesTable {
   contractId: string;
@@ -219,7 +233,7 @@ export interface HeldPunchesTable {
   punchedAt: Timestamp;
   deviceAt: Timestamp | null;
   workDate: string;
-  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin';
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api';
   idempotencyKey: string;
   terminalId: number | null;
   actorAccountId: number | null;
@@ -372,6 +386,7 @@ export interface DB {
   periodLocks: PeriodLocksTable;
   heldPunches: HeldPunchesTable;
   apiTokens: ApiTokensTable;
+  exportLayouts: ExportLayoutsTable;
   shiftPatterns: ShiftPatternsTable;
   shifts: ShiftsTable;
   shiftWishPeriods: ShiftWishPeriodsTable;

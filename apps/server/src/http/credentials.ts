@@ -5,9 +5,11 @@ import { findLiveApiToken, touchApiToken } from '../repositories/api-token.repos
 import { countInWindow } from '../repositories/throttle.repository.ts';
 import { API_TOKEN_PREFIX } from '../services/api-token.service.ts';
 import type { AuthContext } from '../services/auth.service.ts';
+import { loadTerminal } from '../services/terminal.service.ts';
 import { hashToken } from '../services/token.ts';
 import type { MountDeps } from './mount.ts';
 import { CONSOLE_COOKIE, requireActor } from './session.ts';
+import { terminalToken } from './terminal-cookie.ts';
 
 /** What one API token may ask in a minute (issue 14). */
 export const API_TOKEN_REQUESTS_PER_MINUTE = 600;
@@ -24,6 +26,12 @@ export function mountDeps(ctx: AuthContext): MountDeps {
       console: {
         present: (request: FastifyRequest) => Boolean(request.cookies[CONSOLE_COOKIE]),
         check: requireActor(ctx) as never,
+      },
+      terminal: {
+        present: (request: FastifyRequest) => terminalToken(request) !== undefined,
+        check: async (request: FastifyRequest) => {
+          request.terminal = await loadTerminal(ctx, terminalToken(request)!);
+        },
       },
       token: {
         present: (request: FastifyRequest) => bearerToken(request) !== null,

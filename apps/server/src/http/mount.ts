@@ -91,6 +91,8 @@ export function mount<R extends RouteSpec>(
           : route.body
             ? parseOrThrow(route.body, request.body ?? {})
             : undefined,
+        // After the body, as the punch routes always checked them (a bad body is named first).
+        headers: route.headers ? parseOrThrow(route.headers, request.headers) : undefined,
       } as ParsedInput<R>;
       // The usual status first; a handler may choose another of `route.status` (200 for a replay).
       reply.status(route.status[0]);

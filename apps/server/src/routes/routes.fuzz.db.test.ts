@@ -46,6 +46,8 @@ interface World {
   loginPassword: string;
   punchId: number;
   patternId: number;
+  /** A saved 出力レイアウト of contract A. */
+  layoutId: number;
   signupId: string;
   /** A Web出退勤画面 of contract A kept apart for 【解除】 (the shared terminal client stays open). */
   spareTerminalId: number;
@@ -235,7 +237,19 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   }),
 
   'GET /api/v1/reports/attendance': () => ({ auth: 'console', query: REPORT_QUERY }),
-  'GET /api/v1/reports/attendance.csv': () => ({ auth: 'console', query: REPORT_QUERY }),
+  'GET /api/v1/reports/attendance.csv': () => ({
+    auth: 'console',
+    query: { ...REPORT_QUERY, layout: '既存' },
+  }),
+  'GET /api/v1/report-layouts': () => ({ auth: 'console' }),
+  'POST /api/v1/report-layouts': () => ({ auth: 'console', body: EXPORT_LAYOUT }),
+  'POST /api/v1/report-layouts/preview': () => ({ auth: 'console', body: EXPORT_LAYOUT }),
+  'PUT /api/v1/report-layouts/:id': (w) => ({
+    auth: 'console',
+    params: { id: String(w.layoutId) },
+    body: EXPORT_LAYOUT,
+  }),
+  'DELETE /api/v1/report-layouts/:id': (w) => ({ auth: 'console', params: { id: String(w.layoutId) } }),
   'GET /api/v1/offices/:id/shift-patterns': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/offices/:id/shift-patterns': () => ({
     auth: 'console',
@@ -333,6 +347,11 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     auth: 'console',
     query: { from: '2026-10-01', to: '2026-10-31', staffId: String(w.workerId), cursor: '1', limit: '50' },
   }),
+  'POST /api/v1/punches': (w) => ({
+    auth: 'console',
+    headers: punchHeaders,
+    body: { staffId: w.workerId, type: 'clock_in', at: new Date(Date.now() - 60_000).toISOString() },
+  }),
   'GET /api/v1/held-punches': () => ({ auth: 'console' }),
   'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
   'POST /api/v1/held-punches/:id/discard': () => ({ auth: 'console', params: { id: '1' } }),
@@ -375,6 +394,17 @@ const SHIFT_PATTERN: { [key: string]: Json } = {
   start: '09:00',
   end: '18:00',
   breaks: [['12:00', '13:00']],
+};
+const EXPORT_LAYOUT: { [key: string]: Json } = {
+  name: '給与ソフト用',
+  columns: [
+    { key: 'code', header: '従業員コード' },
+    { key: 'worked', header: '総労働時間' },
+  ],
+  timeFormat: 'decimal',
+  encoding: 'shift_jis',
+  lineEnding: 'crlf',
+  quoting: 'all',
 };
 const REPORT_QUERY = {
   from: '2026-10-01',
@@ -754,6 +784,7 @@ beforeAll(async () => {
     loginPassword: login.password,
     punchId: 0,
     patternId: 0,
+    layoutId: 0,
     signupId: uniqueContractId('s'),
     spareTerminalId: 0,
   };
@@ -786,6 +817,9 @@ beforeAll(async () => {
   const pattern = await clients.console.post('/offices/1/shift-patterns', SHIFT_PATTERN);
   expect(pattern.status).toBe(201);
   world.patternId = pattern.body.id;
+  const layout = await clients.console.post('/report-layouts', { ...EXPORT_LAYOUT, name: '既存' });
+  expect(layout.status).toBe(201);
+  world.layoutId = layout.body.id;
   expect((await snapshot()).data).not.toBe(empty.data);
 });
 

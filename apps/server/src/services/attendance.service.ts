@@ -1,4 +1,5 @@
-import { AppError, isoInZone, PersonalPunchSchema, punchStatus, workDateOf } from '@timecard/domain';
+import type { PersonalPunchBody, PunchHeaders } from '@timecard/contract';
+import { AppError, isoInZone, punchStatus, workDateOf } from '@timecard/domain';
 import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { findContract } from '../repositories/contract.repository.ts';
@@ -7,7 +8,6 @@ import { findLastPunch, findLastPunches } from '../repositories/punch.repository
 import { listOfficeRoles, listOfficeStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
-import { parseOrThrow } from './validation.ts';
 
 async function contractClock(ctx: AuthContext, contractId: string) {
   const contract = await findContract(ctx.db, contractId);
@@ -85,11 +85,9 @@ export async function ownPunchStatus(ctx: AuthContext, actor: Actor) {
 export async function punchForSelf(
   ctx: AuthContext,
   actor: Actor,
-  input: unknown,
-  idempotencyKey: string | undefined,
-  sentAt: string | undefined,
+  data: PersonalPunchBody,
+  headers: PunchHeaders,
 ) {
-  const data = parseOrThrow(PersonalPunchSchema, input);
   const officeId =
     data.officeId ??
     (
@@ -105,8 +103,8 @@ export async function punchForSelf(
     officeId,
     terminalId: null,
     actorAccountId: actor.accountId,
-    idempotencyKey,
+    idempotencyKey: headers['idempotency-key'],
     deviceTime: data.deviceTime,
-    sentAt,
+    sentAt: headers['x-device-sent-at'],
   });
 }

@@ -45,8 +45,15 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+/**
+ * How cells are quoted: `minimal` (as needed: a cell holding `"`, `,` or a line break, and text
+ * made formula-safe), or `all` (every cell, empty ones as `""`; for importers that want it).
+ */
+export type CsvQuoting = 'minimal' | 'all';
+
 /** One cell as CSV text (RFC 4180 quoting; text made formula-safe). */
-export function formatCsvCell(cell: CsvCell): string {
+export function formatCsvCell(cell: CsvCell, quoting: CsvQuoting = 'minimal'): string {
+  if (quoting === 'all') return quoted(cellText(cell));
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') {
     // A figure that is not a finite number is a bug upstream: refuse rather than write "NaN".
@@ -58,23 +65,45 @@ export function formatCsvCell(cell: CsvCell): string {
   return /[",\r\n]/.test(cell) ? quoted(cell) : cell;
 }
 
+/** A cell's text before quoting: a formula-like text cell `'`-prefixed. */
+function cellText(cell: CsvCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) throw new RangeError(`CSV number cell is not finite: ${cell}`);
+    return String(cell);
+  }
+  if (cell instanceof CsvFigure) return cell.text;
+  return startsFormula(cell) ? `'${cell}` : cell;
+}
+
 /** A record written by `formatCsvRecord`: the only text `encodeCsvLines` takes. */
 export type CsvLine = string & { readonly csvLine: unique symbol };
 
 /** One record: cells joined by commas, without the line end. */
-export function formatCsvRecord(cells: readonly CsvCell[]): CsvLine {
-  return cells.map(formatCsvCell).join(',') as CsvLine;
+export function formatCsvRecord(cells: readonly CsvCell[], quoting: CsvQuoting = 'minimal'): CsvLine {
+  return cells.map((cell) => formatCsvCell(cell, quoting)).join(',') as CsvLine;
 }
 
 /**
- * A whole CSV file as Japanese payroll software reads it: CRLF after every record; UTF-8 with a
- * BOM (so Excel does not read it as Shift_JIS), or Shift_JIS (Windows-31J) without one.
+ * A whole CSV file as Japanese payroll software reads it: CRLF (or, when asked, LF) after every
+ * record; UTF-8 with a BOM (so Excel does not read it as Shift_JIS), or Shift_JIS (Windows-31J)
+ * without one. A character Shift_JIS cannot hold (𠮷, an emoji) is written `?`, visibly.
  */
-export function encodeCsvLines(lines: readonly CsvLine[], encoding: CsvEncoding): Buffer {
-  const text = lines.map((line) => `${line}\r\n`).join('');
+export function encodeCsvLines(
+  lines: readonly CsvLine[],
+  encoding: CsvEncoding,
+  lineEnding: 'crlf' | 'lf' = 'crlf',
+): Buffer {
+  const end = lineEnding === 'lf' ? '\n' : '\r\n';
+  const text = lines.map((line) => `${line}${end}`).join('');
   return encoding === 'shift_jis'
     ? iconv.encode(text, 'Shift_JIS')
     : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/** Whether Shift_JIS holds every character of a text (what `encodeCsvLines` would not replace). */
+export function shiftJisHolds(text: string): boolean {
+  return iconv.decode(iconv.encode(text, 'Shift_JIS'), 'Shift_JIS') === text;
 }
 
 /**
@@ -84,5 +113,8 @@ export function encodeCsvLines(lines: readonly CsvLine[], encoding: CsvEncoding)
  *   encodeCsv([['名前', '日数'], ['=1+1', 2]], 'utf-8') // BOM + `名前,日数\r\n"'=1+1",2\r\n`
  */
 export function encodeCsv(records: readonly (readonly CsvCell[])[], encoding: CsvEncoding): Buffer {
-  return encodeCsvLines(records.map(formatCsvRecord), encoding);
+  return encodeCsvLines(
+    records.map((record) => formatCsvRecord(record)),
+    encoding,
+  );
 }

@@ -1,9 +1,17 @@
-import { AppError, type ReportQuery, ReportQuerySchema } from '@timecard/domain';
+import {
+  AppError,
+  BUILTIN_LAYOUT_COLUMNS,
+  type ExportColumnKey,
+  type ExportTimeFormat,
+  formatMinutesAs,
+  type ReportQuery,
+  ReportQuerySchema,
+} from '@timecard/domain';
 import { withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { firstOffices, listPunchEvents, listReportStaff } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import { encodeCsvLines, figure, formatCsvRecord } from './csv-writer.ts';
+import { type CsvCell, type CsvQuoting, encodeCsvLines, figure, formatCsvRecord } from './csv-writer.ts';
 import { leaveDaysOf, withLeave } from './leave-engine.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
@@ -15,6 +23,7 @@ import {
   judgementFor,
   loadLaborContext,
   loadWindow,
+  type MinuteField,
   runEngine,
   settingsFor,
   windowDates,
@@ -48,6 +57,8 @@ export interface SummaryRow {
   warnings: string[];
   /** Under 1か月単位の変形労働時間制: the legal frame of the 変形期間(s) in the range (minutes). */
   variableFrameMinutes?: number;
+  /** The person's first office (whose 勤務ルール apply), for the CSV's 事業所 column; not in the JSON. */
+  officeId?: number;
 }
 
 /** A row as the API answers it: every figure of the engine (the CSV shows the columns above). */
@@ -131,6 +142,7 @@ export async function attendanceSummary(
         ...figures,
         incompleteDays: result.incomplete.length,
         warnings: result.warnings,
+        ...(offices.has(person.id) ? { officeId: offices.get(person.id)! } : {}),
         ...(settings.variableWorkingHours
           ? {
               variableFrameMinutes: explainEngine(
@@ -160,77 +172,121 @@ export async function attendanceSummaryForActor(ctx: AuthContext, actor: Actor, 
 
 // ───────────────────────────── CSV ─────────────────────────────
 
-/** The columns of the attendance CSV, in this order (issue 6). */
-export const ATTENDANCE_CSV_HEADER = [
-  'スタッフコード',
-  '名前',
-  '出勤日数',
-  '総労働時間',
-  '所定内',
-  '法定内残業',
-  '法定外残業',
-  '法定外残業(60時間以下)',
-  '法定外残業(60時間超)',
-  '深夜',
-  '深夜(法定外残業)',
-  '法定休日',
-  '深夜(法定休日)',
-  '遅刻',
-  '早退',
-  '中抜け',
-  '欠勤日数',
-  '有給日数',
-  '未打刻日数',
-  '警告',
-] as const;
+/** The columns of the attendance CSV, in this order (issue 6): the built-in 出力レイアウト. */
+export const ATTENDANCE_CSV_HEADER = BUILTIN_LAYOUT_COLUMNS.map((c) => c.header);
 
 /**
  * Minutes as payroll software reads them: `164:31`, or decimal hours with two places (`164.52`),
  * rounded half up from exact minutes in integer arithmetic (no floating point in totals).
  */
 export function formatDuration(minutes: number, hours: 'decimal' | 'hmm'): string {
-  const sign = minutes < 0 ? '-' : '';
-  const m = Math.abs(minutes);
-  if (hours === 'hmm') return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-  const hundredths = Math.floor((m * 100 + 30) / 60);
-  return `${sign}${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+  return formatMinutesAs(minutes, hours);
+}
+
+/** The form of an attendance CSV file: its columns and how it is written. */
+export interface CsvLayout {
+  columns: readonly { key: ExportColumnKey; header: string }[];
+  timeFormat: ExportTimeFormat;
+  encoding: 'utf-8' | 'shift_jis';
+  lineEnding: 'crlf' | 'lf';
+  quoting: CsvQuoting;
+}
+
+/** What a row does not carry itself: the range and the offices' names. */
+export interface CsvContext {
+  from: string;
+  to: string;
+  officeNames?: ReadonlyMap<number, string>;
 }
 
 /**
- * The attendance CSV (CRLF; UTF-8 with a BOM, or Shift_JIS). Names and codes are text, made
- * formula-safe by the writer; counts are numbers and durations figures, written as they are.
+ * One cell of a column. Names, codes, offices and warnings are text (made formula-safe by the
+ * writer); counts are numbers; durations and dates are the product's figures, written as they are.
+ */
+function layoutCell(
+  row: SummaryRow,
+  key: ExportColumnKey,
+  format: ExportTimeFormat,
+  context: CsvContext,
+): CsvCell {
+  const duration = (minutes: number | undefined) => {
+    if (minutes === undefined) return null;
+    return format === 'minutes' ? minutes : figure(formatMinutesAs(minutes, format));
+  };
+  switch (key) {
+    case 'code':
+      return row.code;
+    case 'name':
+      return row.name;
+    case 'office':
+      return row.officeId === undefined ? null : (context.officeNames?.get(row.officeId) ?? null);
+    case 'periodFrom':
+      return figure(context.from);
+    case 'periodTo':
+      return figure(context.to);
+    case 'attendedDays':
+    case 'absenceDays':
+    case 'paidLeaveDays':
+    case 'incompleteDays':
+      return row[key];
+    case 'warnings':
+      return row.warnings.join(' ');
+    case 'variableFrameMinutes':
+      return duration(row.variableFrameMinutes);
+    default:
+      return duration((row as SummaryRow & Record<MinuteField, number>)[key]);
+  }
+}
+
+/**
+ * The attendance CSV in a layout: a header line of the layout's names (text a person typed, so
+ * made formula-safe like any name), then a record per person.
+ */
+export function layoutCsv(rows: readonly SummaryRow[], layout: CsvLayout, context: CsvContext): Buffer {
+  return encodeCsvLines(
+    [
+      formatCsvRecord(
+        layout.columns.map((c) => c.header),
+        layout.quoting,
+      ),
+      ...rows.map((row) =>
+        formatCsvRecord(
+          layout.columns.map((c) => layoutCell(row, c.key, layout.timeFormat, context)),
+          layout.quoting,
+        ),
+      ),
+    ],
+    layout.encoding,
+    layout.lineEnding,
+  );
+}
+
+/** The header line of a layout as the file has it (before encoding), for the editor's preview. */
+export function layoutHeaderLine(layout: Pick<CsvLayout, 'columns' | 'quoting'>): string {
+  return formatCsvRecord(
+    layout.columns.map((c) => c.header),
+    layout.quoting,
+  );
+}
+
+/**
+ * The attendance CSV of issue 6, the built-in layout (CRLF; UTF-8 with a BOM, or Shift_JIS). Names
+ * and codes are text, made formula-safe by the writer; counts are numbers and durations figures.
  */
 export function attendanceCsv(
   rows: SummaryRow[],
   options: { encoding: 'utf-8' | 'shift_jis'; hours: 'decimal' | 'hmm' },
 ) {
-  const d = (m: number) => figure(formatDuration(m, options.hours));
-  const lines = [formatCsvRecord(ATTENDANCE_CSV_HEADER)];
-  for (const r of rows) {
-    lines.push(
-      formatCsvRecord([
-        r.code,
-        r.name,
-        r.attendedDays,
-        d(r.worked),
-        d(r.scheduledWithin),
-        d(r.statutoryWithinOvertime),
-        d(r.statutoryOvertime),
-        d(r.statutoryOvertimeUpTo60h),
-        d(r.statutoryOvertimeOver60h),
-        d(r.lateNight),
-        d(r.lateNightOnStatutoryOvertime),
-        d(r.legalHolidayWork),
-        d(r.lateNightOnLegalHoliday),
-        d(r.late),
-        d(r.earlyLeave),
-        d(r.privateOut),
-        r.absenceDays,
-        r.paidLeaveDays,
-        r.incompleteDays,
-        r.warnings.join(' '),
-      ]),
-    );
-  }
-  return encodeCsvLines(lines, options.encoding);
+  return layoutCsv(
+    rows,
+    {
+      columns: BUILTIN_LAYOUT_COLUMNS,
+      timeFormat: options.hours,
+      encoding: options.encoding,
+      lineEnding: 'crlf',
+      quoting: 'minimal',
+    },
+    // The built-in columns need no range or office.
+    { from: '', to: '' },
+  );
 }

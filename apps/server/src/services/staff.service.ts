@@ -65,7 +65,10 @@ export function presentStaff(row: StaffRow, roles: Roles) {
     leaveGrantMode: row.leaveGrantMode,
     loginStatus: row.loginStatus,
     isAdmin: row.isAdmin,
-    verification: !row.email ? 'none' : row.verifiedAt ? 'verified' : 'pending',
+    verification: (!row.email ? 'none' : row.verifiedAt ? 'verified' : 'pending') as
+      | 'none'
+      | 'pending'
+      | 'verified',
     hasPasscode: row.passcodeHash !== null,
     offices: roles
       .filter((r) => r.staffId === row.id)

@@ -1,13 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import {
-  AppError,
-  ClockAuthSchema,
-  isoInZone,
-  punchStatus,
-  TerminalPunchSchema,
-  wallClock,
-  workDateOf,
-} from '@timecard/domain';
+import type { PunchHeaders, TerminalPunchBody } from '@timecard/contract';
+import { AppError, ClockAuthSchema, isoInZone, punchStatus, wallClock, workDateOf } from '@timecard/domain';
 import { BatchQueue } from '../db/batch-queue.ts';
 import { type Db, withTenant } from '../db/database.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
@@ -243,7 +236,7 @@ export async function terminalBoard(ctx: AuthContext, terminal: LiveTerminal) {
         code: person.code,
         ...status,
         lastPunchAt: punch ? isoInZone(punch.punchedAt, terminal.timeZone) : null,
-        hasPasscode: person.hasPasscode,
+        hasPasscode: Boolean(person.hasPasscode),
         shift: shifts.get(person.id) ?? null,
       };
     });
@@ -261,11 +254,9 @@ export async function terminalBoard(ctx: AuthContext, terminal: LiveTerminal) {
 export async function punchAtTerminal(
   ctx: AuthContext,
   terminal: LiveTerminal,
-  input: unknown,
-  idempotencyKey: string | undefined,
-  sentAt: string | undefined,
+  data: TerminalPunchBody,
+  headers: PunchHeaders,
 ) {
-  const data = parseOrThrow(TerminalPunchSchema, input);
   return recordPunch(ctx, terminal.contractId, {
     staffId: data.staffId,
     type: data.type,
@@ -273,9 +264,9 @@ export async function punchAtTerminal(
     officeId: terminal.officeId,
     terminalId: terminal.id,
     actorAccountId: null,
-    idempotencyKey,
+    idempotencyKey: headers['idempotency-key'],
     deviceTime: data.deviceTime,
-    sentAt,
+    sentAt: headers['x-device-sent-at'],
     passcode: data.passcode,
     requirePasscode: terminal.passcodeRequired,
   });

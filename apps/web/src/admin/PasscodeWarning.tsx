@@ -1,12 +1,9 @@
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../shared/api.ts';
-
-interface PasscodeWarnings {
-  offices: { officeId: number; officeName: string; staff: { id: number; name: string }[] }[];
-}
+import { call } from '../shared/client.ts';
 
 /**
  * 「パスコードが未設定のスタッフがいます」 (issue 11 §5): an office that requires パスコード lets a person
@@ -18,8 +15,7 @@ export function PasscodeWarning({ officeId, staffId }: { officeId?: number; staf
   const { t } = useTranslation();
   const warnings = useQuery({
     queryKey: ['staff', 'passcode-warnings', officeId ?? null],
-    queryFn: ({ signal }) =>
-      api<PasscodeWarnings>('/staff/passcode-warnings', { signal, query: { officeId } }),
+    queryFn: ({ signal }) => call(routes.staff.passcodeWarnings, { query: { officeId } }, { signal }),
     retry: false,
   });
   const offices = warnings.data?.offices ?? [];

@@ -1,11 +1,13 @@
 import { Button, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { TerminalScreen } from '../punching/TerminalScreen.tsx';
 import { BOARD_KEY, forgetBoard, useTerminalBoard } from '../punching/useTerminalBoard.ts';
-import { ApiError, api, isApiError } from '../shared/api.ts';
+import { ApiError, isApiError } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import { toHalfWidthDigits } from '../shared/digits.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { LanguageSwitch } from '../shared/LanguageSwitch.tsx';
@@ -38,7 +40,7 @@ export function ClockPage() {
         offsetMs={data.offsetMs}
         cached={data.cached}
         onLogout={async () => {
-          await api<void>('/terminal/logout', { method: 'POST' }).catch((error: unknown) => {
+          await call(routes.punching.terminalLogout, {}).catch((error: unknown) => {
             // A token already revoked is logged out all the same.
             if (!(isApiError(error) && error.status === 401)) throw error;
           });
@@ -92,10 +94,7 @@ function PinForm({
   const [fieldError, setFieldError] = useState<string | null>(null);
   const auth = useMutation({
     mutationFn: async (value: string) => {
-      await api('/clock/auth', {
-        method: 'POST',
-        body: { contractId, officeId: Number(officeId), pin: value },
-      });
+      await call(routes.punching.clockAuth, { body: { contractId, officeId: Number(officeId), pin: value } });
       await onOpened();
     },
     onError: () => setPin(''),

@@ -1,13 +1,7 @@
-import { api } from '../shared/api.ts';
-import type { PunchResult, PunchType } from './punch-model.ts';
+import { type ClientInput, api as routes } from '@timecard/contract';
+import { call } from '../shared/client.ts';
 
-export interface TerminalPunchBody {
-  staffId: number;
-  type: PunchType;
-  passcode?: string;
-  /** The device clock at the tap, for a punch sent late from the offline queue. */
-  deviceTime?: string;
-}
+export type TerminalPunchBody = ClientInput<typeof routes.punching.terminalPunch>['body'];
 
 /**
  * POST /terminal/punches. The key is made once per tap and reused for every retry, so the server
@@ -17,5 +11,5 @@ export interface TerminalPunchBody {
 export function postTerminalPunch(body: TerminalPunchBody, key: string, sentAt?: string) {
   const headers: Record<string, string> = { 'Idempotency-Key': key };
   if (sentAt) headers['X-Device-Sent-At'] = sentAt;
-  return api<PunchResult>('/terminal/punches', { method: 'POST', body, headers });
+  return call(routes.punching.terminalPunch, { body }, { headers });
 }

@@ -1,6 +1,7 @@
-// The punching answers of docs/api.md, "Punching (issue 5)", and pure helpers around them. The
-// punch state machine itself is the server's, from packages/domain (not a copy).
-import type { AttendanceState, PunchStatus, PunchType } from '@timecard/domain';
+// The punching answers of the contract (@timecard/contract areas/punching) and pure helpers around
+// them. The punch state machine itself is the server's, from packages/domain (not a copy).
+import type { RouteOutput, api as routes } from '@timecard/contract';
+import type { AttendanceState, PunchType } from '@timecard/domain';
 
 export {
   ATTENDANCE_STATES,
@@ -11,39 +12,11 @@ export {
   statusAfter,
 } from '@timecard/domain';
 
-export interface BoardStaff extends PunchStatus {
-  id: number;
-  name: string;
-  kana: string;
-  code: string | null;
-  lastPunchAt: string | null;
-  hasPasscode: boolean;
-  /** Today's published shift (シフト管理), or null. */
-  shift?: { off: boolean; start: string | null; end: string | null } | null;
-}
-
 /** GET /terminal: the office of this device, the server time and each person with their state. */
-export interface Board {
-  contract: { id: string; name: string };
-  office: { id: number; name: string; passcodeRequired: boolean };
-  serverTime: string;
-  workDate: string;
-  kind: 'web_clock' | 'app';
-  staff: BoardStaff[];
-}
-
-export interface PunchResult {
-  punch: {
-    id: number;
-    staffId: number;
-    type: PunchType;
-    punchedAt: string;
-    workDate: string;
-    deviceAt: string | null;
-  };
-  status: PunchStatus;
-  replayed: boolean;
-}
+export type Board = RouteOutput<typeof routes.punching.board>;
+export type BoardStaff = Board['staff'][number];
+/** POST /terminal/punches and /me/punches. */
+export type PunchResult = RouteOutput<typeof routes.punching.terminalPunch>;
 
 /** A new Idempotency-Key: one per tap. */
 export function newPunchKey(): string {

@@ -177,6 +177,7 @@ describe('applyPending', () => {
     missingClockOut: false,
     lastPunchAt: null,
     hasPasscode: false,
+    shift: null,
   });
 
   it('shows each person in the state after their last queued punch, with the number waiting', async () => {

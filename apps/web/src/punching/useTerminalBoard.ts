@@ -1,5 +1,7 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { api, isApiError } from '../shared/api.ts';
+import { api as routes } from '@timecard/contract';
+import { isApiError } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 import type { Board, PunchResult } from './punch-model.ts';
 
 export const BOARD_KEY = ['terminal-board'] as const;
@@ -40,7 +42,7 @@ export function forgetBoard(queryClient: QueryClient) {
 async function fetchBoard(signal: AbortSignal): Promise<BoardData> {
   const sent = Date.now();
   try {
-    const board = await api<Board>('/terminal', { signal });
+    const board = await call(routes.punching.board, {}, { signal });
     // The answer was written somewhere between sending and receiving: take the middle. serverTime
     // has whole seconds (truncated), so the server was on average half a second further.
     const offsetMs = Date.parse(board.serverTime) + 500 - (sent + Date.now()) / 2;

@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ClientInput, RouteOutput, api as routes } from '@timecard/contract';
+import { EMPLOYMENT_TYPES as EMPLOYMENT_TYPE_LIST } from '@timecard/domain';
 import i18n from './i18n.ts';
 
 /** A field's error as the server sends it in `error.fields`. */
@@ -146,17 +148,11 @@ export function errorMessage(error: unknown): string {
 
 // ---- answers of docs/api.md --------------------------------------------------------------------
 
-export type Right = 'none' | 'view' | 'edit';
+export type Right = OfficeRights['staffManage'];
 export type Plan = 'standard' | 'premium' | 'premium_plus' | 'enterprise';
-export type LoginStatus = 'allowed' | 'stopped';
+export type LoginStatus = Staff['loginStatus'];
 
-export interface OfficeRights {
-  officeId: number;
-  shiftPlan: Right;
-  attendance: Right;
-  officeManage: Right;
-  staffManage: Right;
-}
+export type OfficeRights = Staff['offices'][number];
 
 export interface Me {
   account: { id: number; email: string; loginId: string | null; name: string };
@@ -174,51 +170,14 @@ export interface AppMe {
   selected: { contractId: string; officeId: number } | null;
 }
 
-export type EmploymentType = 'full_time' | 'part_time' | 'contract' | 'temporary' | 'other';
-export const EMPLOYMENT_TYPES: EmploymentType[] = [
-  'full_time',
-  'part_time',
-  'contract',
-  'temporary',
-  'other',
-];
-
-export interface Staff {
-  id: number;
-  name: string;
-  kana: string;
-  code: string | null;
-  email: string | null;
-  employmentType: EmploymentType;
-  hiredOn: string | null;
-  retiredOn: string | null;
-  usage: 'active' | 'inactive';
-  loginStatus: LoginStatus;
-  isAdmin: boolean;
-  verification: 'none' | 'pending' | 'verified';
-  hasPasscode: boolean;
-  offices: OfficeRights[];
-}
-
-export type StaffInput = Partial<Omit<Staff, 'id' | 'verification' | 'hasPasscode'>> & {
-  passcode?: string | null;
-};
-
-export interface StaffPage {
-  items: Staff[];
-  nextCursor: string | null;
-}
-
-export interface Office {
-  id: number;
-  name: string;
-  shortName: string;
-  kana: string;
-  address: string;
-  passcodeRequired: boolean;
-}
-
-export type OfficeInput = Partial<Omit<Office, 'id'>>;
+/** 従業員 and 事業所 as the contract answers them (@timecard/contract areas/staff, areas/offices). */
+export type Staff = RouteOutput<typeof routes.staff.get>;
+export type StaffPage = RouteOutput<typeof routes.staff.list>;
+export type { StaffInput } from '@timecard/domain';
+export type EmploymentType = Staff['employmentType'];
+export const EMPLOYMENT_TYPES: readonly EmploymentType[] = EMPLOYMENT_TYPE_LIST;
+export type Office = RouteOutput<typeof routes.offices.get>;
+export type OfficeInput = NonNullable<ClientInput<typeof routes.offices.update>['body']>;
 
 export interface TokenInfo {
   kind: 'verify' | 'reset';

@@ -4,6 +4,8 @@ import plansEn from './locales/plans.en.json';
 import plansJa from './locales/plans.ja.json';
 import punchEn from './locales/punch.en.json';
 import punchJa from './locales/punch.ja.json';
+import reportLayoutsEn from './locales/reportLayouts.en.json';
+import reportLayoutsJa from './locales/reportLayouts.ja.json';
 import shiftsEn from './locales/shifts.en.json';
 import shiftsJa from './locales/shifts.ja.json';
 import staffImportEn from './locales/staffImport.en.json';
@@ -32,6 +34,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, reportLayoutsJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, reportLayoutsEn),
 };

@@ -1,6 +1,30 @@
-import { DateSchema, PUNCH_TYPES, QueryIdSchema, queryIntegerSchema } from '@timecard/domain';
+import { DateSchema, IdSchema, PUNCH_TYPES, QueryIdSchema, queryIntegerSchema } from '@timecard/domain';
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
+import { PunchBodySchema, PunchHeadersSchema, PunchResultSchema } from './punching.contract.ts';
+
+/**
+ * POST /punches (issue 14): a punch recorded by another program — a clock device, a door system —
+ * for one person, named by id or by スタッフコード. The punch body's shared fields come from
+ * `PunchBodySchema`; `at` replaces the device clock (the time of the punch, at most 7 days ago).
+ */
+export const ApiPunchBodySchema = PunchBodySchema.omit({ deviceTime: true })
+  .extend({
+    staffId: IdSchema.optional(),
+    staffCode: z.string().trim().min(1).max(50).optional().meta({ description: 'スタッフコード' }),
+    officeId: IdSchema.optional().meta({ description: 'One of the person’s offices; default their first' }),
+    at: z.iso.datetime({ offset: true, message: 'punch_at_out_of_range' }).optional().meta({
+      description:
+        'When the punch happened (ISO 8601 with offset), at most 7 days ago and not in the future; default now. Recorded on the server’s clock as now minus the punch’s age.',
+      example: '2026-11-28T09:00:00+09:00',
+    }),
+  })
+  .strict()
+  .refine((body) => (body.staffId === undefined) !== (body.staffCode === undefined), {
+    message: 'punch_staff_required',
+    path: ['staffId'],
+  });
+export type ApiPunchBody = z.output<typeof ApiPunchBodySchema>;
 
 export const PunchItemSchema = z
   .object({
@@ -42,5 +66,47 @@ export const punchRoutes = {
     status: [200],
     response: z.object({ items: z.array(PunchItemSchema), nextCursor: z.number().int().nullable() }),
     errors: ['forbidden', 'validation_failed', 'api_token_scope_missing'],
+  }),
+  create: defineRoute({
+    id: 'punches.create',
+    method: 'POST',
+    path: '/punches',
+    summary: 'Record a punch for a person (once per Idempotency-Key)',
+    description:
+      'For programs with `punches:write` and administrators. The same checks as a terminal (the punch state machine, 利用しない staff, a closed period holds the punch). The same `Idempotency-Key` answers with the first result (200, `replayed: true`) and never records twice; the key reused with a different body is 409 `idempotency_key_reused`. Recorded in the 操作ログ.',
+    tag: 'punches',
+    auth: ['console', 'token'],
+    scope: 'punches:write',
+    headers: PunchHeadersSchema.pick({ 'idempotency-key': true }),
+    body: ApiPunchBodySchema,
+    status: [201, 200],
+    response: PunchResultSchema,
+    errors: [
+      'forbidden',
+      'api_token_scope_missing',
+      'idempotency_key_invalid',
+      'idempotency_key_reused',
+      'punch_staff_required',
+      'punch_at_out_of_range',
+      'punch_invalid_state',
+      'punch_type_invalid',
+      'staff_not_found',
+      'staff_not_in_use',
+      'office_not_found',
+      'punch_busy',
+    ],
+    exampleBody: { staffCode: 'A-007', type: 'clock_in', at: '2026-11-28T09:00:00+09:00' },
+    exampleResponse: {
+      punch: {
+        id: 42,
+        staffId: 7,
+        type: 'clock_in',
+        punchedAt: '2026-11-28T09:00:00+09:00',
+        workDate: '2026-11-28',
+        deviceAt: '2026-11-28T09:00:00+09:00',
+      },
+      status: { state: 'working', allowed: ['clock_out', 'break_start'], missingClockOut: false },
+      replayed: false,
+    },
   }),
 } as const;

@@ -44,6 +44,10 @@ export const auditActionTexts: Record<string, Text> = {
     ja: '{target} の締め済み期間に届いた打刻を破棄しました',
     en: 'Discarded a punch of {target} that arrived for a closed period',
   },
+  'punch.api': {
+    ja: '{target} の打刻をAPIで記録しました',
+    en: 'Recorded a punch of {target} through the API',
+  },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },
   'staff.update': { ja: '{target} の情報を変更しました', en: 'Changed the details of {target}' },
@@ -99,6 +103,9 @@ export const auditActionTexts: Record<string, Text> = {
   'contract.plan_changed': { ja: 'プランを変更しました', en: 'Changed the plan' },
   'api_token.created': { ja: 'APIトークンを作成しました', en: 'Made an API token' },
   'api_token.deleted': { ja: 'APIトークンを削除しました', en: 'Deleted an API token' },
+  'export_layout.create': { ja: '出力レイアウトを作成しました', en: 'Made an output layout' },
+  'export_layout.update': { ja: '出力レイアウトを変更しました', en: 'Changed an output layout' },
+  'export_layout.delete': { ja: '出力レイアウトを削除しました', en: 'Deleted an output layout' },
 };
 
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
@@ -107,7 +114,7 @@ export function auditKindOf(action: string): AuditKind | null {
   const kind =
     prefix === 'shift_pattern'
       ? 'shift'
-      : prefix === 'api_token'
+      : prefix === 'api_token' || prefix === 'export_layout'
         ? 'settings'
         : prefix === 'leave_type'
           ? 'leave'
@@ -118,7 +125,7 @@ export function auditKindOf(action: string): AuditKind | null {
 /** The actions of a kind, for the filter (`kind=shift` → shift.* and shift_pattern.*). */
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
-  if (kind === 'settings') return ['settings.', 'api_token.'];
+  if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.'];
   if (kind === 'leave') return ['leave.', 'leave_type.'];
   return [`${kind}.`];
 }

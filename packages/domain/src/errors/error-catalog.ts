@@ -262,6 +262,21 @@ export const errorCatalog = {
     ja: '打刻の識別子（Idempotency-Key）が正しくありません。',
     en: 'The Idempotency-Key header is missing or not valid.',
   },
+  idempotency_key_reused: {
+    status: 409,
+    ja: 'この Idempotency-Key は別の内容の打刻にすでに使われています。打刻ごとに新しいキーを使ってください。',
+    en: 'This Idempotency-Key was already used for a different punch. Use a new key for each punch.',
+  },
+  punch_staff_required: {
+    status: 400,
+    ja: 'staffId か staffCode のどちらか一方を指定してください。',
+    en: 'Give either staffId or staffCode, not both.',
+  },
+  punch_at_out_of_range: {
+    status: 400,
+    ja: '打刻日時は過去7日以内で、未来でない日時を指定してください。',
+    en: 'The punch time must be within the last 7 days and not in the future.',
+  },
   staff_not_in_use: {
     status: 422,
     ja: '利用設定が「利用しない」のスタッフは打刻できません。管理者にご確認ください。',
@@ -677,6 +692,57 @@ export const errorCatalog = {
     status: 400,
     ja: '週所定労働時間は0〜168時間の範囲で入力してください。',
     en: 'Scheduled hours a week is from 0 to 168.',
+  },
+  // 出力レイアウト of 集計・出力 (issue 14)
+  export_layout_empty: {
+    status: 400,
+    ja: '出力する列を1つ以上選んでください。',
+    en: 'Choose at least one column.',
+  },
+  export_layout_column_unknown: {
+    status: 400,
+    ja: '出力できない列が指定されています。',
+    en: 'One of the columns does not exist.',
+  },
+  export_layout_header_required: {
+    status: 400,
+    ja: '列の見出しを入力してください。',
+    en: 'Enter a header for each column.',
+  },
+  export_layout_header_duplicate: {
+    status: 400,
+    ja: '同じ見出しの列が複数あります。見出しは列ごとに変えてください。',
+    en: 'Two columns have the same header. Give each column its own header.',
+  },
+  export_layout_header_unencodable: {
+    status: 400,
+    ja: 'Shift_JISで書けない文字が見出しに含まれています。文字を変えるか、文字コードをUTF-8にしてください。',
+    en: 'A header has characters Shift_JIS cannot hold. Change them, or choose UTF-8.',
+  },
+  export_layout_too_many_columns: {
+    status: 400,
+    ja: '列は60個までです。',
+    en: 'A layout has at most 60 columns.',
+  },
+  export_layout_name_invalid: {
+    status: 400,
+    ja: 'レイアウト名を数字だけにすることはできません。',
+    en: 'A layout name cannot be digits only.',
+  },
+  export_layout_name_taken: {
+    status: 409,
+    ja: '同じ名前の出力レイアウトがあります。別の名前にしてください。',
+    en: 'An output layout of this name exists. Choose another name.',
+  },
+  export_layout_not_found: {
+    status: 404,
+    ja: '出力レイアウトが見つかりません。',
+    en: 'Output layout not found.',
+  },
+  export_layout_limit: {
+    status: 409,
+    ja: '出力レイアウトは{limit}個まで保存できます。使わないレイアウトを削除してください。',
+    en: 'At most {limit} output layouts can be saved. Delete one you no longer use.',
   },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 

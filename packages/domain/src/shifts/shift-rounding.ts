@@ -4,8 +4,8 @@ import type { ShiftRounding } from '../work-rules/work-rules.ts';
 
 const MINUTES_PER_DAY = 1440;
 
-/** Punches made on a terminal or a clock; corrections (`admin`) and imports are not. */
-const PUNCHED_SOURCES = new Set(['web_clock', 'app', 'personal']);
+/** Punches made on a terminal, a clock or a program's clock device (`api`); corrections (`admin`) and imports are not. */
+const PUNCHED_SOURCES = new Set(['web_clock', 'app', 'personal', 'api']);
 
 export interface SourcedEvent extends AttendanceEvent {
   /** Where the punch came from (punches.source); decides 打刻実績のみ丸める. */

@@ -93,6 +93,8 @@ export const StaffUpdateSchema = z
   .preprocess(emptyToNull, z.object(staffFields).partial().strict())
   .refine(datesInOrder, { message: 'retired_before_hired', path: ['retiredOn'] });
 export type StaffUpdate = z.output<typeof StaffUpdateSchema>;
+/** What a client sends to create (with `name`) or change a staff member (the schemas' input side). */
+export type StaffInput = Partial<z.input<z.ZodObject<typeof staffFields>>>;
 
 function emptyToNull(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;

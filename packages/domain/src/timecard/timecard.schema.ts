@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, MonthSchema, QueryIdSchema, textSchema } from '../input/input.schema.ts';
 import { PunchTypeSchema } from '../punch/punch.schema.ts';
+import { ExportLayoutRefSchema } from '../reports/export-layout.ts';
 import { shiftDate } from '../work-rules/work-rules.ts';
 
 // The request schemas of タイムカード, corrections, 締め処理 and 集計・出力 (issue 6): the server's
@@ -45,19 +46,28 @@ export const PeriodLockSchema = z.object({ date: DateSchema, confirm: z.boolean(
 export const PeriodLockPreviewSchema = z.object({ date: DateSchema }).strict();
 
 /** 集計・出力: a range of at most 371 days, an office or a person, and the CSV's form. */
-export const ReportQuerySchema = z
-  .object({
-    from: DateSchema,
-    to: DateSchema,
-    officeId: QueryIdSchema.optional(),
-    staffCode: textSchema().min(1).max(50, { message: 'text_too_long' }).optional(),
-    encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
-    hours: z.enum(['decimal', 'hmm']).default('hmm'),
-  })
-  // Only once both are real dates: shiftDate of a malformed one throws (a 500 before issue 12).
-  .refine((q) => q.from <= q.to && shiftDate(q.from, 370) >= q.to, {
-    message: 'date_invalid',
-    path: ['to'],
-    when: (payload) => payload.issues.length === 0,
-  });
+const reportQueryShape = {
+  from: DateSchema,
+  to: DateSchema,
+  officeId: QueryIdSchema.optional(),
+  staffCode: textSchema().min(1).max(50, { message: 'text_too_long' }).optional(),
+  encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
+  hours: z.enum(['decimal', 'hmm']).default('hmm'),
+};
+// Only once both are real dates: shiftDate of a malformed one throws (a 500 before issue 12).
+const inRange = (q: { from: string; to: string }) => q.from <= q.to && shiftDate(q.from, 370) >= q.to;
+const rangeIssue = () => ({
+  message: 'date_invalid',
+  path: ['to'],
+  when: (payload: { issues: unknown[] }) => payload.issues.length === 0,
+});
+export const ReportQuerySchema = z.object(reportQueryShape).refine(inRange, rangeIssue());
+/**
+ * The CSV download: the same, and a saved 出力レイアウト by id or name (issue 14). With a layout,
+ * its own encoding and time format apply and `encoding` / `hours` are not used.
+ */
+export const AttendanceCsvQuerySchema = z
+  .object({ ...reportQueryShape, layout: ExportLayoutRefSchema.optional() })
+  .refine(inRange, rangeIssue());
+export type AttendanceCsvQuery = z.input<typeof AttendanceCsvQuerySchema>;
 export type ReportQuery = z.input<typeof ReportQuerySchema>;

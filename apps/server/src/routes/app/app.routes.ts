@@ -7,6 +7,7 @@ import {
   requireSession,
   setSessionCookie,
 } from '../../http/session.ts';
+import { setTerminalCookie, TERMINAL_COOKIE } from '../../http/terminal-cookie.ts';
 import {
   type AuthContext,
   describeAppSession,
@@ -17,7 +18,6 @@ import {
 } from '../../services/auth.service.ts';
 import { closeTerminal, loadTerminal, openAppTerminal } from '../../services/terminal.service.ts';
 import { parseOrThrow } from '../../services/validation.ts';
-import { setTerminalCookie, TERMINAL_COOKIE } from '../terminal/terminal.routes.ts';
 
 /** タイムカード・アプリ login and its 事業所 choice (docs/api.md). */
 export async function appRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {

@@ -1,5 +1,7 @@
+import { api } from '@timecard/contract';
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../../http/session.ts';
+import { mountDeps } from '../../http/credentials.ts';
+import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
 import {
   createOfficeForActor,
@@ -7,21 +9,15 @@ import {
   listOfficesForActor,
   updateOfficeForActor,
 } from '../../services/office.service.ts';
-import { idParam } from '../staff/staff.routes.ts';
 
-/** 事業所 (docs/api.md "Offices"). */
+/** 事業所, written once in @timecard/contract (areas/offices). */
 export async function officeRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const actor = requireActor(ctx);
-  type WithId = { Params: { id: string } };
-
-  app.get('/offices', { preHandler: actor }, async (request) => listOfficesForActor(ctx, request.actor!));
-  app.post('/offices', { preHandler: actor }, async (request, reply) =>
-    reply.status(201).send(await createOfficeForActor(ctx, request.actor!, request.body)),
-  );
-  app.get<WithId>('/offices/:id', { preHandler: actor }, async (request) =>
-    getOfficeForActor(ctx, request.actor!, idParam(request.params.id)),
-  );
-  app.patch<WithId>('/offices/:id', { preHandler: actor }, async (request) =>
-    updateOfficeForActor(ctx, request.actor!, idParam(request.params.id), request.body),
+  const deps = mountDeps(ctx);
+  const routes = api.offices;
+  mount(app, routes.list, deps, (_input, r) => listOfficesForActor(ctx, r.actor!));
+  mount(app, routes.create, deps, ({ body }, r) => createOfficeForActor(ctx, r.actor!, body));
+  mount(app, routes.get, deps, ({ params }, r) => getOfficeForActor(ctx, r.actor!, params.id));
+  mount(app, routes.update, deps, ({ params, body }, r) =>
+    updateOfficeForActor(ctx, r.actor!, params.id, body),
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { mountDeps } from '../../http/credentials.ts';
 import { requestLocale } from '../../http/locale.ts';
 import { mount } from '../../http/mount.ts';
+import { punchByApi } from '../../services/api-punch.service.ts';
 import {
   createApiTokenForActor,
   deleteApiTokenForActor,
@@ -39,6 +40,11 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
   });
   // The public punch list (issue 14)
   mount(app, api.punches.list, deps, ({ query }, r) => listPunchesForActor(ctx, r.actor!, query));
+  mount(app, api.punches.create, deps, async ({ body, headers }, r, reply) => {
+    const result = await punchByApi(ctx, r.actor!, body, headers['idempotency-key']);
+    reply.status(result.replayed ? 200 : 201);
+    return result;
+  });
   // 締め済みの期間に届いた打刻 (issue 11 §4)
   mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));
   mount(app, api.heldPunches.accept, deps, ({ params }, r) => acceptHeldPunch(ctx, r.actor!, params.id));

@@ -4,8 +4,16 @@ import { mountDeps } from '../../http/credentials.ts';
 import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
+import {
+  attendanceCsvForActor,
+  createLayout,
+  deleteLayout,
+  listLayouts,
+  previewLayout,
+  updateLayout,
+} from '../../services/export-layout.service.ts';
 import { importPunchesCsv } from '../../services/punch-import.service.ts';
-import { attendanceCsv, attendanceSummaryForActor } from '../../services/report.service.ts';
+import { attendanceSummaryForActor } from '../../services/report.service.ts';
 
 /**
  * 集計・出力: the monthly summary as JSON for the screen and as the payroll CSV; punch CSV upload.
@@ -18,13 +26,21 @@ export async function reportRoutes(app: FastifyInstance, { ctx }: { ctx: AuthCon
 
   mount(app, routes.attendance, deps, ({ query }, r) => attendanceSummaryForActor(ctx, r.actor!, query));
   mount(app, routes.attendanceCsv, deps, async ({ query }, r, reply) => {
-    const summary = await attendanceSummaryForActor(ctx, r.actor!, query);
-    const body = attendanceCsv(summary.rows, { encoding: query.encoding, hours: query.hours });
-    const name = `attendance_${summary.from}_${summary.to}.csv`;
+    const file = await attendanceCsvForActor(ctx, r.actor!, query);
+    const name = `attendance_${file.from}_${file.to}.csv`;
     reply
-      .header('content-type', `text/csv; charset=${query.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
+      .header('content-type', `text/csv; charset=${file.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
       .header('content-disposition', `attachment; filename="${name}"`)
-      .send(body);
+      .send(file.body);
+  });
+  mount(app, routes.listLayouts, deps, (_input, r) => listLayouts(ctx, r.actor!));
+  mount(app, routes.createLayout, deps, ({ body }, r) => createLayout(ctx, r.actor!, body));
+  mount(app, routes.previewLayout, deps, async ({ body }, r) => previewLayout(r.actor!, body));
+  mount(app, routes.updateLayout, deps, ({ params, body }, r) =>
+    updateLayout(ctx, r.actor!, params.id, body),
+  );
+  mount(app, routes.deleteLayout, deps, async ({ params }, r) => {
+    await deleteLayout(ctx, r.actor!, params.id);
   });
   mount(app, routes.importPunches, deps, ({ body }, r) => importPunchesCsv(ctx, r.actor!, body));
 }

@@ -1,14 +1,16 @@
+import { api } from '@timecard/contract';
 import { AppError } from '@timecard/domain';
 import type { FastifyInstance } from 'fastify';
+import { mountDeps } from '../../http/credentials.ts';
 import { requestLocale } from '../../http/locale.ts';
-import { requireActor } from '../../http/session.ts';
+import { mount } from '../../http/mount.ts';
 import type { AuthContext } from '../../services/auth.service.ts';
+import { passcodeWarningsForActor } from '../../services/dashboard.service.ts';
 import {
   createStaffForActor,
   getStaffForActor,
   listStaffForActor,
   resendVerificationForActor,
-  type StaffListQuery,
   updateStaffForActor,
 } from '../../services/staff.service.ts';
 
@@ -20,25 +22,19 @@ export function idParam(value: string): number {
   return id;
 }
 
-/** 従業員 / スタッフ管理 (docs/api.md "Staff"). */
+/** 従業員 / スタッフ管理, written once in @timecard/contract (areas/staff). */
 export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AuthContext }) {
-  const actor = requireActor(ctx);
-  type WithId = { Params: { id: string } };
-
-  app.get<{ Querystring: StaffListQuery }>('/staff', { preHandler: actor }, async (request) =>
-    listStaffForActor(ctx, request.actor!, request.query),
+  const deps = mountDeps(ctx);
+  const routes = api.staff;
+  mount(app, routes.list, deps, ({ query }, r) => listStaffForActor(ctx, r.actor!, query));
+  mount(app, routes.create, deps, ({ body }, r) => createStaffForActor(ctx, r.actor!, body));
+  mount(app, routes.passcodeWarnings, deps, ({ query }, r) => passcodeWarningsForActor(ctx, r.actor!, query));
+  mount(app, routes.get, deps, ({ params }, r) => getStaffForActor(ctx, r.actor!, params.id));
+  mount(app, routes.update, deps, ({ params, body }, r) =>
+    updateStaffForActor(ctx, r.actor!, params.id, body),
   );
-  app.post('/staff', { preHandler: actor }, async (request, reply) =>
-    reply.status(201).send(await createStaffForActor(ctx, request.actor!, request.body)),
-  );
-  app.get<WithId>('/staff/:id', { preHandler: actor }, async (request) =>
-    getStaffForActor(ctx, request.actor!, idParam(request.params.id)),
-  );
-  app.patch<WithId>('/staff/:id', { preHandler: actor }, async (request) =>
-    updateStaffForActor(ctx, request.actor!, idParam(request.params.id), request.body),
-  );
-  app.post<WithId>('/staff/:id/verification-mail', { preHandler: actor }, async (request) => {
-    await resendVerificationForActor(ctx, request.actor!, idParam(request.params.id));
-    return { message: VERIFICATION_SENT[requestLocale(request)] };
+  mount(app, routes.sendVerificationMail, deps, async ({ params }, r) => {
+    await resendVerificationForActor(ctx, r.actor!, params.id);
+    return { message: VERIFICATION_SENT[requestLocale(r)] };
   });
 }

@@ -1,18 +1,18 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type RouteOutput, api as routes } from '@timecard/contract';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   newPunchKey,
   PUNCH_COLORS,
   type PunchResult,
-  type PunchStatus,
   type PunchType,
   wallTimeOf,
 } from '../../punching/punch-model.ts';
 import { StateBadge } from '../../punching/StateBadge.tsx';
-import { api } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
@@ -21,11 +21,7 @@ import { AdminPage } from '../AdminPage.tsx';
 
 const STATUS_KEY = ['me', 'punch-status'] as const;
 
-interface OwnStatus extends PunchStatus {
-  serverTime: string;
-  workDate: string;
-  lastPunchAt: string | null;
-}
+type OwnStatus = RouteOutput<typeof routes.punching.myStatus>;
 
 /**
  * 個別Web出退勤画面 (product.md §2.4): the signed-in staff member punches for themself from their own
@@ -37,7 +33,7 @@ export function MyClockPage() {
   const queryClient = useQueryClient();
   const status = useQuery({
     queryKey: STATUS_KEY,
-    queryFn: ({ signal }) => api<OwnStatus>('/me/punch-status', { signal }),
+    queryFn: ({ signal }) => call(routes.punching.myStatus, {}, { signal }),
     enabled: !!me.staff,
     refetchInterval: 60_000,
   });
@@ -47,11 +43,7 @@ export function MyClockPage() {
   const busy = useRef(false);
   const punch = useMutation({
     mutationFn: ({ type, key }: { type: PunchType; key: string }) =>
-      api<PunchResult>('/me/punches', {
-        method: 'POST',
-        body: { type },
-        headers: { 'Idempotency-Key': key },
-      }),
+      call(routes.punching.myPunch, { body: { type } }, { headers: { 'Idempotency-Key': key } }),
     onSuccess: (answer) => {
       setResult(answer);
       setPending(null);

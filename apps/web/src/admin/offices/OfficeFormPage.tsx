@@ -1,10 +1,12 @@
 import { Alert, Box, Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, type Office, type OfficeInput, permissionsOf } from '../../shared/api.ts';
+import { type Office, type OfficeInput, permissionsOf } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { applyServerFieldErrors, KANA_PATTERN } from '../../shared/formErrors.ts';
 import { Loading } from '../../shared/Loading.tsx';
@@ -39,7 +41,7 @@ export function OfficeFormPage() {
   const isNew = id === undefined || id === 'new';
   const office = useQuery({
     queryKey: ['offices', 'one', id],
-    queryFn: ({ signal }) => api<Office>(`/offices/${id}`, { signal }),
+    queryFn: ({ signal }) => call(routes.offices.get, { params: { id: Number(id) } }, { signal }),
     enabled: !isNew,
   });
   const title = isNew ? t('offices.newTitle') : t('offices.editTitle');
@@ -81,10 +83,10 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
     },
   });
   const save = useMutation({
-    mutationFn: (body: OfficeInput) =>
+    mutationFn: (body: OfficeInput & { name: string }) =>
       office
-        ? api<Office>(`/offices/${office.id}`, { method: 'PATCH', body })
-        : api<Office>('/offices', { method: 'POST', body }),
+        ? call(routes.offices.update, { params: { id: office.id }, body })
+        : call(routes.offices.create, { body }),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['offices'] });
       void queryClient.invalidateQueries({ queryKey: ['staff', 'passcode-warnings'] });

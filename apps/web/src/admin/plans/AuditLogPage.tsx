@@ -4,7 +4,6 @@ import { api as routes } from '@timecard/contract';
 import { AUDIT_KINDS, type AuditKind, auditKindLabels } from '@timecard/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type StaffPage } from '../../shared/api.ts';
 import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
@@ -53,7 +52,7 @@ export function AuditLogPage() {
   });
   const staff = useQuery({
     queryKey: ['staff', 'audit-filter'],
-    queryFn: ({ signal }) => api<StaffPage>('/staff', { query: { usage: 'all', limit: 200 }, signal }),
+    queryFn: ({ signal }) => call(routes.staff.list, { query: { usage: 'all', limit: 200 } }, { signal }),
   });
   const verification = useQuery({
     queryKey: ['audit-log', 'verify'],

@@ -38,6 +38,7 @@ import {
   payMonthOf,
   payPeriodOfMonth,
 } from '../timecards/timecardFormat.ts';
+import { ExportLayoutEditor, LayoutChoice, LayoutSummary, useExportLayouts } from './ExportLayouts.tsx';
 import { PunchImportCard } from './PunchImportCard.tsx';
 import '../timecards/timecard.css';
 
@@ -115,6 +116,9 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
   const [encoding, setEncoding] = useState<Encoding>(
     params.get('encoding') === 'shift_jis' ? 'shift_jis' : 'utf-8',
   );
+  const [layoutId, setLayoutId] = useState(params.get('layout') ?? '');
+  const layouts = useExportLayouts();
+  const layout = layouts.data?.find((l) => String(l.id) === layoutId);
   const [notice, setNotice] = useState<string | null>(null);
   const [fromInput, setFromInput] = useState(from);
   const [toInput, setToInput] = useState(to);
@@ -167,6 +171,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
 
   const csvQuery = new URLSearchParams({ from, to, encoding, hours });
   if (officeId !== undefined) csvQuery.set('officeId', String(officeId));
+  if (layout) csvQuery.set('layout', String(layout.id));
   const csvHref = `/api/v1/reports/attendance.csv?${csvQuery.toString()}`;
   const month = from.slice(0, 7);
   const timecardLink = (row: SummaryRow) =>
@@ -324,32 +329,46 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
           {t('timecard.reports.download')}
         </Title>
         <Group align="flex-start" gap="xl">
-          <Radio.Group
-            label={t('timecard.reports.encoding')}
-            value={encoding}
+          <LayoutChoice
+            layouts={layouts.data ?? []}
+            value={layout ? layoutId : ''}
             onChange={(value) => {
-              setEncoding(value === 'shift_jis' ? 'shift_jis' : 'utf-8');
-              set({ encoding: value === 'shift_jis' ? 'shift_jis' : undefined });
+              setLayoutId(value);
+              set({ layout: value });
             }}
-          >
-            <Stack gap={4} mt={4}>
-              <Radio value="utf-8" label={t('timecard.reports.utf8')} />
-              <Radio value="shift_jis" label={t('timecard.reports.shiftJis')} />
-            </Stack>
-          </Radio.Group>
-          <Radio.Group
-            label={t('timecard.reports.hours')}
-            value={hours}
-            onChange={(value) => {
-              setHours(value === 'decimal' ? 'decimal' : 'hmm');
-              set({ hours: value === 'decimal' ? 'decimal' : undefined });
-            }}
-          >
-            <Stack gap={4} mt={4}>
-              <Radio value="decimal" label={t('timecard.reports.decimal')} />
-              <Radio value="hmm" label={t('timecard.reports.hmm')} />
-            </Stack>
-          </Radio.Group>
+          />
+          {layout ? (
+            <LayoutSummary layout={layout} />
+          ) : (
+            <>
+              <Radio.Group
+                label={t('timecard.reports.encoding')}
+                value={encoding}
+                onChange={(value) => {
+                  setEncoding(value === 'shift_jis' ? 'shift_jis' : 'utf-8');
+                  set({ encoding: value === 'shift_jis' ? 'shift_jis' : undefined });
+                }}
+              >
+                <Stack gap={4} mt={4}>
+                  <Radio value="utf-8" label={t('timecard.reports.utf8')} />
+                  <Radio value="shift_jis" label={t('timecard.reports.shiftJis')} />
+                </Stack>
+              </Radio.Group>
+              <Radio.Group
+                label={t('timecard.reports.hours')}
+                value={hours}
+                onChange={(value) => {
+                  setHours(value === 'decimal' ? 'decimal' : 'hmm');
+                  set({ hours: value === 'decimal' ? 'decimal' : undefined });
+                }}
+              >
+                <Stack gap={4} mt={4}>
+                  <Radio value="decimal" label={t('timecard.reports.decimal')} />
+                  <Radio value="hmm" label={t('timecard.reports.hmm')} />
+                </Stack>
+              </Radio.Group>
+            </>
+          )}
           <Stack gap={4} align="flex-start">
             <Button component="a" href={csvHref} download mt="md">
               {t('timecard.reports.csv')}
@@ -361,6 +380,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
         </Group>
       </Card>
 
+      {isAdmin ? <ExportLayoutEditor layouts={layouts.data ?? []} /> : null}
       {isAdmin ? <HeldPunchesCard /> : null}
       {isAdmin ? <PunchImportCard csrfToken={me.csrfToken} /> : null}
       {isAdmin && me.contract && planAllows(me.contract.plan, 'shifts') ? (

@@ -16,7 +16,7 @@ import { api as routes } from '@timecard/contract';
 import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, type Office, permissionsOf } from '../../shared/api.ts';
+import { permissionsOf } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
@@ -59,7 +59,7 @@ export function ShiftsPage() {
   const [search, setSearch] = useSearchParams();
   const offices = useQuery({
     queryKey: ['offices'],
-    queryFn: ({ signal }) => api<{ items: Office[] }>('/offices', { signal }).then((a) => a.items),
+    queryFn: ({ signal }) => call(routes.offices.list, {}, { signal }).then((a) => a.items),
   });
   const visibleOffices = (offices.data ?? []).filter(
     (o) =>

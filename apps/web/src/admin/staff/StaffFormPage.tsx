@@ -13,11 +13,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import {
-  api,
   EMPLOYMENT_TYPES,
   type EmploymentType,
   type LoginStatus,
@@ -29,6 +29,7 @@ import {
   type StaffInput,
 } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate, todayIso } from '../../shared/format.ts';
@@ -135,7 +136,7 @@ export function StaffFormPage() {
   const isNew = id === undefined || id === 'new';
   const staff = useQuery({
     queryKey: ['staff', 'one', id],
-    queryFn: ({ signal }) => api<Staff>(`/staff/${id}`, { signal }),
+    queryFn: ({ signal }) => call(routes.staff.get, { params: { id: Number(id) } }, { signal }),
     enabled: !isNew,
   });
   const title = isNew ? t('staff.newTitle') : t('staff.editTitle');
@@ -218,8 +219,8 @@ function StaffForm({
   const save = useMutation({
     mutationFn: (body: StaffInput) =>
       staff
-        ? api<Staff>(`/staff/${staff.id}`, { method: 'PATCH', body })
-        : api<Staff>('/staff', { method: 'POST', body }),
+        ? call(routes.staff.update, { params: { id: staff.id }, body })
+        : call(routes.staff.create, { body }),
     onSuccess: (saved, body) => {
       void queryClient.invalidateQueries({ queryKey: ['staff'] });
       if (!staff) {

@@ -1,11 +1,13 @@
 import { Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, type LoginStatus, permissionsOf, type Staff, type StaffPage } from '../../shared/api.ts';
+import { type LoginStatus, permissionsOf, type Staff, type StaffPage } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
+import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
 import { useAdminSession } from '../AdminLayout.tsx';
@@ -35,7 +37,7 @@ export function StaffManagementPage() {
 
   const changeStatus = useMutation({
     mutationFn: ({ staff, to }: { staff: Staff; to: LoginStatus }) =>
-      api<Staff>(`/staff/${staff.id}`, { method: 'PATCH', body: { loginStatus: to } }),
+      call(routes.staff.update, { params: { id: staff.id }, body: { loginStatus: to } }),
     onSuccess: (updated) => {
       // The row shows the new state at once, before the lists are fetched again.
       queryClient.setQueriesData<InfiniteData<StaffPage>>({ queryKey: ['staff', 'list'] }, (data) =>
@@ -55,8 +57,7 @@ export function StaffManagementPage() {
     },
   });
   const resend = useMutation({
-    mutationFn: (staff: Staff) =>
-      api<{ message: string }>(`/staff/${staff.id}/verification-mail`, { method: 'POST' }),
+    mutationFn: (staff: Staff) => call(routes.staff.sendVerificationMail, { params: { id: staff.id } }),
     onSuccess: (answer) => {
       setPending(null);
       setNotice(answer?.message || t('staffManagement.mailSent'));

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, type Office, type StaffPage } from '../../shared/api.ts';
+import { api as routes } from '@timecard/contract';
+import { call } from '../../shared/client.ts';
 
 export interface StaffFilter {
   q?: string;
@@ -12,10 +13,11 @@ export function useStaffList(filter: StaffFilter) {
   return useInfiniteQuery({
     queryKey: ['staff', 'list', filter],
     queryFn: ({ pageParam, signal }) =>
-      api<StaffPage>('/staff', {
-        query: { ...filter, cursor: pageParam ?? undefined, limit: 100 },
-        signal,
-      }),
+      call(
+        routes.staff.list,
+        { query: { ...filter, cursor: pageParam ?? undefined, limit: 100 } },
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: (previous) => previous,
@@ -26,6 +28,6 @@ export function useStaffList(filter: StaffFilter) {
 export function useOffices() {
   return useQuery({
     queryKey: ['offices'],
-    queryFn: ({ signal }) => api<{ items: Office[] }>('/offices', { signal }).then((answer) => answer.items),
+    queryFn: ({ signal }) => call(routes.offices.list, {}, { signal }).then((answer) => answer.items),
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FiguresSchema, type RouteOutput, api as routes } from '@timecard/contract';
 import type { z } from 'zod';
-import { api, type Me, type Staff, type StaffPage } from '../../shared/api.ts';
+import type { Me, Staff, StaffPage } from '../../shared/api.ts';
 import { call } from '../../shared/client.ts';
 
 // ---- answers of the contract (@timecard/contract, areas/timecards and areas/reports) ------------
@@ -90,10 +90,11 @@ export function useStaffChoices(me: Me, period: { from: string; to: string } | n
         const items: Staff[] = [];
         let cursor: string | null = null;
         do {
-          const page: StaffPage = await api<StaffPage>('/staff', {
-            query: { usage: 'all', limit: 200, cursor },
-            signal,
-          });
+          const page: StaffPage = await call(
+            routes.staff.list,
+            { query: { usage: 'all', limit: 200, cursor: cursor ?? undefined } },
+            { signal },
+          );
           items.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor);
