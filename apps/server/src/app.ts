@@ -18,6 +18,7 @@ import { dashboardRoutes } from './routes/dashboard/dashboard.routes.ts';
 import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { apiDocsRoutes } from './routes/docs/api-docs.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
+import { leaveRoutes } from './routes/leave/leave.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
 import { planRoutes } from './routes/plans/plans.routes.ts';
 import { reportRoutes } from './routes/reports/reports.routes.ts';
@@ -135,6 +136,7 @@ export async function buildApp({
       await api.register(timecardRoutes, { ctx });
       await api.register(reportRoutes, { ctx });
       await api.register(shiftRoutes, { ctx });
+      await api.register(leaveRoutes, { ctx });
       await api.register(planRoutes, { ctx });
     },
     { prefix: '/api/v1' },

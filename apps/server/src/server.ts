@@ -6,6 +6,7 @@ import type { EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
+import { type LeaveGrantJob, startLeaveGrantJob } from './jobs/leave-grant-job.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
@@ -37,6 +38,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   const demo = config.demo ? await seedDemoIfEmpty(database.db) : null;
   let outbox: OutboxWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
+  let leaveGrants: LeaveGrantJob | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -49,6 +51,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     clearInterval(sweep);
     await outbox?.stop();
     await maintenance?.stop();
+    await leaveGrants?.stop();
     await database.close();
     process.exit(0);
   };
@@ -57,6 +60,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   await app.listen({ port: config.port, host: config.host });
   outbox = startOutboxWorker({ database, config, log: app.log });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
+  leaveGrants = startLeaveGrantJob({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },
     `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,

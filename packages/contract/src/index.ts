@@ -1,5 +1,6 @@
 import { apiTokenRoutes } from './areas/api-tokens.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
+import { leaveRoutes } from './areas/leave.contract.ts';
 import { officeRoutes } from './areas/offices.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
@@ -13,6 +14,7 @@ import type { RouteSpec } from './route.ts';
 
 export * from './areas/api-tokens.contract.ts';
 export * from './areas/held-punches.contract.ts';
+export * from './areas/leave.contract.ts';
 export * from './areas/offices.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
@@ -43,6 +45,7 @@ export const api = {
   punches: punchRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
+  leave: leaveRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */
