@@ -1,5 +1,7 @@
 import en from './locales/en.json';
 import ja from './locales/ja.json';
+import leaveEn from './locales/leave.en.json';
+import leaveJa from './locales/leave.ja.json';
 import plansEn from './locales/plans.en.json';
 import plansJa from './locales/plans.ja.json';
 import punchEn from './locales/punch.en.json';
@@ -34,6 +36,6 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, reportLayoutsJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, reportLayoutsEn),
+  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, reportLayoutsJa, leaveJa),
+  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, reportLayoutsEn, leaveEn),
 };
