@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import '../timecards/timecard.css';
 import './leave.css';
 
 /**
