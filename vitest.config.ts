@@ -27,9 +27,22 @@ export default defineConfig({
         },
       },
       {
+        // The router-query check (issue 21): every statement the database tests ran on a tenant
+        // table filters by one contract_id. After the db project, whose statements it reads.
+        test: {
+          name: 'router',
+          sequence: { groupOrder: 2 },
+          include: ['apps/server/src/**/*.check.test.ts'],
+          globalSetup: ['./apps/server/src/testing/global-setup.ts'],
+          setupFiles: ['./vitest.setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
           include: ['e2e/**/*.e2e.test.ts'],
           setupFiles: ['./vitest.setup.ts'],
           testTimeout: 90_000,

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type EmbeddedDatabase, inProcess, openEmbedded } from './embedded.ts';
+import { queryRecorder } from './query-log.ts';
 import type { DB } from './schema.ts';
 
 // int8 ids fit in a JS number here; `date` stays a 'YYYY-MM-DD' string so that the host's time
@@ -40,6 +41,8 @@ export interface OpenOptions {
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const plugins = [new CamelCasePlugin()];
+  // Tests record every statement for the router-query check (query-log.ts); off otherwise.
+  const log = queryRecorder();
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -52,7 +55,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // the queries of a transaction) would emit 'error' with no listener. Its query fails anyway.
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, ...(log ? { log } : {}) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const opening: Promise<EmbeddedDatabase> = options.pglite
@@ -68,6 +71,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: async () => new pg.Pool((await opening).poolConfig) }),
     plugins,
+    ...(log ? { log } : {}),
   });
   return {
     db,

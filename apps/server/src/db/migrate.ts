@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
+import { crossTenantComment } from './cross-tenant.ts';
 import type { Db } from './database.ts';
 
 // Beside this file in the source tree, and beside the bundle in dist/ (build.ts copies them).
@@ -15,7 +16,7 @@ class SqlFileMigrationProvider implements MigrationProvider {
       const text = await readFile(MIGRATIONS_DIR + file, 'utf8');
       migrations[file.replace(/\.sql$/, '')] = {
         async up(db) {
-          await sql.raw(text).execute(db);
+          await sql.raw(`${crossTenantComment('migration')}\n${text}`).execute(db);
         },
       };
     }

@@ -368,6 +368,28 @@ export interface LeaveRecordsTable {
   createdByStaffId: number | null;
 }
 
+/** Which contract a terminal's or an API token's hash belongs to (global: read before the contract is known). */
+export interface TokenDirectoryTable {
+  tokenHash: Buffer;
+  contractId: string;
+  kind: 'terminal' | 'api_token';
+  createdAt: TimestampDefault;
+}
+
+/** The contracts where an account has a staff row (global: read at login, before a contract is chosen). */
+export interface AccountMembershipsTable {
+  accountId: number;
+  contractId: string;
+}
+
+/** A unit of background work done (jobs/exactly-once.ts): written in the transaction that did it. */
+export interface JobRunsTable {
+  contractId: string;
+  job: string;
+  unitKey: string;
+  doneAt: TimestampDefault;
+}
+
 export interface DB {
   contracts: ContractsTable;
   accounts: AccountsTable;
@@ -395,12 +417,20 @@ export interface DB {
   leaveGrants: LeaveGrantsTable;
   leaveRateOverrides: LeaveRateOverridesTable;
   leaveRecords: LeaveRecordsTable;
+  tokenDirectory: TokenDirectoryTable;
+  accountMemberships: AccountMembershipsTable;
+  jobRuns: JobRunsTable;
 }
 
-/** Tables without contract_id, shared by all contracts. Every other table is a tenant table. */
-export const GLOBAL_TABLES = [
-  'contracts',
-  'accounts',
+/**
+ * Global tables: shared by all contracts (a contract_id column, if any, is not their key). Every
+ * other table is a tenant table, distributed by contract_id on Citus (docs/operations.md "Scaling
+ * out on Citus"). Reference tables are copied to every node (tenant tables may reference them and
+ * join them in a router query); coordinator tables live on the coordinator only and are read
+ * before a contract is known (sign-in, sessions) or by operator jobs (the mail outbox).
+ */
+export const REFERENCE_TABLES = ['contracts', 'accounts', 'token_directory', 'account_memberships'] as const;
+export const COORDINATOR_TABLES = [
   'sessions',
   'auth_tokens',
   'login_throttle',
@@ -409,3 +439,4 @@ export const GLOBAL_TABLES = [
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;
+export const GLOBAL_TABLES = [...REFERENCE_TABLES, ...COORDINATOR_TABLES] as const;

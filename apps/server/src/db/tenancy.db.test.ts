@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStaff } from '../repositories/staff.repository.ts';
 import { buildContract } from '../testing/factories.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
+import { crossTenant } from './cross-tenant.ts';
 import { type Database, withTenant } from './database.ts';
-import { GLOBAL_TABLES } from './schema.ts';
+import { COORDINATOR_TABLES, GLOBAL_TABLES, REFERENCE_TABLES } from './schema.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -64,6 +65,79 @@ describe('the catalog follows the data model rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  // Citus (docs/operations.md "Scaling out on Citus"): a distributed table's unique indexes must
+  // hold its distribution column, its foreign keys point at co-located or reference tables, and its
+  // identity columns are bigint.
+  it('includes contract_id in every unique constraint and unique index of a tenant table', async () => {
+    const result = await sql<{ table: string; index: string; columns: string[] }>`
+      select c.relname as "table", i.relname as index,
+        array(select a.attname::text from unnest(x.indkey) as u(n) join pg_attribute a on a.attrelid = x.indrelid and a.attnum = u.n) as columns
+      from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+      join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and x.indisunique`.execute(database.db);
+    const tenant = new Set(await tenantTables());
+    const offenders = result.rows
+      .filter((r) => tenant.has(r.table) && !r.columns.includes('contract_id'))
+      .map((r) => `${r.table}.${r.index}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('has every global table listed once, as a reference table or a coordinator table', async () => {
+    const result = await sql<{ name: string }>`
+      select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' order by 1`.execute(database.db);
+    const tables = new Set(result.rows.map((r) => r.name));
+    for (const name of GLOBAL_TABLES) expect(tables, `${name} is listed but does not exist`).toContain(name);
+    const both = REFERENCE_TABLES.filter((name) => (COORDINATOR_TABLES as readonly string[]).includes(name));
+    expect(both).toEqual([]);
+  });
+
+  it('points foreign keys of tenant and reference tables only at tenant (with contract_id) or reference tables', async () => {
+    const result = await sql<{ name: string; child: string; parent: string }>`
+      select k.conname as name, c.relname as child, p.relname as parent
+      from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+      join pg_namespace n on n.oid = c.relnamespace
+      where k.contype = 'f' and n.nspname = 'public'`.execute(database.db);
+    const tenant = new Set(await tenantTables());
+    const reference = new Set<string>(REFERENCE_TABLES);
+    // A distributed table may reference a reference table or another distributed table (on
+    // contract_id, checked above); a reference table only another reference table.
+    const offenders = result.rows
+      .filter(
+        (r) =>
+          (tenant.has(r.child) && !tenant.has(r.parent) && !reference.has(r.parent)) ||
+          (reference.has(r.child) && !reference.has(r.parent)),
+      )
+      .map((r) => `${r.child} → ${r.parent} (${r.name})`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('has contract_id NOT NULL and only bigint identity columns in every tenant table', async () => {
+    const result = await sql<{
+      table: string;
+      column: string;
+      type: string;
+      notNull: boolean;
+      identity: string;
+    }>`
+      select c.relname as "table", a.attname as "column", format_type(a.atttypid, a.atttypmod) as type,
+        a.attnotnull as "notNull", a.attidentity as identity
+      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped`.execute(
+      database.db,
+    );
+    const tenant = new Set(await tenantTables());
+    const offenders = result.rows
+      .filter((r) => tenant.has(r.table))
+      .filter(
+        (r) =>
+          (r.column === 'contract_id' && (!r.notNull || r.type !== 'text')) ||
+          (r.identity !== '' && r.type !== 'bigint'),
+      )
+      .map((r) => `${r.table}.${r.column} ${r.type}`);
+    expect(offenders).toEqual([]);
+  });
+
   it('turns row-level security on for every tenant table', async () => {
     const result = await sql<{ name: string; rls: boolean; policies: number }>`
       select c.relname as name, c.relrowsecurity as rls,
@@ -88,13 +162,19 @@ describe('row-level security', () => {
 
     // The query below "forgets" where contract_id = … on purpose.
     const seen = await withTenant(database.db, a.contractId, (trx) =>
-      trx.selectFrom('staff').select(['contractId', 'name']).execute(),
+      trx.selectFrom('staff').select(['contractId', 'name']).modifyEnd(crossTenant('test')).execute(),
     );
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((row) => row.contractId))).toEqual(new Set([a.contractId]));
 
     const bStaffById = await withTenant(database.db, a.contractId, (trx) =>
-      trx.selectFrom('staff').select('name').where('id', '=', 2).where('name', '=', '他社 花子').execute(),
+      trx
+        .selectFrom('staff')
+        .select('name')
+        .where('id', '=', 2)
+        .where('name', '=', '他社 花子')
+        .modifyEnd(crossTenant('test'))
+        .execute(),
     );
     expect(bStaffById).toEqual([]);
 
@@ -122,7 +202,7 @@ describe('row-level security', () => {
     await buildContract(database.db);
     const rows = await database.db.transaction().execute(async (trx) => {
       await sql`select set_config('role', 'timecard_app', true)`.execute(trx);
-      return trx.selectFrom('offices').select('id').execute();
+      return trx.selectFrom('offices').select('id').modifyEnd(crossTenant('test')).execute();
     });
     expect(rows).toEqual([]);
   });

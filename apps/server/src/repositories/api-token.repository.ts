@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../db/database.ts';
+import { contractsOfTokens, registerToken } from './token-directory.repository.ts';
 
 export interface NewApiToken {
   name: string;
@@ -13,11 +14,13 @@ export interface NewApiToken {
 const LISTED = ['id', 'name', 'prefix', 'scopes', 'createdAt', 'expiresAt', 'lastUsedAt'] as const;
 
 export async function insertApiToken(trx: Tx, contractId: string, token: NewApiToken) {
-  return trx
+  const row = await trx
     .insertInto('apiTokens')
     .values({ contractId, ...token })
     .returning(LISTED)
     .executeTakeFirstOrThrow();
+  await registerToken(trx, { tokenHash: token.tokenHash, contractId, kind: 'api_token' });
+  return row;
 }
 
 export async function listApiTokens(trx: Tx, contractId: string) {
@@ -43,10 +46,12 @@ export async function deleteApiToken(trx: Tx, contractId: string, id: number): P
 }
 
 /**
- * The live token of a hash, across contracts (the request names none yet; like a session's lookup
- * it runs outside any tenant scope and answers the contract it belongs to).
+ * The live token of a hash. The request names no contract: token_directory answers it (a global
+ * table), then the token is read within that contract (a router query, ADR 020).
  */
 export async function findLiveApiToken(db: Db, tokenHash: Buffer, now: Date) {
+  const [entry] = await contractsOfTokens(db, 'api_token', [tokenHash]);
+  if (!entry) return undefined;
   return db
     .selectFrom('apiTokens as t')
     .innerJoin('contracts as c', 'c.id', 't.contractId')
@@ -60,6 +65,7 @@ export async function findLiveApiToken(db: Db, tokenHash: Buffer, now: Date) {
       't.lastUsedAt',
       'c.plan',
     ])
+    .where('t.contractId', '=', entry.contractId)
     .where('t.tokenHash', '=', tokenHash)
     .where('t.deletedAt', 'is', null)
     .where((eb) => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', now)]))

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { crossTenant, crossTenantComment } from '../db/cross-tenant.ts';
 import type { Db, Tx } from '../db/database.ts';
 
 // Migrations are the target's own; health_probe is /readyz's scratch row, not data.
@@ -33,7 +34,9 @@ export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {
 export async function readTableAsJson(db: Db | Tx, table: string): Promise<Record<string, unknown>[]> {
   // As text: the CamelCasePlugin would otherwise rename the keys of a returned JSON object.
   const result = await sql<{ row: string }>`
-    select to_jsonb(t)::text as row from ${sql.table(table)} t order by 1`.execute(db);
+    select to_jsonb(t)::text as row from ${sql.table(table)} t order by 1 ${crossTenant('backup')}`.execute(
+    db,
+  );
   return result.rows.map((r) => JSON.parse(r.row) as Record<string, unknown>);
 }
 
@@ -49,12 +52,14 @@ export async function databaseHasContracts(db: Db | Tx): Promise<boolean> {
 
 export async function truncateTables(trx: Tx, tables: string[]): Promise<void> {
   if (tables.length === 0) return;
-  await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} restart identity cascade`.execute(trx);
+  await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} restart identity cascade ${crossTenant('backup')}`.execute(
+    trx,
+  );
 }
 
 /** Runs a backup file's statements (plain SQL, as written by the backup service). */
 export async function runSqlScript(trx: Tx, script: string): Promise<void> {
-  await sql.raw(script).execute(trx);
+  await sql.raw(`${crossTenantComment('backup')}\n${script}`).execute(trx);
 }
 
 /** Identity columns (table, column) of the application's tables. */

@@ -1,4 +1,5 @@
 import type { Plan } from '@timecard/domain';
+import { crossTenant } from '../db/cross-tenant.ts';
 import type { Db, Tx } from '../db/database.ts';
 
 export interface NewContract {
@@ -21,7 +22,7 @@ export async function contractExists(db: Db | Tx, contractId: string): Promise<b
   return row !== undefined;
 }
 
-/** Every contract with its counts, for the operator CLI (`contract list`). */
+/** Every contract with its counts, for the operator CLI (`contract list`): across contracts on purpose. */
 export async function listContractsWithCounts(db: Db) {
   return db
     .selectFrom('contracts as c')
@@ -43,6 +44,7 @@ export async function listContractsWithCounts(db: Db) {
         .as('staff'),
     ])
     .orderBy('c.id')
+    .modifyEnd(crossTenant('operator'))
     .execute();
 }
 

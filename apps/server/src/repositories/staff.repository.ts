@@ -22,8 +22,19 @@ export interface NewStaff {
   leaveGrantMode?: 'statutory' | 'manual';
 }
 
+/** Notes in account_memberships that the account has a staff row in the contract (see listMemberships). */
+async function noteMembership(trx: Tx, contractId: string, accountId: number | null | undefined) {
+  if (accountId === null || accountId === undefined) return;
+  await trx
+    .insertInto('accountMemberships')
+    .values({ accountId, contractId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 export async function insertStaff(trx: Tx, contractId: string, staff: NewStaff) {
   const id = await nextId(trx, contractId, 'staff');
+  await noteMembership(trx, contractId, staff.accountId);
   return trx
     .insertInto('staff')
     .values({
@@ -209,6 +220,7 @@ export interface StaffChanges {
 }
 
 export async function updateStaff(trx: Tx, contractId: string, id: number, changes: StaffChanges) {
+  await noteMembership(trx, contractId, changes.accountId);
   return trx
     .updateTable('staff')
     .set({ ...changes, updatedAt: new Date() })

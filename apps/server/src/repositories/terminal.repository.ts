@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { registerToken } from './token-directory.repository.ts';
 
 export async function insertTerminal(
   trx: Tx,
@@ -13,15 +14,21 @@ export async function insertTerminal(
     userAgent: string | null;
   },
 ) {
-  return trx.insertInto('terminals').values(terminal).returning(['id']).executeTakeFirstOrThrow();
+  const row = await trx.insertInto('terminals').values(terminal).returning(['id']).executeTakeFirstOrThrow();
+  await registerToken(trx, {
+    tokenHash: terminal.tokenHash,
+    contractId: terminal.contractId,
+    kind: 'terminal',
+  });
+  return row;
 }
 
 /**
- * The live terminals of some device tokens, with their office and contract. Looked up by the token
- * alone (before any contract is known), like a session; everything after it runs inside the
- * contract. Several tokens at once, so that concurrent punches share one round trip.
+ * The live terminals of some device tokens of one contract, with their office and contract (the
+ * contract of a token comes from token_directory). Several tokens at once, so that concurrent
+ * punches share one round trip.
  */
-export async function findLiveTerminals(db: Db | Tx, tokenHashes: Buffer[]) {
+export async function findLiveTerminals(db: Db | Tx, contractId: string, tokenHashes: Buffer[]) {
   if (tokenHashes.length === 0) return [];
   return db
     .selectFrom('terminals as t')
@@ -42,6 +49,7 @@ export async function findLiveTerminals(db: Db | Tx, tokenHashes: Buffer[]) {
       'c.timeZone',
       'c.settings as contractSettings',
     ])
+    .where('t.contractId', '=', contractId)
     .where('t.tokenHash', 'in', tokenHashes)
     .where('t.revokedAt', 'is', null)
     .execute();

@@ -5,6 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { crossTenant } from '../db/cross-tenant.ts';
 import type { Database } from '../db/database.ts';
 import { ApiClient } from '../testing/api-client.ts';
 import { type BuiltContract, buildContract, buildStaff, uniqueContractId } from '../testing/factories.ts';
@@ -780,8 +781,9 @@ async function snapshot(): Promise<{ data: string; audit: string }> {
     rowsOf('contracts', sql`x.id = any(${ids})`),
     rowsOf('accounts', sql`split_part(x.email, '@', 2) = any(${domains})`),
   ];
+  // Across the test's contracts at once (a deliberate cross-tenant read, db/cross-tenant.ts).
   const { rows } = await sql<{ data: string; audit: string }>`
-    select
+    ${crossTenant('test')} select
       md5(coalesce(string_agg(t || r, '|' order by t, r) filter (where t <> 'audit_log'), '')) as data,
       md5(coalesce(string_agg(r, '|' order by r) filter (where t = 'audit_log'), '')) as audit
     from (${sql.join(parts, sql` union all `)}) s`.execute(database.db);

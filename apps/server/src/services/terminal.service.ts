@@ -16,6 +16,7 @@ import {
   touchTerminal,
 } from '../repositories/terminal.repository.ts';
 import { markThrottleOnce } from '../repositories/throttle.repository.ts';
+import { contractsOfTokens } from '../repositories/token-directory.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
 import { todaysShifts } from './shift.service.ts';
@@ -176,24 +177,54 @@ export async function openAppTerminal(
   return token;
 }
 
-/** Token lookups of concurrent requests share one query (one queue per database). */
-const lookups = new WeakMap<Db, BatchQueue<Buffer, LiveTerminal | undefined>>();
+interface TerminalLookups {
+  /** token hash → contract, from token_directory (batched; the group is unused). */
+  contracts: BatchQueue<Buffer, string | undefined>;
+  /** token hash → live terminal, batched per contract (the group is the contract). */
+  terminals: BatchQueue<Buffer, LiveTerminal | undefined>;
+  /** A hash never changes contract: known ones skip token_directory (hex hash → contract). */
+  known: Map<string, string>;
+}
 
-function terminalLookups(db: Db): BatchQueue<Buffer, LiveTerminal | undefined> {
-  let queue = lookups.get(db);
-  if (!queue) {
-    queue = new BatchQueue(async (_group, hashes) => {
-      const found = await findLiveTerminals(db, hashes);
-      return hashes.map((hash) => ({ ok: true, value: found.find((t) => t.tokenHash.equals(hash)) }));
-    });
-    lookups.set(db, queue);
+/** Token lookups of concurrent requests share one query per step (one set of queues per database). */
+const lookups = new WeakMap<Db, TerminalLookups>();
+const KNOWN_TOKENS_KEPT = 50_000;
+
+function terminalLookups(db: Db): TerminalLookups {
+  let found = lookups.get(db);
+  if (!found) {
+    found = {
+      contracts: new BatchQueue(async (_group, hashes) => {
+        const rows = await contractsOfTokens(db, 'terminal', hashes);
+        return hashes.map((hash) => ({
+          ok: true,
+          value: rows.find((r) => r.tokenHash.equals(hash))?.contractId,
+        }));
+      }),
+      terminals: new BatchQueue(async (contractId, hashes) => {
+        const rows = await findLiveTerminals(db, contractId, hashes);
+        return hashes.map((hash) => ({ ok: true, value: rows.find((t) => t.tokenHash.equals(hash)) }));
+      }),
+      known: new Map(),
+    };
+    lookups.set(db, found);
   }
-  return queue;
+  return found;
 }
 
 /** The live terminal of a device token (ログアウト or a revoked token: terminal_unauthenticated). */
 export async function loadTerminal(ctx: AuthContext, token: string): Promise<LiveTerminal> {
-  const terminal = await terminalLookups(ctx.db).submit('', hashToken(token));
+  const queues = terminalLookups(ctx.db);
+  const hash = hashToken(token);
+  const key = hash.toString('hex');
+  let contractId = queues.known.get(key);
+  if (!contractId) {
+    contractId = await queues.contracts.submit('', hash);
+    if (!contractId) throw new AppError('terminal_unauthenticated');
+    if (queues.known.size >= KNOWN_TOKENS_KEPT) queues.known.clear();
+    queues.known.set(key, contractId);
+  }
+  const terminal = await queues.terminals.submit(contractId, hash);
   if (!terminal) throw new AppError('terminal_unauthenticated');
   const now = ctx.now ? ctx.now() : new Date();
   if (now.getTime() - terminal.lastSeenAt.getTime() > 5 * 60_000) {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,7 +10,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string | null;
     pgliteTemplate: string | null;
+    /** Where the database tests record their statements for the router-query check, or null. */
+    queryLogDir: string | null;
   }
+}
+
+/** The statement log of this test run (one per vitest process), read by the `router` project. */
+export function queryLogDirOfRun(): string {
+  return join(tmpdir(), `timecard-queries-${process.pid}`);
 }
 
 /** The PostgreSQL URL tests run against, or null for the embedded database. */
@@ -30,6 +37,14 @@ export default async function setup(project: TestProject) {
     await database.close();
   }
   project.provide('databaseUrl', url);
+  // Statements are recorded only when the router-query check runs after the database tests.
+  const checking = project.vitest.projects.some((p) => p.name === 'router');
+  const queryLogDir = checking ? queryLogDirOfRun() : null;
+  if (queryLogDir && project.name === 'db') {
+    rmSync(queryLogDir, { recursive: true, force: true });
+    mkdirSync(queryLogDir, { recursive: true });
+  }
+  project.provide('queryLogDir', queryLogDir);
   // Built on PostgreSQL runs too: tests that need a second, empty embedded database load it.
   project.provide('pgliteTemplate', await buildPgliteTemplate());
 }

@@ -281,6 +281,7 @@ describe('punching at a terminal', () => {
     const row = await database.db
       .selectFrom('punches')
       .select('flags')
+      .where('contractId', '=', c.contractId)
       .where('id', '=', again.body.punch.id)
       .executeTakeFirstOrThrow();
     expect(row.flags).toEqual({ previousShiftOpen: true });
@@ -304,6 +305,7 @@ describe('punching at a terminal', () => {
     const row = await database.db
       .selectFrom('punches')
       .selectAll()
+      .where('contractId', '=', c.contractId)
       .where('id', '=', response.body.punch.id)
       .executeTakeFirstOrThrow();
     const minutesAgo = (Date.now() - row.punchedAt.getTime()) / 60_000;
@@ -330,9 +332,68 @@ describe('punching at a terminal', () => {
       database.db
         .updateTable('punches')
         .set({ type: 'clock_out' })
+        .where('contractId', '=', c.contractId)
         .where('id', '=', response.body.punch.id)
         .execute(),
     ).rejects.toThrow(/append_only/);
+  });
+});
+
+describe('a device token names its contract through token_directory (ready for Citus, issue 21)', () => {
+  it('finds each terminal in its own contract when devices of several contracts ask at once', async () => {
+    const contracts = await Promise.all([buildContract(database.db), buildContract(database.db)]);
+    await withTenant(database.db, contracts[1]!.contractId, (trx) =>
+      trx
+        .updateTable('offices')
+        .set({ name: '二号店' })
+        .where('contractId', '=', contracts[1]!.contractId)
+        .execute(),
+    );
+    const terminals = await Promise.all(contracts.flatMap((c) => [openClock(c), openClock(c)]));
+    const boards = await Promise.all(terminals.map((t) => t.get('/terminal')));
+    expect(boards.map((b) => [b.status, b.body.office.name])).toEqual([
+      [200, '本店'],
+      [200, '本店'],
+      [200, '二号店'],
+      [200, '二号店'],
+    ]);
+    const directory = await database.db
+      .selectFrom('tokenDirectory')
+      .select(['contractId', 'kind'])
+      .where(
+        'contractId',
+        'in',
+        contracts.map((c) => c.contractId),
+      )
+      .orderBy('contractId')
+      .execute();
+    expect(directory).toEqual(
+      [...contracts.map((c) => c.contractId)].sort().flatMap((contractId) => [
+        { contractId, kind: 'terminal' },
+        { contractId, kind: 'terminal' },
+      ]),
+    );
+  });
+
+  it('refuses a token the directory does not know, and an API token presented as a terminal token', async () => {
+    const c = await buildContract(database.db, { plan: 'enterprise' });
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/terminal',
+      cookies: { tc_terminal: 'not-a-token' },
+    });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('terminal_unauthenticated');
+    const admin = new ApiClient(app);
+    await admin.login(c.adminEmail, c.adminPassword);
+    const made = await admin.post('/api-tokens', { name: '連携', scopes: ['timecards:read'] });
+    expect(made.status).toBe(201);
+    const asTerminal = await app.inject({
+      method: 'GET',
+      url: '/api/v1/terminal',
+      cookies: { tc_terminal: made.body.token },
+    });
+    expect(asTerminal.statusCode).toBe(401);
   });
 });
 
@@ -352,6 +413,7 @@ describe('the タイムカード・アプリ as a terminal', () => {
     const row = await database.db
       .selectFrom('punches')
       .select(['source', 'officeId'])
+      .where('contractId', '=', c.contractId)
       .where('id', '=', response.body.punch.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'app', officeId: office2 });
@@ -405,6 +467,7 @@ describe('基本設定 > [打刻設定] and the personal clock', () => {
     const row = await database.db
       .selectFrom('punches')
       .select(['source', 'actorAccountId'])
+      .where('contractId', '=', c.contractId)
       .where('id', '=', response.body.punch.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'personal', actorAccountId: staff.accountId });

@@ -196,6 +196,7 @@ describe('corrections (修正履歴)', () => {
     const raw = await database.db
       .selectFrom('punches')
       .select('punchedAt')
+      .where('contractId', '=', c.contractId)
       .where('id', '=', lateIn.id)
       .executeTakeFirstOrThrow();
     expect(raw.punchedAt.toISOString()).toBe('2025-06-04T00:30:00.000Z');
