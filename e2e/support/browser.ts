@@ -6,9 +6,10 @@ const require = createRequire(import.meta.url);
 
 /**
  * Debian's chromium, headless, driven by playwright-core (no browser download). The flags keep it
- * from reaching out to the network, which this machine does not have.
+ * from reaching out to the network, which this machine does not have; a file may add its own (the
+ * fake camera of the punch evidence test).
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
@@ -21,6 +22,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }

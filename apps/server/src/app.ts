@@ -30,9 +30,11 @@ import { staffImportRoutes } from './routes/staff/staff-imports.routes.ts';
 import { terminalRoutes } from './routes/terminal/terminal.routes.ts';
 import { terminalAdminRoutes } from './routes/terminals/terminals.routes.ts';
 import { timecardRoutes } from './routes/timecards/timecards.routes.ts';
+import { webhookRoutes } from './routes/webhooks/webhooks.routes.ts';
 import type { AuthContext } from './services/auth.service.ts';
 import { BackgroundTasks } from './services/background-tasks.ts';
 import { WriteFaults } from './services/health.service.ts';
+import { webhookAllowList } from './services/webhook-target.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -118,6 +120,7 @@ export async function buildApp({
     db: database.db,
     publicUrl: config.publicUrl,
     background,
+    webhookAllowList: webhookAllowList(config.webhookAllowHosts),
     ...(now ? { now } : {}),
   };
   await app.register(
@@ -138,6 +141,7 @@ export async function buildApp({
       await api.register(shiftRoutes, { ctx });
       await api.register(leaveRoutes, { ctx });
       await api.register(planRoutes, { ctx });
+      await api.register(webhookRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseAddressEntry } from './services/webhook-target.ts';
 
 /**
  * Configuration from environment variables, validated at start: a wrong value stops the start with
@@ -23,6 +24,7 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false'),
+  WEBHOOK_ALLOW_HOSTS: z.string().default(''),
 });
 
 /**
@@ -69,6 +71,33 @@ export function parseTrustProxy(value: string): TrustProxy {
   return entries;
 }
 
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/**
+ * Reads WEBHOOK_ALLOW_HOSTS (README, "Configuration"): host names, addresses or CIDR ranges that
+ * webhooks may reach although they are private or loopback (ADR 021), comma-separated.
+ */
+export function parseWebhookAllowHosts(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = entries.filter((entry) => {
+    if (parseAddressEntry(entry)) return false;
+    // Something with a slash or only digits and dots meant a range or an address: say so.
+    if (entry.includes('/') || /^[\d.]+$/.test(entry) || entry.includes(':')) return true;
+    return !HOST_NAME.test(entry);
+  });
+  if (wrong.length > 0) {
+    throw new ConfigError(
+      'WEBHOOK_ALLOW_HOSTS',
+      `not a host name, address or CIDR range: ${wrong.map((w) => `"${w}"`).join(', ')} (e.g. WEBHOOK_ALLOW_HOSTS=127.0.0.1,hooks.internal,10.1.0.0/16)`,
+    );
+  }
+  return entries;
+}
+
 export type Config = {
   port: number;
   host: string;
@@ -81,6 +110,8 @@ export type Config = {
   production: boolean;
   demo: boolean;
   trustProxy: TrustProxy;
+  /** Hosts, addresses and ranges webhooks may reach although private (ADR 021). */
+  webhookAllowHosts: string[];
 };
 
 export class ConfigError extends Error {
@@ -119,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: c.NODE_ENV === 'production',
     demo: c.DEMO === 'true',
     trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    webhookAllowHosts: parseWebhookAllowHosts(c.WEBHOOK_ALLOW_HOSTS),
   };
 }

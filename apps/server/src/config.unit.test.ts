@@ -21,6 +21,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }).production).toBe(true);
   });
 
+  it('reads WEBHOOK_ALLOW_HOSTS as host names, addresses and ranges, and names a wrong entry', () => {
+    expect(loadConfig({}).webhookAllowHosts).toEqual([]);
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_HOSTS: '127.0.0.1, hooks.internal,10.1.0.0/16,::1,fd00::/8' })
+        .webhookAllowHosts,
+    ).toEqual(['127.0.0.1', 'hooks.internal', '10.1.0.0/16', '::1', 'fd00::/8']);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: '10.0.0.0/33' })).toThrow(
+      /WEBHOOK_ALLOW_HOSTS.*"10.0.0.0\/33"/,
+    );
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: '127.0.0.1,http://x' })).toThrow(/"http:\/\/x"/);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_HOSTS: '300.1.1.1' })).toThrow(/WEBHOOK_ALLOW_HOSTS/);
+  });
+
   it('builds links from PUBLIC_URL without a trailing slash', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://tc.example.com/' }).publicUrl).toBe('https://tc.example.com');
   });

@@ -8,8 +8,11 @@ import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type LeaveGrantJob, startLeaveGrantJob } from './jobs/leave-grant-job.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
+import { type PhotoPurge, startPhotoPurge } from './jobs/photo-purge.ts';
+import { startWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { DEV_MAILBOX_PATH } from './routes/dev/dev-mailbox.routes.ts';
 import { seedDemoIfEmpty } from './services/demo.service.ts';
+import { webhookAllowList } from './services/webhook-target.ts';
 
 /**
  * Everything of a start but opening the embedded database, which main.ts began: the configuration,
@@ -37,8 +40,10 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   await migrateToLatest(database.db);
   const demo = config.demo ? await seedDemoIfEmpty(database.db) : null;
   let outbox: OutboxWorker | undefined;
+  let webhooks: WebhookWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
   let leaveGrants: LeaveGrantJob | undefined;
+  let photoPurge: PhotoPurge | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -50,8 +55,10 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     await app.close();
     clearInterval(sweep);
     await outbox?.stop();
+    await webhooks?.stop();
     await maintenance?.stop();
     await leaveGrants?.stop();
+    await photoPurge?.stop();
     await database.close();
     process.exit(0);
   };
@@ -59,8 +66,15 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   outbox = startOutboxWorker({ database, config, log: app.log });
+  webhooks = startWebhookWorker({
+    database,
+    allowList: webhookAllowList(config.webhookAllowHosts),
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
   leaveGrants = startLeaveGrantJob({ database, log: app.log });
+  photoPurge = startPhotoPurge({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },
     `タイムカードを起動しました / Timecard is running at ${config.publicUrl}`,

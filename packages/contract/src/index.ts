@@ -10,6 +10,7 @@ import { shiftRoutes } from './areas/shifts.contract.ts';
 import { staffRoutes } from './areas/staff.contract.ts';
 import { staffImportRoutes } from './areas/staff-imports.contract.ts';
 import { timecardRoutes } from './areas/timecards.contract.ts';
+import { webhookRoutes } from './areas/webhooks.contract.ts';
 import type { RouteSpec } from './route.ts';
 
 export * from './areas/api-tokens.contract.ts';
@@ -24,6 +25,7 @@ export * from './areas/shifts.contract.ts';
 export * from './areas/staff.contract.ts';
 export * from './areas/staff-imports.contract.ts';
 export * from './areas/timecards.contract.ts';
+export * from './areas/webhooks.contract.ts';
 export * from './common.ts';
 export * from './route.ts';
 
@@ -46,6 +48,7 @@ export const api = {
   timecards: timecardRoutes,
   reports: reportRoutes,
   leave: leaveRoutes,
+  webhooks: webhookRoutes,
 } as const;
 
 /** Every contract route, flat: what the server mounts and the OpenAPI document shows. */

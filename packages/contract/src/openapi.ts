@@ -1,5 +1,6 @@
-import { errorCatalog } from '@timecard/domain';
+import { errorCatalog, WEBHOOK_EVENT_TYPES, webhookEventLabels } from '@timecard/domain';
 import { z } from 'zod';
+import { WebhookEventSchema, webhookEventData } from './areas/webhooks.contract.ts';
 import { ErrorBodySchema } from './common.ts';
 import type { RouteSpec } from './route.ts';
 
@@ -233,5 +234,40 @@ export const API_VERSION = '1.0.0';
 
 /** The document of every contract route: what `GET /api/openapi.json` serves and docs/openapi.json holds. */
 export function openApiDocument(routes: readonly RouteSpec[]): Json {
-  return buildOpenApi(routes, { version: API_VERSION });
+  const document = buildOpenApi(routes, { version: API_VERSION }) as Record<string, Json>;
+  return { ...document, webhooks: webhookItems() };
+}
+
+/** The webhook events (OpenAPI 3.1 `webhooks`): what a receiver is POSTed, signed (docs/webhooks.md). */
+function webhookItems(): Json {
+  const body = z.toJSONSchema(WebhookEventSchema, { target: 'draft-2020-12', io: 'output' }) as Record<
+    string,
+    Json
+  >;
+  const { $schema: _, ...schema } = body;
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          summary: webhookEventLabels[type].en,
+          description: `${webhookEventLabels[type].ja}. \`data\`: ${webhookEventData[type]}. Headers: \`Timecard-Event-Id\`, \`Timecard-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>\`.`,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  ...schema,
+                  properties: { ...(schema.properties as Record<string, Json>), type: { const: type } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'Any 2xx within 10 s: delivered; anything else is retried for 24 h' },
+          },
+        },
+      },
+    ]),
+  );
 }

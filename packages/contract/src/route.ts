@@ -18,6 +18,7 @@ export const API_AREAS = [
   'shifts',
   'leave',
   'requests',
+  'webhooks',
 ] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 export type Scope = `${ApiArea}:${'read' | 'write'}`;

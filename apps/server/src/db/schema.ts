@@ -224,6 +224,15 @@ export interface ExportLayoutsTable {
 }
 
 /** A punch for a closed period, waiting for an administrator (issue 11 §4). */
+/** The photo taken with a punch (issue 20), keyed by the punch's idempotency key. */
+export interface PunchPhotosTable {
+  contractId: string;
+  idempotencyKey: string;
+  staffId: number;
+  receivedAt: Date;
+  jpeg: Buffer;
+}
+
 export interface HeldPunchesTable {
   contractId: string;
   id: Generated<number>;
@@ -407,6 +416,7 @@ export interface DB {
   terminals: TerminalsTable;
   periodLocks: PeriodLocksTable;
   heldPunches: HeldPunchesTable;
+  punchPhotos: PunchPhotosTable;
   apiTokens: ApiTokensTable;
   exportLayouts: ExportLayoutsTable;
   shiftPatterns: ShiftPatternsTable;
@@ -420,6 +430,52 @@ export interface DB {
   tokenDirectory: TokenDirectoryTable;
   accountMemberships: AccountMembershipsTable;
   jobRuns: JobRunsTable;
+  webhookEndpoints: WebhookEndpointsTable;
+  webhookEvents: WebhookEventsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+}
+
+/** Where a contract's webhooks go (issue 14, ADR 021); `secret` signs, never logged. */
+export interface WebhookEndpointsTable {
+  contractId: string;
+  id: Generated<number>;
+  url: string;
+  events: string[];
+  secret: string;
+  state: Generated<'active' | 'disabled'>;
+  consecutiveFailures: Generated<number>;
+  failingSince: Timestamp | null;
+  disabledAt: Timestamp | null;
+  createdByStaffId: number | null;
+  createdByAccountId: number | null;
+  createdAt: TimestampDefault;
+  deletedAt: Timestamp | null;
+}
+
+/** The webhook outbox: an event, written with the change it tells of. */
+export interface WebhookEventsTable {
+  contractId: string;
+  id: Generated<number>;
+  publicId: string;
+  type: string;
+  body: string;
+  createdAt: TimestampDefault;
+}
+
+export interface WebhookDeliveriesTable {
+  contractId: string;
+  id: Generated<number>;
+  endpointId: number;
+  eventId: number;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  nextAttemptAt: TimestampDefault;
+  lastAttemptAt: Timestamp | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: Timestamp | null;
+  redeliveryOf: number | null;
+  createdAt: TimestampDefault;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Plan } from '@timecard/domain';
+import { sql } from 'kysely';
 import { crossTenant } from '../db/cross-tenant.ts';
 import type { Db, Tx } from '../db/database.ts';
 
@@ -52,6 +53,18 @@ export async function updateClockPin(trx: Tx, contractId: string, clockPin: stri
   await trx
     .updateTable('contracts')
     .set({ clockPin, updatedAt: new Date() })
+    .where('id', '=', contractId)
+    .execute();
+}
+
+/** One key of the contract's settings (jsonb), the others kept. */
+export async function updateContractSetting(trx: Tx, contractId: string, key: string, value: unknown) {
+  await trx
+    .updateTable('contracts')
+    .set({
+      settings: sql`settings || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb)` as never,
+      updatedAt: new Date(),
+    })
     .where('id', '=', contractId)
     .execute();
 }

@@ -22,8 +22,9 @@ export async function loadHoldContext(
   db: Db,
   contractId: string,
   keys: string[],
-): Promise<{ locks: { from: string; to: string }[]; held: HeldPunchAnswer[] }> {
+): Promise<{ locks: { from: string; to: string }[]; held: HeldPunchAnswer[]; punchWebhooks: boolean }> {
   const { rows } = await sql<{
+    punchWebhooks: boolean;
     locks: { from: string; to: string }[];
     held: (Omit<HeldPunchAnswer, 'punchedAt' | 'deviceAt'> & {
       punchedAt: string;
@@ -36,11 +37,13 @@ export async function loadHoldContext(
       (select coalesce(json_agg(json_build_object(
           'id', id, 'staffId', staff_id, 'type', type, 'punchedAt', punched_at, 'workDate', work_date::text,
           'deviceAt', device_at, 'idempotencyKey', idempotency_key)), '[]'::json)
-         from held_punches where contract_id = ${contractId} and idempotency_key = any(${keys}::text[])) as held`.execute(
-    db,
-  );
+         from held_punches where contract_id = ${contractId} and idempotency_key = any(${keys}::text[])) as held,
+      -- Read here to spare the punch path a round trip: whether any endpoint wants punch.created.
+      exists (select 1 from webhook_endpoints where contract_id = ${contractId} and state = 'active'
+                 and deleted_at is null and 'punch.created' = any(events)) as punch_webhooks`.execute(db);
   const row = rows[0]!;
   return {
+    punchWebhooks: row.punchWebhooks,
     locks: row.locks,
     held: row.held.map((h) => ({
       ...h,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
 import { nextId } from './id-counter.repository.ts';
 
@@ -40,6 +41,19 @@ export async function updateOffice(trx: Tx, contractId: string, id: number, chan
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Replaces the office's punch evidence settings (kept in its settings, issue 20). */
+export async function updateOfficeEvidence(trx: Tx, contractId: string, id: number, evidence: object) {
+  await trx
+    .updateTable('offices')
+    .set({
+      settings: sql`settings || jsonb_build_object('punchEvidence', ${JSON.stringify(evidence)}::jsonb)`,
+      updatedAt: new Date(),
+    })
+    .where('contractId', '=', contractId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function officeIdsExist(trx: Tx, contractId: string, ids: number[]): Promise<boolean> {

@@ -55,7 +55,7 @@ export async function findLastPunches(trx: Tx, contractId: string, staffIds: num
   return trx
     .selectFrom('punches as p')
     .distinctOn('p.staffId')
-    .select(['p.staffId', 'p.type', 'p.workDate', 'p.punchedAt'])
+    .select(['p.id', 'p.staffId', 'p.type', 'p.workDate', 'p.punchedAt'])
     .where('p.contractId', '=', contractId)
     .where('p.staffId', 'in', staffIds)
     .where('p.deleted', '=', false)

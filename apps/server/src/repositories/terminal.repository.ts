@@ -45,7 +45,9 @@ export async function findLiveTerminals(db: Db | Tx, contractId: string, tokenHa
       't.tokenHash',
       'o.name as officeName',
       'o.passcodeRequired',
+      'o.settings as officeSettings',
       'c.name as contractName',
+      'c.plan',
       'c.timeZone',
       'c.settings as contractSettings',
     ])

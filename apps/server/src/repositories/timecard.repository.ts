@@ -136,12 +136,21 @@ export async function listLocks(trx: Tx, contractId: string) {
     .execute();
 }
 
-export async function insertLock(trx: Tx, contractId: string, from: string, to: string, accountId: number) {
-  await trx
+/** Closes a period; false when it was closed already. */
+export async function insertLock(
+  trx: Tx,
+  contractId: string,
+  from: string,
+  to: string,
+  accountId: number,
+): Promise<boolean> {
+  const rows = await trx
     .insertInto('periodLocks')
     .values({ contractId, periodFrom: from, periodTo: to, lockedByAccountId: accountId })
     .onConflict((oc) => oc.columns(['contractId', 'periodFrom']).doNothing())
+    .returning('periodFrom')
     .execute();
+  return rows.length > 0;
 }
 
 export async function deleteLock(trx: Tx, contractId: string, from: string): Promise<boolean> {

@@ -52,6 +52,9 @@ interface World {
   signupId: string;
   /** A Web出退勤画面 of contract A kept apart for 【解除】 (the shared terminal client stays open). */
   spareTerminalId: number;
+  /** A webhook endpoint of contract A and one of its deliveries. */
+  webhookId: number;
+  webhookDeliveryId: number;
 }
 
 const TOKEN = 'x'.repeat(43);
@@ -348,10 +351,28 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
     auth: 'console',
     query: { from: '2026-10-01', to: '2026-10-31', staffId: String(w.workerId), cursor: '1', limit: '50' },
   }),
+  'GET /api/v1/punches/:id/photo': () => ({ auth: 'console', params: { id: '1' } }),
+  'GET /api/v1/settings/photo-retention': () => ({ auth: 'console' }),
+  'PUT /api/v1/settings/photo-retention': () => ({ auth: 'console', body: { days: 60 } }),
   'POST /api/v1/punches': (w) => ({
     auth: 'console',
     headers: punchHeaders,
     body: { staffId: w.workerId, type: 'clock_in', at: new Date(Date.now() - 60_000).toISOString() },
+  }),
+  'GET /api/v1/webhooks': () => ({ auth: 'console' }),
+  'POST /api/v1/webhooks': () => ({
+    auth: 'console',
+    body: { url: 'https://93.184.215.14/hooks/timecard', events: ['punch.created', 'staff.updated'] },
+  }),
+  'DELETE /api/v1/webhooks/:id': (w) => ({ auth: 'console', params: { id: String(w.webhookId) } }),
+  'GET /api/v1/webhooks/:id/deliveries': (w) => ({
+    auth: 'console',
+    params: { id: String(w.webhookId) },
+    query: { cursor: '999', limit: '20' },
+  }),
+  'POST /api/v1/webhook-deliveries/:id/redeliver': (w) => ({
+    auth: 'console',
+    params: { id: String(w.webhookDeliveryId) },
   }),
   'GET /api/v1/held-punches': () => ({ auth: 'console' }),
   'POST /api/v1/held-punches/:id/accept': () => ({ auth: 'console', params: { id: '1' } }),
@@ -833,6 +854,8 @@ beforeAll(async () => {
     layoutId: 0,
     signupId: uniqueContractId('s'),
     spareTerminalId: 0,
+    webhookId: 0,
+    webhookDeliveryId: 0,
   };
   clients.console = await freshClient('console');
   clients.app = await freshClient('app');
@@ -860,6 +883,23 @@ beforeAll(async () => {
     .where('staffId', '=', worker.staffId)
     .executeTakeFirstOrThrow();
   world.punchId = punch.id;
+  const hook = await clients.console.post('/webhooks', {
+    url: 'https://93.184.215.14/hooks/timecard',
+    events: ['punch.corrected'],
+  });
+  expect(hook.status).toBe(201);
+  world.webhookId = hook.body.id;
+  await clients.console.post(`/timecards/${worker.staffId}/punches`, {
+    type: 'clock_out',
+    at: '2026-10-02T18:00',
+    reason: '打刻忘れ',
+  });
+  const delivery = await database.db
+    .selectFrom('webhookDeliveries')
+    .select('id')
+    .where('contractId', '=', a.contractId)
+    .executeTakeFirstOrThrow();
+  world.webhookDeliveryId = delivery.id;
   const pattern = await clients.console.post('/offices/1/shift-patterns', SHIFT_PATTERN);
   expect(pattern.status).toBe(201);
   world.patternId = pattern.body.id;

@@ -1,13 +1,15 @@
 import type { PersonalPunchBody, PunchHeaders } from '@timecard/contract';
 import { AppError, isoInZone, punchStatus, workDateOf } from '@timecard/domain';
-import { withTenant } from '../db/database.ts';
+import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import { findContract } from '../repositories/contract.repository.ts';
-import { listOffices } from '../repositories/office.repository.ts';
+import { findOffice, listOffices } from '../repositories/office.repository.ts';
 import { findLastPunch, findLastPunches } from '../repositories/punch.repository.ts';
+import { punchIdsWithPhotos } from '../repositories/punch-photo.repository.ts';
 import { listOfficeRoles, listOfficeStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
+import { evidenceOfPunch, personalEvidenceOf } from './punch-evidence.service.ts';
 
 async function contractClock(ctx: AuthContext, contractId: string) {
   const contract = await findContract(ctx.db, contractId);
@@ -44,6 +46,12 @@ export async function todayStatus(ctx: AuthContext, actor: Actor) {
           )
         ).map((row) => [row.staffId, row]),
       );
+      // 打刻の写真 (issue 20): a thumbnail of each person's last punch, when one was taken.
+      const photos = await punchIdsWithPhotos(
+        trx,
+        actor.contractId,
+        [...last.values()].map((row) => Number(row.id)),
+      );
       const staff = people.map((person) => {
         const punch = last.get(person.id);
         const status = punchStatus(
@@ -56,6 +64,7 @@ export async function todayStatus(ctx: AuthContext, actor: Actor) {
           state: status.state,
           missingClockOut: status.missingClockOut,
           lastPunchAt: punch ? isoInZone(punch.punchedAt, clock.timeZone) : null,
+          ...(punch && photos.has(Number(punch.id)) ? { photoPunchId: Number(punch.id) } : {}),
         };
       });
       const counts = { off: 0, working: 0, on_break: 0, done: 0 };
@@ -67,17 +76,25 @@ export async function todayStatus(ctx: AuthContext, actor: Actor) {
   return { serverTime: isoInZone(clock.now, clock.timeZone), workDate: clock.today, offices };
 }
 
-/** 個別Web出退勤画面: the logged-in person's own state. */
+/** The office a personal punch counts for: the one chosen, else the person's first office. */
+async function personalOffice(trx: Tx, actor: Actor, officeId: number | undefined) {
+  const id = officeId ?? (await listOfficeRoles(trx, actor.contractId, [actor.staffId]))[0]?.officeId;
+  return id === undefined ? null : ((await findOffice(trx, actor.contractId, id)) ?? null);
+}
+
+/** 個別Web出退勤画面: the logged-in person's own state, and what the clock asks (photo, position). */
 export async function ownPunchStatus(ctx: AuthContext, actor: Actor) {
   const clock = await contractClock(ctx, actor.contractId);
-  const last = await withTenant(ctx.db, actor.contractId, (trx) =>
-    findLastPunch(trx, actor.contractId, actor.staffId),
-  );
+  const { last, office } = await withTenant(ctx.db, actor.contractId, async (trx) => ({
+    last: await findLastPunch(trx, actor.contractId, actor.staffId),
+    office: await personalOffice(trx, actor, undefined),
+  }));
   return {
     serverTime: isoInZone(clock.now, clock.timeZone),
     workDate: clock.today,
     lastPunchAt: last ? isoInZone(last.punchedAt, clock.timeZone) : null,
     ...punchStatus(last ? { type: last.type, workDate: last.workDate } : undefined, clock.today),
+    evidence: personalEvidenceOf(office?.settings, actor.plan),
   };
 }
 
@@ -88,14 +105,18 @@ export async function punchForSelf(
   data: PersonalPunchBody,
   headers: PunchHeaders,
 ) {
-  const officeId =
-    data.officeId ??
-    (
-      await withTenant(ctx.db, actor.contractId, (trx) =>
-        listOfficeRoles(trx, actor.contractId, [actor.staffId]),
-      )
-    )[0]?.officeId ??
-    null;
+  const office = await withTenant(ctx.db, actor.contractId, (trx) =>
+    personalOffice(trx, actor, data.officeId),
+  );
+  const officeId = office?.id ?? data.officeId ?? null;
+  const evidence = evidenceOfPunch({
+    officeSettings: office?.settings,
+    plan: actor.plan,
+    channel: 'personal',
+    type: data.type,
+    photo: data.photo,
+    location: data.location,
+  });
   return recordPunch(ctx, actor.contractId, {
     staffId: actor.staffId,
     type: data.type,
@@ -106,5 +127,6 @@ export async function punchForSelf(
     idempotencyKey: headers['idempotency-key'],
     deviceTime: data.deviceTime,
     sentAt: headers['x-device-sent-at'],
+    evidence,
   });
 }

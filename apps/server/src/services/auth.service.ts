@@ -56,6 +56,7 @@ import {
 } from './throttle.service.ts';
 import { hashToken, newToken } from './token.ts';
 import { parseOrThrow } from './validation.ts';
+import type { WebhookAllowList } from './webhook-target.ts';
 
 export interface AuthContext {
   db: Db;
@@ -63,6 +64,8 @@ export interface AuthContext {
   now?: () => Date;
   /** Work done after the answer (the app's runner); without it, the work is done at once. */
   background?: BackgroundTasks;
+  /** Hosts and ranges webhooks may reach although private (WEBHOOK_ALLOW_HOSTS, ADR 021). */
+  webhookAllowList?: WebhookAllowList;
 }
 
 export type SessionKind = 'console' | 'app';

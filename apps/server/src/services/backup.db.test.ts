@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, withTenant } from '../db/database.ts';
 import { appendAudit, verifyAuditChain } from '../repositories/audit.repository.ts';
+import { insertPunchPhoto } from '../repositories/punch-photo.repository.ts';
 import { buildContract } from '../testing/factories.ts';
 import { openEmbeddedTestDatabase, openTestDatabase } from '../testing/test-database.ts';
 import { createBackup, restoreBackup } from './backup.service.ts';
@@ -22,6 +23,24 @@ describe('db backup / db restore', () => {
     await withTenant(source.db, built.contractId, (trx) =>
       appendAudit(trx, built.contractId, { action: 'test.backup', details: { note: "quote ' and $tag$" } }),
     );
+    // A punch photo (bytea, issue 20): every byte value survives the JSON of the backup.
+    const jpeg = Buffer.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xe0,
+      ...Array.from({ length: 256 }, (_, i) => i),
+      0xff,
+      0xd9,
+    ]);
+    await withTenant(source.db, built.contractId, (trx) =>
+      insertPunchPhoto(trx, built.contractId, {
+        idempotencyKey: 'backup-photo-1',
+        staffId: built.adminStaffId,
+        receivedAt: new Date(),
+        jpeg,
+      }),
+    );
     const script = await createBackup(source.db);
     expect(script.startsWith('-- timecard-backup 1')).toBe(true);
 
@@ -40,6 +59,12 @@ describe('db backup / db restore', () => {
         .where('id', '=', built.adminAccountId)
         .executeTakeFirstOrThrow();
       expect(account.email).toBe(built.adminEmail);
+      const photo = await target.db
+        .selectFrom('punchPhotos')
+        .select('jpeg')
+        .where('contractId', '=', built.contractId)
+        .executeTakeFirstOrThrow();
+      expect(Buffer.from(photo.jpeg).equals(jpeg)).toBe(true);
       expect(
         await withTenant(target.db, built.contractId, (trx) => verifyAuditChain(trx, built.contractId)),
       ).toBeNull();

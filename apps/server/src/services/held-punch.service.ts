@@ -11,6 +11,8 @@ import {
 import { insertPunch } from '../repositories/punch.repository.ts';
 import { findLockCovering, listLocks } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
+import { punchEventData } from './punch.service.ts';
+import { emitEvent } from './webhook-events.ts';
 
 /**
  * 締め済みの期間に届いた打刻: punches that arrived for a closed period (a terminal's late offline
@@ -66,6 +68,12 @@ export async function acceptHeldPunch(ctx: AuthContext, actor: Actor, id: number
       actorAccountId: held.actorAccountId,
       flags: { ...held.flags, heldId: Number(held.id) },
     });
+    if (punch) {
+      const contract = await findContract(trx, actor.contractId);
+      await emitEvent(trx, actor.contractId, 'punch.created', {
+        punch: punchEventData(punch, punch, contract!.timeZone),
+      });
+    }
     await resolveHeldPunch(trx, actor.contractId, id, 'accepted', actor.accountId);
     await appendAudit(trx, actor.contractId, {
       action: 'punch.held_accepted',

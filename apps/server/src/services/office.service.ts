@@ -1,9 +1,23 @@
-import { AppError, OfficeCreateSchema, OfficeUpdateSchema } from '@timecard/domain';
+import {
+  AppError,
+  FEATURE_MIN_PLAN,
+  OfficeCreateSchema,
+  OfficeUpdateSchema,
+  planAllows,
+  punchEvidenceOf,
+  usesEvidence,
+} from '@timecard/domain';
 import { withTenant } from '../db/database.ts';
 import type { Actor } from '../policies/actor.ts';
 import { assertCanCreateOffice, assertCanEditOffice } from '../policies/office.policy.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
-import { findOffice, insertOffice, listOffices, updateOffice } from '../repositories/office.repository.ts';
+import {
+  findOffice,
+  insertOffice,
+  listOffices,
+  updateOffice,
+  updateOfficeEvidence,
+} from '../repositories/office.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -17,6 +31,8 @@ export function presentOffice(row: OfficeRow) {
     kana: row.kana,
     address: row.address,
     passcodeRequired: row.passcodeRequired,
+    // 打刻の写真・位置情報 (issue 20); everything off until set.
+    punchEvidence: punchEvidenceOf(row.settings),
   };
 }
 
@@ -51,17 +67,25 @@ export async function createOfficeForActor(ctx: AuthContext, actor: Actor, input
 }
 
 export async function updateOfficeForActor(ctx: AuthContext, actor: Actor, officeId: number, input: unknown) {
-  const data = parseOrThrow(OfficeUpdateSchema, input);
+  const { punchEvidence, ...data } = parseOrThrow(OfficeUpdateSchema, input);
+  // Asking for photos or positions is a プレミアム capability; turning it all off is always allowed.
+  if (punchEvidence && usesEvidence(punchEvidence) && !planAllows(actor.plan, 'punch_photo_gps')) {
+    throw new AppError('plan_required', {
+      plan: FEATURE_MIN_PLAN.punch_photo_gps,
+      feature: 'punch_photo_gps',
+    });
+  }
   return withTenant(ctx.db, actor.contractId, async (trx) => {
     if (!(await findOffice(trx, actor.contractId, officeId))) throw new AppError('office_not_found');
     assertCanEditOffice(actor, officeId);
+    if (punchEvidence) await updateOfficeEvidence(trx, actor.contractId, officeId, punchEvidence);
     const row = await updateOffice(trx, actor.contractId, officeId, data);
     await appendAudit(trx, actor.contractId, {
       action: 'office.update',
       actorAccountId: actor.accountId,
       actorStaffId: actor.staffId,
       target: `office:${officeId}`,
-      details: data,
+      details: punchEvidence ? { ...data, punchEvidence } : data,
     });
     return presentOffice(row!);
   });

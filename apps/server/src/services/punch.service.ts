@@ -1,6 +1,7 @@
 import {
   AppError,
   assertPunchAllowed,
+  type EvidenceVerdict,
   IdempotencyKeySchema,
   isAppError,
   isoInZone,
@@ -19,6 +20,7 @@ import {
   type NewPunch,
   type PunchAnswer,
 } from '../repositories/punch.repository.ts';
+import { insertPunchPhoto } from '../repositories/punch-photo.repository.ts';
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { verifyPassword } from './password.service.ts';
@@ -28,6 +30,7 @@ import {
   type ThrottlePolicy,
   takeAttemptOrThrow,
 } from './throttle.service.ts';
+import { emitEvents } from './webhook-events.ts';
 
 /** A person's own wrong パスコード on a terminal: a few tries, then growing waits. */
 const PASSCODE_PER_STAFF: ThrottlePolicy = { free: 5, baseSeconds: 5, maxSeconds: 900, windowSeconds: 3600 };
@@ -58,6 +61,12 @@ export interface PunchRequest {
   /** Checked when the office asks for パスコード (terminal punches only). */
   passcode?: string | undefined;
   requirePasscode?: boolean;
+  /**
+   * The office's evidence settings applied to this punch (issue 20): a refusal, the flags to record
+   * (position, fence) and the photo to keep. The refusal is applied after the idempotency check, so
+   * a retry of a recorded punch still gets its first answer.
+   */
+  evidence?: { verdict: EvidenceVerdict; photo: Buffer | null };
 }
 
 export interface PunchResult {
@@ -135,6 +144,19 @@ export async function recordPunch(
   const now = ctx.now ? ctx.now() : new Date();
   const timing = serverTimeOfPunch(now, request.deviceTime, request.sentAt);
   if (request.requirePasscode) await checkPasscode(ctx, contractId, request, now);
+  const photo = request.evidence?.verdict.keepPhoto ? request.evidence.photo : null;
+  if (photo) {
+    // Before the punch, in its own transaction, under the punch's key (ADR 019): once the punch is
+    // recorded its photo is there, and a photo whose punch is refused is purged as an orphan.
+    await withTenant(ctx.db, contractId, (trx) =>
+      insertPunchPhoto(trx, contractId, {
+        idempotencyKey: key.data,
+        staffId: request.staffId,
+        receivedAt: now,
+        jpeg: photo,
+      }),
+    );
+  }
   return punchQueue(ctx.db).submit(contractId, {
     request,
     key: key.data,
@@ -255,10 +277,27 @@ async function decideAndInsert(
     for (const row of await insertHeldPunches(db, contractId, toHold)) heldRows.set(row.idempotencyKey, row);
   }
   const toWrite = decisions.flatMap((decision) => (decision.kind === 'insert' ? [decision.punch] : []));
+  // The batch and its punch.created events commit together (webhooks, issue 14): the function call
+  // enters the contract, the events follow in the same transaction. A contract with no endpoint
+  // wanting punch.created (seen by the read above) keeps the single autocommitted statement.
   const written =
-    toWrite.length > 0
-      ? await insertPunchBatch(db, contractId, expected, toWrite)
-      : { stale: [], inserted: [] };
+    toWrite.length === 0
+      ? { stale: [], inserted: [] }
+      : !hold.punchWebhooks
+        ? await insertPunchBatch(db, contractId, expected, toWrite)
+        : await db.transaction().execute(async (trx) => {
+            const result = await insertPunchBatch(trx, contractId, expected, toWrite);
+            const byKey = new Map(toWrite.map((punch) => [punch.idempotencyKey, punch]));
+            await emitEvents(
+              trx,
+              contractId,
+              result.inserted.map((row) => ({
+                type: 'punch.created' as const,
+                data: { punch: punchEventData(row, byKey.get(row.idempotencyKey)!, timeZone) },
+              })),
+            );
+            return result;
+          });
   const stale = new Set(written.stale);
   const inserted = new Set(written.inserted.map((row) => row.idempotencyKey));
   for (const row of written.inserted) rows.set(row.idempotencyKey, row);
@@ -328,6 +367,8 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
   }
   if (state.usedKeys.has(item.key)) return { kind: 'replay' };
   try {
+    const refusal = request.evidence?.verdict.refusal;
+    if (refusal) throw new AppError(refusal.code, refusal.params);
     const usage = state.usage.get(request.staffId);
     if (usage === undefined) throw new AppError('staff_not_found');
     if (request.officeId !== null) {
@@ -348,16 +389,15 @@ function decide(item: QueuedPunch, state: BatchState, timeZone: string, boundary
       state.heldKeys.add(item.key);
       return {
         kind: 'hold',
-        punch: newPunchOf(
-          item,
-          today,
-          item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {},
-        ),
+        punch: newPunchOf(item, today, {
+          ...request.evidence?.verdict.flags,
+          ...(item.at.getTime() < item.now.getTime() - 30_000 ? { offline: true } : {}),
+        }),
         status,
       };
     }
     assertPunchAllowed(status, request.type);
-    const flags: Record<string, unknown> = {};
+    const flags: Record<string, unknown> = { ...request.evidence?.verdict.flags };
     if (request.type === 'clock_in' && status.missingClockOut) flags.previousShiftOpen = true;
     if (item.skewSeconds !== null && Math.abs(item.skewSeconds) > SKEW_FLAG_SECONDS) {
       flags.clockSkewSeconds = item.skewSeconds;
@@ -416,5 +456,18 @@ function present(row: Omit<PunchAnswer, 'idempotencyKey'>, timeZone: string) {
     punchedAt: isoInZone(row.punchedAt, timeZone),
     workDate: row.workDate,
     deviceAt: row.deviceAt ? isoInZone(row.deviceAt, timeZone) : null,
+  };
+}
+
+/** A punch as a webhook tells of it (docs/webhooks.md, `punch.created`). */
+export function punchEventData(
+  row: Omit<PunchAnswer, 'idempotencyKey'>,
+  punch: Pick<NewPunch, 'officeId' | 'source'>,
+  timeZone: string,
+) {
+  return {
+    ...present(row, timeZone),
+    officeId: punch.officeId,
+    source: punch.source,
   };
 }

@@ -44,6 +44,7 @@ import { hashPassword } from './password.service.ts';
 import { revokeTerminalsOfStoppedAccount } from './terminal-admin.service.ts';
 import { newToken } from './token.ts';
 import { parseOrThrow } from './validation.ts';
+import { emitEvent } from './webhook-events.ts';
 
 type Roles = Awaited<ReturnType<typeof listOfficeRoles>>;
 
@@ -263,7 +264,9 @@ export async function insertStaffInTenant(
     details: { name: row.name, email: row.email, isAdmin: row.isAdmin },
   });
   const roles = await listOfficeRoles(trx, contractId, [row.id]);
-  return presentStaff(row, roles);
+  const staff = presentStaff(row, roles);
+  await emitEvent(trx, contractId, 'staff.created', { staff });
+  return staff;
 }
 
 /**
@@ -336,7 +339,13 @@ export async function updateStaffForActor(ctx: AuthContext, actor: Actor, staffI
       const keep = newRoles.filter((r) => r.officeManage === 'edit').map((r) => r.officeId);
       await revokeTerminalsOfStoppedAccount(trx, actor.contractId, updated.accountId, actor, now, keep);
     }
-    return { staff: presentStaff(updated, newRoles), endSessionsOf };
+    const staff = presentStaff(updated, newRoles);
+    // Webhooks (issue 14): the person as they are now, and which fields the change named.
+    await emitEvent(trx, actor.contractId, 'staff.updated', {
+      staff,
+      changed: Object.keys(auditableChanges(row, data)),
+    });
+    return { staff, endSessionsOf };
   });
   if (result.endSessionsOf) {
     await deleteSessionsOfAccount(ctx.db, result.endSessionsOf, { contractId: actor.contractId });

@@ -19,6 +19,7 @@ import { markThrottleOnce } from '../repositories/throttle.repository.ts';
 import { contractsOfTokens } from '../repositories/token-directory.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { dayBoundaryOf, recordPunch } from './punch.service.ts';
+import { evidenceOfPunch, photoModesOf } from './punch-evidence.service.ts';
 import { todaysShifts } from './shift.service.ts';
 import { forgetAttempts, giveBackAttempt, type ThrottlePolicy, takeAttempt } from './throttle.service.ts';
 import { hashToken, newToken } from './token.ts';
@@ -274,7 +275,17 @@ export async function terminalBoard(ctx: AuthContext, terminal: LiveTerminal) {
   });
   return {
     contract: { id: terminal.contractId, name: terminal.contractName },
-    office: { id: terminal.officeId, name: terminal.officeName, passcodeRequired: terminal.passcodeRequired },
+    office: {
+      id: terminal.officeId,
+      name: terminal.officeName,
+      passcodeRequired: terminal.passcodeRequired,
+      // 写真 per punch kind on this channel (issue 20): the screen opens the camera when asked.
+      photo: photoModesOf(
+        terminal.officeSettings,
+        terminal.plan,
+        terminal.kind === 'app' ? 'app' : 'web_clock',
+      ),
+    },
     serverTime: isoInZone(now, terminal.timeZone),
     workDate: today,
     kind: terminal.kind,
@@ -288,10 +299,19 @@ export async function punchAtTerminal(
   data: TerminalPunchBody,
   headers: PunchHeaders,
 ) {
+  const channel = terminal.kind === 'app' ? 'app' : 'web_clock';
+  const evidence = evidenceOfPunch({
+    officeSettings: terminal.officeSettings,
+    plan: terminal.plan,
+    channel,
+    type: data.type,
+    photo: data.photo,
+    location: undefined,
+  });
   return recordPunch(ctx, terminal.contractId, {
     staffId: data.staffId,
     type: data.type,
-    source: terminal.kind === 'app' ? 'app' : 'web_clock',
+    source: channel,
     officeId: terminal.officeId,
     terminalId: terminal.id,
     actorAccountId: null,
@@ -300,6 +320,7 @@ export async function punchAtTerminal(
     sentAt: headers['x-device-sent-at'],
     passcode: data.passcode,
     requirePasscode: terminal.passcodeRequired,
+    evidence,
   });
 }
 

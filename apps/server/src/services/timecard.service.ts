@@ -39,6 +39,7 @@ import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import { insertPunch, lockPunchesOf } from '../repositories/punch.repository.ts';
+import { punchIdsWithPhotos } from '../repositories/punch-photo.repository.ts';
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import {
   deleteLock,
@@ -52,10 +53,12 @@ import {
 import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { leaveDaysOf, withLeave } from './leave-engine.ts';
+import { punchEventData } from './punch.service.ts';
 // The report service builds on this one; the cycle holds only functions called at run time.
 import { attendanceSummary } from './report.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import { parseOrThrow } from './validation.ts';
+import { emitEvent } from './webhook-events.ts';
 
 /** The minute figures of the engine (labor-rules.md §4) shown per day and summed per period. */
 export const MINUTE_FIELDS = MINUTE_TOTAL_FIELDS;
@@ -290,6 +293,12 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
       ? explainEngine(settings, period, events, judgement, leaves).variablePeriods
       : [];
     const lock = await findLockCovering(trx, actor.contractId, period.from);
+    // 打刻の写真 (issue 20): which punches have one, for the thumbnails.
+    const photos = await punchIdsWithPhotos(
+      trx,
+      actor.contractId,
+      rows.map((r) => r.id),
+    );
 
     const days = [];
     for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
@@ -313,7 +322,7 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
         leave: (leaveDays ?? [])
           .filter((l) => l.date === date)
           .map((l) => ({ id: l.id, typeName: l.typeName, kind: l.kind, unit: l.unit, hours: l.hours })),
-        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted),
+        punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted, photos),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
         // 1か月単位の変形労働時間制: which step made the day's overtime (日 / 週 / 変形期間).
@@ -390,6 +399,7 @@ function punchesOfDay(
   timeZone: string,
   boundary: string,
   counted: Map<number, string> = new Map(),
+  photos: Set<number> = new Set(),
 ) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const replacedBy = new Map(rows.filter((r) => r.supersedesId !== null).map((r) => [r.supersedesId!, r]));
@@ -433,6 +443,12 @@ function punchesOfDay(
           ? { type: current.type, at: wallMinuteOf(current.punchedAt, timeZone) }
           : null,
       flags: row.flags,
+      // The photo taken with the punch as first recorded (a correction keeps showing it).
+      ...(photos.has(row.id)
+        ? { photoPunchId: row.id }
+        : current && photos.has(current.id)
+          ? { photoPunchId: current.id }
+          : {}),
       history,
     });
   }
@@ -683,9 +699,16 @@ async function applyDay(
   };
   let changed = 0;
   const write = async (values: Parameters<typeof insertPunch>[2]) => {
-    const row = await insertPunch(trx, actor.contractId, values);
-    day.lastInsertedId = row!.id;
+    const row = (await insertPunch(trx, actor.contractId, values))!;
+    day.lastInsertedId = row.id;
     changed += 1;
+    // Webhooks (issue 14): the new version, in the correction's transaction.
+    await emitEvent(trx, actor.contractId, 'punch.corrected', {
+      action: row.deleted ? 'deleted' : row.supersedesId ? 'changed' : 'added',
+      punch: { ...punchEventData(row, row, day.timeZone), deleted: row.deleted },
+      supersedes: row.supersedesId,
+      reason,
+    });
   };
   for (const old of current) {
     if (seen.has(old.id)) continue;
@@ -815,8 +838,12 @@ export async function setPeriodLock(ctx: AuthContext, actor: Actor, input: unkno
   }
   const { period } = await lockPeriodOf(ctx, actor.contractId, date);
   return withTenant(ctx.db, actor.contractId, async (trx) => {
-    if (locked) await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId);
-    else await deleteLock(trx, actor.contractId, period.from);
+    const changed = locked
+      ? await insertLock(trx, actor.contractId, period.from, period.to, actor.accountId)
+      : await deleteLock(trx, actor.contractId, period.from);
+    // Webhooks (issue 14): only a real change (closing a closed period again tells nobody).
+    if (changed)
+      await emitEvent(trx, actor.contractId, locked ? 'timecard.closed' : 'timecard.reopened', { period });
     await appendAudit(trx, actor.contractId, {
       action: locked ? 'period.lock' : 'period.unlock',
       actorAccountId: actor.accountId,

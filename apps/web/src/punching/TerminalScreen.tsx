@@ -21,6 +21,7 @@ import { toHalfWidthDigits } from '../shared/digits.ts';
 import { ErrorAlert } from '../shared/ErrorAlert.tsx';
 import { PasswordField } from '../shared/PasswordField.tsx';
 import { usePageTitle } from '../shared/usePageTitle.ts';
+import { CameraPreview } from './CameraPreview.tsx';
 import { postTerminalPunch } from './punch-api.ts';
 import {
   type Board,
@@ -35,6 +36,7 @@ import {
 } from './punch-model.ts';
 import { applyPending, type StaffWithPending } from './punch-queue.ts';
 import { StateBadge } from './StateBadge.tsx';
+import { useCamera } from './useCamera.ts';
 import { usePunchQueue } from './usePunchQueue.ts';
 import { applyPunchResult, BOARD_KEY } from './useTerminalBoard.ts';
 
@@ -111,6 +113,13 @@ export function TerminalScreen({
 
   const toList = useCallback(() => setStep({ kind: 'list' }), []);
   const person = step.kind === 'list' ? undefined : staff.find((p) => p.id === step.staffId);
+  // 写真 (issue 20): the preview opens once the name is tapped, when a punch offered asks for one.
+  const photoModes = board.office.photo;
+  const photoTypes =
+    step.kind === 'actions' && person ? person.allowed : step.kind === 'confirm' ? [step.type] : [];
+  const photoWanted = photoTypes.some((type) => (photoModes?.[type] ?? 'off') !== 'off');
+  const photoRequired = photoTypes.some((type) => photoModes?.[type] === 'required');
+  const camera = useCamera(photoWanted);
 
   // Back on the list, the keyboard continues from the person just served.
   useEffect(() => {
@@ -219,6 +228,9 @@ export function TerminalScreen({
             </Alert>
           ))}
 
+          {photoWanted ? (
+            <CameraPreview state={camera.state} attach={camera.attach} required={photoRequired} />
+          ) : null}
           {step.kind === 'list' || !person ? (
             <StaffList
               staff={staff}
@@ -244,6 +256,10 @@ export function TerminalScreen({
               type={step.type}
               onCancel={toList}
               onConfirm={async () => {
+                // The picture is taken with the punch, on OK: no extra tap.
+                const photoMode = photoModes?.[step.type] ?? 'off';
+                const photo = photoMode === 'off' ? null : camera.capture();
+                if (photoMode === 'required' && !photo) throw new Error(t('evidence.photoMissing'));
                 const deviceTime = new Date().toISOString();
                 const entry = {
                   key: step.key,
@@ -253,6 +269,7 @@ export function TerminalScreen({
                   type: step.type,
                   deviceTime,
                   ...(step.passcode ? { passcode: step.passcode } : {}),
+                  ...(photo ? { photo } : {}),
                 };
                 const queued = () =>
                   setStep({
@@ -276,6 +293,7 @@ export function TerminalScreen({
                       staffId: person.id,
                       type: step.type,
                       ...(step.passcode ? { passcode: step.passcode } : {}),
+                      ...(photo ? { photo } : {}),
                     },
                     step.key,
                   );

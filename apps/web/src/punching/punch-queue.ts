@@ -22,6 +22,8 @@ export interface QueuedPunch {
   passcode?: string;
   /** The device clock at the tap (ISO). */
   deviceTime: string;
+  /** The photo taken at the tap (issue 20), sent with its punch: a JPEG data URL. */
+  photo?: string;
 }
 
 export type NewQueuedPunch = Omit<QueuedPunch, 'seq'>;

@@ -130,6 +130,7 @@ async function sendQueued(entry: QueuedPunch): Promise<SendOutcome> {
         type: entry.type,
         deviceTime: entry.deviceTime,
         ...(entry.passcode ? { passcode: entry.passcode } : {}),
+        ...(entry.photo ? { photo: entry.photo } : {}),
       },
       entry.key,
       new Date().toISOString(),

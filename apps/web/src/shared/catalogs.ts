@@ -1,4 +1,6 @@
 import en from './locales/en.json';
+import evidenceEn from './locales/evidence.en.json';
+import evidenceJa from './locales/evidence.ja.json';
 import ja from './locales/ja.json';
 import leaveEn from './locales/leave.en.json';
 import leaveJa from './locales/leave.ja.json';
@@ -16,6 +18,8 @@ import terminalsEn from './locales/terminals.en.json';
 import terminalsJa from './locales/terminals.ja.json';
 import timecardEn from './locales/timecard.en.json';
 import timecardJa from './locales/timecard.ja.json';
+import webhooksEn from './locales/webhooks.en.json';
+import webhooksJa from './locales/webhooks.ja.json';
 
 type Catalog = Record<string, unknown>;
 
@@ -36,6 +40,30 @@ function merge(...parts: Catalog[]): Catalog {
 
 /** The UI catalogs: Japanese (source) and English, from locales/*.json. */
 export const catalogs = {
-  ja: merge(ja, punchJa, timecardJa, shiftsJa, plansJa, staffImportJa, terminalsJa, reportLayoutsJa, leaveJa),
-  en: merge(en, punchEn, timecardEn, shiftsEn, plansEn, staffImportEn, terminalsEn, reportLayoutsEn, leaveEn),
+  ja: merge(
+    ja,
+    punchJa,
+    timecardJa,
+    shiftsJa,
+    plansJa,
+    staffImportJa,
+    terminalsJa,
+    reportLayoutsJa,
+    webhooksJa,
+    evidenceJa,
+    leaveJa,
+  ),
+  en: merge(
+    en,
+    punchEn,
+    timecardEn,
+    shiftsEn,
+    plansEn,
+    staffImportEn,
+    terminalsEn,
+    reportLayoutsEn,
+    webhooksEn,
+    evidenceEn,
+    leaveEn,
+  ),
 };

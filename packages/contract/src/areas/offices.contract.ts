@@ -1,4 +1,4 @@
-import { OfficeCreateSchema, OfficeUpdateSchema } from '@timecard/domain';
+import { OfficeCreateSchema, OfficeUpdateSchema, PunchEvidenceSchema } from '@timecard/domain';
 import { z } from 'zod';
 import { IdParamsSchema } from '../common.ts';
 import { defineRoute } from '../route.ts';
@@ -13,6 +13,13 @@ export const OfficeSchema = z
     kana: z.string(),
     address: z.string(),
     passcodeRequired: z.boolean().meta({ description: '従業員パスコード設定: 使用する (true) / 使用しない' }),
+    punchEvidence: PunchEvidenceSchema.meta({
+      id: 'PunchEvidence',
+      description:
+        '打刻の写真・位置情報 (プレミアム and up): 写真 off / optional / required per channel and punch kind, 位置情報 for ' +
+        'the personal clock, and the 打刻可能範囲 (geofence) with what happens outside it. A PATCH replaces it whole; ' +
+        'anything but all off answers plan_required below プレミアム.',
+    }),
   })
   .meta({ id: 'Office', description: 'An office (事業所) of the contract.' });
 
@@ -23,6 +30,15 @@ const OFFICE_EXAMPLE = {
   kana: 'ホンテン',
   address: '東京都千代田区1-1',
   passcodeRequired: false,
+  punchEvidence: {
+    photo: {
+      web_clock: { clock_in: 'required', clock_out: 'optional', break_start: 'off', break_end: 'off' },
+      app: { clock_in: 'required', clock_out: 'optional', break_start: 'off', break_end: 'off' },
+      personal: { clock_in: 'off', clock_out: 'off', break_start: 'off', break_end: 'off' },
+    },
+    location: 'required',
+    geofence: { lat: 35.681236, lng: 139.767125, radiusM: 150, outside: 'refuse' },
+  },
 };
 
 export const officeRoutes = {
@@ -80,7 +96,7 @@ export const officeRoutes = {
     body: OfficeUpdateSchema,
     status: [200],
     response: OfficeSchema,
-    errors: ['office_not_found', 'api_token_scope_missing'],
+    errors: ['office_not_found', 'api_token_scope_missing', 'plan_required'],
     exampleBody: { passcodeRequired: true },
     exampleResponse: { ...OFFICE_EXAMPLE, passcodeRequired: true },
   }),

@@ -1,5 +1,6 @@
 import { DateSchema, IdSchema, PUNCH_TYPES, QueryIdSchema, queryIntegerSchema } from '@timecard/domain';
 import { z } from 'zod';
+import { IdParamsSchema } from '../common.ts';
 import { defineRoute } from '../route.ts';
 import { PunchBodySchema, PunchHeadersSchema, PunchResultSchema } from './punching.contract.ts';
 
@@ -8,7 +9,8 @@ import { PunchBodySchema, PunchHeadersSchema, PunchResultSchema } from './punchi
  * for one person, named by id or by スタッフコード. The punch body's shared fields come from
  * `PunchBodySchema`; `at` replaces the device clock (the time of the punch, at most 7 days ago).
  */
-export const ApiPunchBodySchema = PunchBodySchema.omit({ deviceTime: true })
+// Photos and positions come from the three punching screens (issue 20), not from programs.
+export const ApiPunchBodySchema = PunchBodySchema.omit({ deviceTime: true, photo: true, location: true })
   .extend({
     staffId: IdSchema.optional(),
     staffCode: z.string().trim().min(1).max(50).optional().meta({ description: 'スタッフコード' }),
@@ -25,6 +27,12 @@ export const ApiPunchBodySchema = PunchBodySchema.omit({ deviceTime: true })
     path: ['staffId'],
   });
 export type ApiPunchBody = z.output<typeof ApiPunchBodySchema>;
+
+/** 打刻写真の保存期間 (issue 20): whole days, 1 to 3650; 90 until set. */
+export const PhotoRetentionSchema = z
+  .object({ days: z.number({ message: 'validation_failed' }).int().min(1).max(3650) })
+  .strict()
+  .meta({ id: 'PhotoRetention' });
 
 export const PunchItemSchema = z
   .object({
@@ -66,6 +74,52 @@ export const punchRoutes = {
     status: [200],
     response: z.object({ items: z.array(PunchItemSchema), nextCursor: z.number().int().nullable() }),
     errors: ['forbidden', 'validation_failed', 'api_token_scope_missing'],
+  }),
+  photo: defineRoute({
+    id: 'punches.photo',
+    method: 'GET',
+    path: '/punches/{id}/photo',
+    summary: 'The photo taken with a punch (JPEG)',
+    description:
+      'For the person punched and those with 実績 閲覧 on the punch’s office; each viewing is written to the 操作ログ. ' +
+      'Photos are kept for the contract’s retention (default 90 days). 404 when there is none or it may not be seen.',
+    tag: 'punches',
+    auth: ['console'],
+    feature: 'punch_photo_gps',
+    params: IdParamsSchema,
+    status: [200],
+    produces: 'image/jpeg',
+    errors: ['not_found'],
+  }),
+  photoRetention: defineRoute({
+    id: 'punches.photoRetention',
+    method: 'GET',
+    path: '/settings/photo-retention',
+    summary: 'How many days punch photos are kept (administrators)',
+    tag: 'punches',
+    auth: ['console'],
+    feature: 'punch_photo_gps',
+    status: [200],
+    response: PhotoRetentionSchema,
+    errors: ['forbidden'],
+    exampleResponse: { days: 90 },
+  }),
+  setPhotoRetention: defineRoute({
+    id: 'punches.setPhotoRetention',
+    method: 'PUT',
+    path: '/settings/photo-retention',
+    summary: 'Change how many days punch photos are kept (administrators)',
+    description:
+      'Photos older than this are deleted by the purge job (hourly, on every server process, each photo once). Recorded in the 操作ログ.',
+    tag: 'punches',
+    auth: ['console'],
+    feature: 'punch_photo_gps',
+    body: PhotoRetentionSchema,
+    status: [200],
+    response: PhotoRetentionSchema,
+    errors: ['forbidden'],
+    exampleBody: { days: 30 },
+    exampleResponse: { days: 30 },
   }),
   create: defineRoute({
     id: 'punches.create',

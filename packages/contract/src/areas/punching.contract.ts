@@ -2,9 +2,12 @@ import {
   ATTENDANCE_STATES,
   ClockAuthSchema,
   digitCodeSchema,
+  EVIDENCE_MODES,
   IdempotencyKeySchema,
   IdSchema,
   PUNCH_TYPES,
+  PunchLocationSchema,
+  PunchPhotoSchema,
   PunchTypeSchema,
 } from '@timecard/domain';
 import { z } from 'zod';
@@ -22,6 +25,14 @@ export const PunchBodySchema = z.object({
   type: PunchTypeSchema,
   deviceTime: z.iso.datetime({ offset: true, message: 'bad_request' }).optional().meta({
     description: 'The device clock at the tap (ISO 8601), for a punch queued offline and sent late',
+  }),
+  photo: PunchPhotoSchema.optional().meta({
+    description:
+      'The photo taken with the punch (プレミアム and up): a JPEG data URL (`data:image/jpeg;base64,…`) of at most 200 KB; the screens send about 50 KB, at most 640 px. Kept only when the office asks for a photo for this punch kind; `photo_required` when it is 必須 and missing, `photo_too_large` (413), `photo_invalid` (not a JPEG).',
+  }),
+  location: PunchLocationSchema.optional().meta({
+    description:
+      'The device position (personal clock): `{ lat, lng, accuracyM }`. Judged against the office’s 打刻可能範囲 (haversine, the accuracy counted up to 100 m); `location_required`, `outside_geofence` (refused), or recorded on the punch (`flags.location`, `flags.geofence`, `flags.outsideGeofence` when flagged).',
   }),
 });
 
@@ -94,7 +105,15 @@ export const PunchResultSchema = z
 export const BoardSchema = z
   .object({
     contract: z.object({ id: z.string(), name: z.string() }),
-    office: z.object({ id: z.number().int(), name: z.string(), passcodeRequired: z.boolean() }),
+    office: z.object({
+      id: z.number().int(),
+      name: z.string(),
+      passcodeRequired: z.boolean(),
+      photo: z.record(z.enum(PUNCH_TYPES), z.enum(EVIDENCE_MODES)).meta({
+        description:
+          '写真 per punch kind on this terminal’s channel (off below プレミアム): the screen opens the camera',
+      }),
+    }),
     serverTime: Instant,
     workDate: Day,
     kind: z.enum(['web_clock', 'app']),
@@ -127,6 +146,9 @@ const PUNCH_ERRORS = [
   'office_not_found',
   'punch_busy',
 ] as const;
+
+/** Punch evidence (issue 20). */
+const PHOTO_ERRORS = ['photo_required', 'photo_too_large', 'photo_invalid'] as const;
 
 const PUNCH_RESULT_EXAMPLE = {
   punch: {
@@ -187,6 +209,7 @@ export const punchingRoutes = {
     response: PunchResultSchema,
     errors: [
       ...PUNCH_ERRORS,
+      ...PHOTO_ERRORS,
       'passcode_required',
       'passcode_wrong',
       'passcode_invalid',
@@ -218,6 +241,15 @@ export const punchingRoutes = {
       serverTime: Instant,
       workDate: Day,
       lastPunchAt: Instant.nullable(),
+      evidence: z
+        .object({
+          photo: z.record(z.enum(PUNCH_TYPES), z.enum(EVIDENCE_MODES)),
+          location: z.enum(EVIDENCE_MODES),
+          geofence: z.boolean().meta({ description: 'The position is judged against a 打刻可能範囲' }),
+        })
+        .meta({
+          description: 'What the personal clock asks with a punch (issue 20; all off below プレミアム)',
+        }),
     }),
   }),
   myPunch: defineRoute({
@@ -231,8 +263,8 @@ export const punchingRoutes = {
     body: PersonalPunchBodySchema,
     status: [201, 200],
     response: PunchResultSchema,
-    errors: [...PUNCH_ERRORS],
-    exampleBody: { type: 'clock_in' },
+    errors: [...PUNCH_ERRORS, ...PHOTO_ERRORS, 'location_required', 'location_invalid', 'outside_geofence'],
+    exampleBody: { type: 'clock_in', location: { lat: 35.681236, lng: 139.767125, accuracyM: 20 } },
     exampleResponse: PUNCH_RESULT_EXAMPLE,
   }),
 } as const;

@@ -59,7 +59,14 @@ export const TimecardPunchSchema = z
     original: PunchVersionSchema.nullable().meta({
       description: 'The punch as first recorded, if corrected.',
     }),
-    flags: z.record(z.string(), z.unknown()),
+    flags: z.record(z.string(), z.unknown()).meta({
+      description:
+        'offline, clockSkewSeconds, previousShiftOpen; with punch evidence (issue 20) location {lat, lng, accuracyM}, ' +
+        'geofence {distanceM, accuracyM, radiusM, outside} and outsideGeofence.',
+    }),
+    photoPunchId: z.number().int().optional().meta({
+      description: 'The punch whose photo to show (GET /punches/{id}/photo), when one was taken.',
+    }),
     history: z
       .array(
         z.object({

@@ -44,9 +44,18 @@ export const auditActionTexts: Record<string, Text> = {
     ja: '{target} の締め済み期間に届いた打刻を破棄しました',
     en: 'Discarded a punch of {target} that arrived for a closed period',
   },
+  'punch.photo_viewed': { ja: '{target} の打刻写真を閲覧しました', en: 'Viewed the punch photo of {target}' },
+  'punch.photos_purged': {
+    ja: '保存期間を過ぎた打刻写真を削除しました',
+    en: 'Deleted punch photos past their retention period',
+  },
   'punch.api': {
     ja: '{target} の打刻をAPIで記録しました',
     en: 'Recorded a punch of {target} through the API',
+  },
+  'settings.photo_retention_changed': {
+    ja: '打刻写真の保存期間を変更しました',
+    en: 'Changed how long punch photos are kept',
   },
   'punch.import': { ja: '打刻をCSVから取り込みました', en: 'Imported punches from CSV' },
   'staff.create': { ja: '{target} を登録しました', en: 'Registered {target}' },
@@ -106,6 +115,13 @@ export const auditActionTexts: Record<string, Text> = {
   'export_layout.create': { ja: '出力レイアウトを作成しました', en: 'Made an output layout' },
   'export_layout.update': { ja: '出力レイアウトを変更しました', en: 'Changed an output layout' },
   'export_layout.delete': { ja: '出力レイアウトを削除しました', en: 'Deleted an output layout' },
+  'webhook.created': { ja: 'Webhookを追加しました', en: 'Added a webhook' },
+  'webhook.deleted': { ja: 'Webhookを削除しました', en: 'Deleted a webhook' },
+  'webhook.redelivered': { ja: 'Webhookを再送しました', en: 'Sent a webhook again' },
+  'webhook.disabled': {
+    ja: '送信の失敗が続いたためWebhookを無効にしました',
+    en: 'Disabled a webhook after repeated failed deliveries',
+  },
 };
 
 /** The kind an action is filtered under: `shift_pattern.create` is a シフト change. */
@@ -114,7 +130,7 @@ export function auditKindOf(action: string): AuditKind | null {
   const kind =
     prefix === 'shift_pattern'
       ? 'shift'
-      : prefix === 'api_token' || prefix === 'export_layout'
+      : prefix === 'api_token' || prefix === 'export_layout' || prefix === 'webhook'
         ? 'settings'
         : prefix === 'leave_type'
           ? 'leave'
@@ -125,7 +141,7 @@ export function auditKindOf(action: string): AuditKind | null {
 /** The actions of a kind, for the filter (`kind=shift` → shift.* and shift_pattern.*). */
 export function auditActionPrefixes(kind: AuditKind): string[] {
   if (kind === 'shift') return ['shift.', 'shift_pattern.'];
-  if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.'];
+  if (kind === 'settings') return ['settings.', 'api_token.', 'export_layout.', 'webhook.'];
   if (kind === 'leave') return ['leave.', 'leave_type.'];
   return [`${kind}.`];
 }

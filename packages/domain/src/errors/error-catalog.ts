@@ -88,6 +88,31 @@ export const errorCatalog = {
     ja: 'スコープは staff:read,punches:write のように「領域:read」または「領域:write」で指定してください（領域: {areas}）。',
     en: 'Give scopes as area:read or area:write, e.g. staff:read,punches:write (areas: {areas}).',
   },
+  webhook_url_invalid: {
+    status: 400,
+    ja: 'URLは http:// または https:// で始まる正しいURLを入力してください。',
+    en: 'Give a valid URL starting with http:// or https://.',
+  },
+  webhook_url_forbidden: {
+    status: 400,
+    ja: 'このURLには送信できません（社内ネットワーク・ループバック・リンクローカル等のアドレス）。許可するには WEBHOOK_ALLOW_HOSTS を設定してください。',
+    en: 'Webhooks cannot be sent to this address (a private, loopback or link-local range). An operator may allow it with WEBHOOK_ALLOW_HOSTS.',
+  },
+  webhook_url_unresolvable: {
+    status: 400,
+    ja: 'URLのホスト名を解決できませんでした。',
+    en: 'The host name of the URL could not be resolved.',
+  },
+  webhook_events_invalid: {
+    status: 400,
+    ja: '通知するイベントを1つ以上選んでください（{events}）。',
+    en: 'Choose at least one event ({events}).',
+  },
+  webhook_limit_reached: {
+    status: 422,
+    ja: 'Webhookは1契約あたり{limit}件までです。',
+    en: 'A contract may have at most {limit} webhooks.',
+  },
   plan_required: {
     status: 403,
     ja: 'この機能は{plan}プラン以上でご利用いただけます。',
@@ -246,6 +271,36 @@ export const errorCatalog = {
     status: 409,
     ja: '現在の状態ではこの打刻はできません。画面を更新して、表示されているボタンから打刻してください。',
     en: 'This punch is not possible in the current state. Refresh the screen and use the buttons shown.',
+  },
+  photo_required: {
+    status: 422,
+    ja: 'この打刻には写真が必要です。カメラの使用を許可し、顔が写るようにしてからもう一度打刻してください。',
+    en: 'This punch needs a photo. Allow the camera, face it and punch again.',
+  },
+  photo_too_large: {
+    status: 413,
+    ja: '写真のサイズが大きすぎます（200KBまで）。画面を再読み込みしてからもう一度打刻してください。',
+    en: 'The photo is too large (200 KB at most). Reload the screen and punch again.',
+  },
+  photo_invalid: {
+    status: 400,
+    ja: '写真の形式が正しくありません（JPEGのみ）。画面を再読み込みしてからもう一度打刻してください。',
+    en: 'The photo is not a JPEG image. Reload the screen and punch again.',
+  },
+  location_required: {
+    status: 422,
+    ja: 'この打刻には位置情報が必要です。ブラウザの設定で位置情報の利用を許可してから、もう一度打刻してください。',
+    en: 'This punch needs your location. Allow location access in your browser settings and punch again.',
+  },
+  location_invalid: {
+    status: 400,
+    ja: '位置情報の形式が正しくありません。',
+    en: 'The location is not valid.',
+  },
+  outside_geofence: {
+    status: 422,
+    ja: '打刻可能範囲の外にいるため打刻できません（事業所から約{distance}m、範囲は{radius}m、精度±{accuracy}m）。事業所の近くでもう一度打刻してください。',
+    en: 'You are outside the area where punching is allowed (about {distance} m from the office; the area is {radius} m, accuracy ±{accuracy} m). Punch again near the office.',
   },
   punch_type_invalid: {
     status: 400,

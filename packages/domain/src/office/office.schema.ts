@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PunchEvidenceSchema } from '../evidence/punch-evidence.ts';
 import { textSchema } from '../input/input.schema.ts';
 
 const officeFields = {
@@ -21,5 +22,12 @@ export const OfficeCreateSchema = z.object({
 });
 export type OfficeCreate = z.output<typeof OfficeCreateSchema>;
 
-export const OfficeUpdateSchema = z.object(officeFields).partial().strict();
+export const OfficeUpdateSchema = z
+  .object({
+    ...officeFields,
+    // 打刻の写真・位置情報 (issue 20, プレミアム and up): replaces the office's evidence settings whole.
+    punchEvidence: PunchEvidenceSchema,
+  })
+  .partial()
+  .strict();
 export type OfficeUpdate = z.output<typeof OfficeUpdateSchema>;

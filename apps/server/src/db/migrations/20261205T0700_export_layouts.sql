@@ -3,7 +3,7 @@
 -- checked by the service (packages/domain, ExportLayoutInputSchema) and again here.
 CREATE TABLE export_layouts (
   contract_id text NOT NULL REFERENCES contracts (id),
-  id integer GENERATED ALWAYS AS IDENTITY,
+  id bigint GENERATED ALWAYS AS IDENTITY,
   name text NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
   columns jsonb NOT NULL CHECK (jsonb_typeof(columns) = 'array' AND jsonb_array_length(columns) BETWEEN 1 AND 60),
   time_format text NOT NULL CHECK (time_format IN ('hmm', 'decimal', 'minutes')),

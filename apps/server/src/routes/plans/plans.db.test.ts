@@ -52,7 +52,8 @@ const GATED_PATHS: [RegExp, keyof typeof FEATURE_MIN_PLAN][] = [
   [/\/leave/, 'leave'],
   [/\/requests|\/approvals/, 'requests'],
   [/api-tokens/, 'api_tokens'],
-  [/webhooks/, 'webhooks'],
+  [/webhook/, 'webhooks'],
+  [/\/photo/, 'punch_photo_gps'],
 ];
 
 describe('the plan guard', () => {

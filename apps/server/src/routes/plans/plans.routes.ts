@@ -13,6 +13,11 @@ import { auditLogCsv, listAuditLog, verifyAuditLog } from '../../services/audit-
 import type { AuthContext } from '../../services/auth.service.ts';
 import { acceptHeldPunch, discardHeldPunch, listHeldPunches } from '../../services/held-punch.service.ts';
 import { changePlan, listPlans } from '../../services/plan.service.ts';
+import {
+  photoRetentionForActor,
+  punchPhotoForActor,
+  setPhotoRetentionForActor,
+} from '../../services/punch-evidence.service.ts';
 import { listPunchesForActor } from '../../services/punch-list.service.ts';
 
 /**
@@ -40,11 +45,20 @@ export async function planRoutes(app: FastifyInstance, { ctx }: { ctx: AuthConte
   });
   // The public punch list (issue 14)
   mount(app, api.punches.list, deps, ({ query }, r) => listPunchesForActor(ctx, r.actor!, query));
+  // 打刻の写真 (issue 20): private, never cached by a shared cache.
+  mount(app, api.punches.photo, deps, async ({ params }, r, reply) => {
+    const jpeg = await punchPhotoForActor(ctx, r.actor!, params.id);
+    reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=300').send(jpeg);
+  });
   mount(app, api.punches.create, deps, async ({ body, headers }, r, reply) => {
     const result = await punchByApi(ctx, r.actor!, body, headers['idempotency-key']);
     reply.status(result.replayed ? 200 : 201);
     return result;
   });
+  mount(app, api.punches.photoRetention, deps, (_input, r) => photoRetentionForActor(ctx, r.actor!));
+  mount(app, api.punches.setPhotoRetention, deps, ({ body }, r) =>
+    setPhotoRetentionForActor(ctx, r.actor!, body.days),
+  );
   // 締め済みの期間に届いた打刻 (issue 11 §4)
   mount(app, api.heldPunches.list, deps, (_input, r) => listHeldPunches(ctx, r.actor!));
   mount(app, api.heldPunches.accept, deps, ({ params }, r) => acceptHeldPunch(ctx, r.actor!, params.id));

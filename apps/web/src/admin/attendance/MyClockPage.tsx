@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type RouteOutput, api as routes } from '@timecard/contract';
+import { type ClientInput, type RouteOutput, api as routes } from '@timecard/contract';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CameraPreview } from '../../punching/CameraPreview.tsx';
+import { currentPosition } from '../../punching/position.ts';
 import {
   newPunchKey,
   PUNCH_COLORS,
@@ -11,6 +13,7 @@ import {
   wallTimeOf,
 } from '../../punching/punch-model.ts';
 import { StateBadge } from '../../punching/StateBadge.tsx';
+import { useCamera } from '../../punching/useCamera.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
@@ -22,6 +25,7 @@ import { AdminPage } from '../AdminPage.tsx';
 const STATUS_KEY = ['me', 'punch-status'] as const;
 
 type OwnStatus = RouteOutput<typeof routes.punching.myStatus>;
+type PunchBody = ClientInput<typeof routes.punching.myPunch>['body'];
 
 /**
  * 個別Web出退勤画面 (product.md §2.4): the signed-in staff member punches for themself from their own
@@ -41,9 +45,31 @@ export function MyClockPage() {
   const [pending, setPending] = useState<{ type: PunchType; key: string } | null>(null);
   const [result, setResult] = useState<PunchResult | null>(null);
   const busy = useRef(false);
+  const evidence = status.data?.evidence;
+  const photoMode = pending ? (evidence?.photo[pending.type] ?? 'off') : 'off';
+  const locationMode = evidence?.location ?? 'off';
+  const camera = useCamera(photoMode !== 'off');
   const punch = useMutation({
-    mutationFn: ({ type, key }: { type: PunchType; key: string }) =>
-      call(routes.punching.myPunch, { body: { type } }, { headers: { 'Idempotency-Key': key } }),
+    mutationFn: async ({ type, key }: { type: PunchType; key: string }) => {
+      // The picture and the position are taken on OK, with the punch (issue 20).
+      const body: PunchBody = { type };
+      const mode = evidence?.photo[type] ?? 'off';
+      if (mode !== 'off') {
+        const photo = camera.capture();
+        if (photo) body.photo = photo;
+        else if (mode === 'required') throw new Error(t('evidence.photoMissing'));
+      }
+      if (locationMode !== 'off') {
+        const position = await currentPosition();
+        if (typeof position === 'object') body.location = position;
+        else if (locationMode === 'required') {
+          throw new Error(
+            t(position === 'denied' ? 'evidence.locationDenied' : 'evidence.locationUnavailable'),
+          );
+        }
+      }
+      return call(routes.punching.myPunch, { body }, { headers: { 'Idempotency-Key': key } });
+    },
     onSuccess: (answer) => {
       setResult(answer);
       setPending(null);
@@ -71,6 +97,13 @@ export function MyClockPage() {
   return (
     <AdminPage title={title}>
       <Text>{t('punch.myClock.lead')}</Text>
+      {locationMode !== 'off' ? (
+        <Alert color="blue" variant="outline" bg="white" maw={560} role="note">
+          <Text c="dark.9">
+            {t(evidence?.geofence ? 'evidence.locationNoticeFence' : 'evidence.locationNotice')}
+          </Text>
+        </Alert>
+      ) : null}
       <ErrorAlert error={status.error} />
       {result ? (
         <Paper
@@ -158,6 +191,9 @@ export function MyClockPage() {
             ? t('punch.terminal.confirm', { name: me.staff.name, type: t(`punch.types.${pending.type}`) })
             : null}
         </Text>
+        {photoMode !== 'off' ? (
+          <CameraPreview state={camera.state} attach={camera.attach} required={photoMode === 'required'} />
+        ) : null}
       </ConfirmModal>
     </AdminPage>
   );

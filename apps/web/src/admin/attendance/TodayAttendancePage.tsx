@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PunchPhotoThumb } from '../PunchEvidenceMarks.tsx';
 
 interface TodayOffice {
   id: number;
@@ -24,6 +25,8 @@ interface TodayOffice {
     state: AttendanceState;
     missingClockOut: boolean;
     lastPunchAt: string | null;
+    /** The last punch's photo (issue 20), for those with 実績 閲覧. */
+    photoPunchId?: number;
   }[];
 }
 
@@ -125,9 +128,19 @@ function OfficeToday({ office }: { office: TodayOffice }) {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      {person.lastPunchAt
-                        ? `${formatDate(person.lastPunchAt.slice(0, 10))} ${wallTimeOf(person.lastPunchAt)}`
-                        : '—'}
+                      <Group gap="xs" wrap="nowrap">
+                        <span>
+                          {person.lastPunchAt
+                            ? `${formatDate(person.lastPunchAt.slice(0, 10))} ${wallTimeOf(person.lastPunchAt)}`
+                            : '—'}
+                        </span>
+                        {person.photoPunchId !== undefined && person.lastPunchAt ? (
+                          <PunchPhotoThumb
+                            punchId={person.photoPunchId}
+                            label={`${person.name} ${wallTimeOf(person.lastPunchAt)}`}
+                          />
+                        ) : null}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}

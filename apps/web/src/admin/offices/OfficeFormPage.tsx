@@ -14,6 +14,7 @@ import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 import { PasscodeWarning } from '../PasscodeWarning.tsx';
 import { TerminalList } from '../settings/TerminalList.tsx';
+import { PunchEvidenceSettings } from './PunchEvidenceSettings.tsx';
 
 interface Values {
   name: string;
@@ -160,6 +161,15 @@ function OfficeForm({ title, office }: { title: string; office: Office | undefin
           </Group>
         </Stack>
       </form>
+      {office?.punchEvidence ? (
+        <Box maw={900} mt="xl">
+          <PunchEvidenceSettings
+            officeId={office.id}
+            evidence={office.punchEvidence}
+            canEdit={permissions.canEditOffice(office.id)}
+          />
+        </Box>
+      ) : null}
       {office && permissions.canEditOffice(office.id) ? (
         <Box maw={1100} mt="xl">
           <TerminalList officeId={office.id} />

@@ -20,6 +20,7 @@ import { call } from '../../shared/client.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { WebhooksSection } from './WebhooksSection.tsx';
 
 const TOKENS_KEY = ['api-tokens'] as const;
 
@@ -27,7 +28,8 @@ const dateTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('ja
 
 /**
  * 設定 > API連携 (issue 14, エンタープライズ): tokens for other programs. A new token is shown once;
- * the list shows each token's scopes and when it was last used, with 【削除】.
+ * the list shows each token's scopes and when it was last used, with 【削除】. Below them, the
+ * webhooks (WebhooksSection).
  */
 export function ApiTokensPage() {
   const { t } = useTranslation();
@@ -175,6 +177,7 @@ export function ApiTokensPage() {
       >
         <Text>{t('plans.api.deleteConfirm', { name: deleting?.name ?? '' })}</Text>
       </ConfirmModal>
+      <WebhooksSection />
     </AdminPage>
   );
 }

@@ -8,6 +8,7 @@ import { halfWidthDigitProps } from '../../shared/digits.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { PhotoRetentionForm } from './PhotoRetentionForm.tsx';
 import { TERMINALS_KEY, type TerminalItem, TerminalList } from './TerminalList.tsx';
 
 const SETTINGS_KEY = ['settings', 'punch'] as const;
@@ -35,6 +36,7 @@ export function BasicSettingsPage() {
         <Tabs.Panel value="punch" pt="md">
           <Stack gap="xl">
             <PunchSettingsForm />
+            <PhotoRetentionForm />
             <TerminalList />
           </Stack>
         </Tabs.Panel>

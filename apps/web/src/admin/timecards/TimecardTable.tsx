@@ -12,6 +12,7 @@ import {
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/format.ts';
+import { PunchEvidenceMarks } from '../PunchEvidenceMarks.tsx';
 import { SortableTh, useSortedRows } from './SortableTh.tsx';
 import type { Figures, Timecard, TimecardDay, TimecardPunch } from './timecardApi.ts';
 import {
@@ -306,8 +307,30 @@ function BreakList({ day }: { day: TimecardDay }) {
   );
 }
 
-/** 修正済 (with its 修正履歴 in a popover) or 追加 for a punch entered in the 管理画面. */
+/**
+ * 修正済 (with its 修正履歴 in a popover) or 追加 for a punch entered in the 管理画面; the photo and
+ * position taken with it (issue 20).
+ */
 function PunchMark({ punch }: { punch: TimecardPunch }) {
+  const { t } = useTranslation();
+  const evidence = (
+    <PunchEvidenceMarks
+      punch={punch}
+      label={`${t(`timecard.punchTypes.${punch.type}`)} ${punch.at.slice(0, 10).replaceAll('-', '/')} ${punch.at.slice(11, 16)}`}
+    />
+  );
+  if (punch.photoPunchId !== undefined || punch.flags.location) {
+    return (
+      <>
+        {evidence}
+        <PunchMarkOnly punch={punch} />
+      </>
+    );
+  }
+  return <PunchMarkOnly punch={punch} />;
+}
+
+function PunchMarkOnly({ punch }: { punch: TimecardPunch }) {
   const { t } = useTranslation();
   if (punch.corrected) return <CorrectionHistory punch={punch} />;
   if (punch.source === 'admin') {

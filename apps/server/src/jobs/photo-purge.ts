@@ -1,0 +1,54 @@
+import type { Database } from '../db/database.ts';
+import { purgePunchPhotos } from '../services/punch-evidence.service.ts';
+
+export interface PhotoPurge {
+  /** Ends the schedule and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Deletes punch photos past their contract's retention (issue 20), a few minutes after the start
+ * and then every hour. Every server process runs it: the deletes skip rows another process holds
+ * (FOR UPDATE SKIP LOCKED), so each photo is deleted once, and a process killed mid-run leaves its
+ * batch for the next run (ADR 019).
+ */
+export function startPhotoPurge(options: {
+  database: Database;
+  log: { info(details: object, message: string): void; warn(details: object, message: string): void };
+  firstAfterMs?: number;
+  everyMs?: number;
+  now?: () => Date;
+}): PhotoPurge {
+  const { database, log } = options;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = () => {
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        const { deleted } = await purgePunchPhotos(database.db, options.now?.() ?? new Date());
+        if (deleted > 0) log.info({ deleted }, 'punch photos past their retention deleted');
+      } catch (error) {
+        log.warn({ err: error }, 'punch photo purge failed; retried at the next run');
+      }
+    });
+  };
+  let every: NodeJS.Timeout | undefined;
+  const first = setTimeout(
+    () => {
+      run();
+      every = setInterval(run, options.everyMs ?? 3_600_000);
+      every.unref();
+    },
+    options.firstAfterMs ?? 5 * 60_000,
+  );
+  first.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      if (every) clearInterval(every);
+      await running;
+    },
+  };
+}
