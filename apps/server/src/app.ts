@@ -19,6 +19,7 @@ import { devMailboxRoutes } from './routes/dev/dev-mailbox.routes.ts';
 import { apiDocsRoutes } from './routes/docs/api-docs.routes.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { laborAlertRoutes } from './routes/labor-alerts/labor-alerts.routes.ts';
+import { leaveRoutes } from './routes/leave/leave.routes.ts';
 import { officeRoutes } from './routes/offices/offices.routes.ts';
 import { planRoutes } from './routes/plans/plans.routes.ts';
 import { reportRoutes } from './routes/reports/reports.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp({
       await api.register(timecardRoutes, { ctx });
       await api.register(reportRoutes, { ctx });
       await api.register(shiftRoutes, { ctx });
+      await api.register(leaveRoutes, { ctx });
       await api.register(planRoutes, { ctx });
       await api.register(webhookRoutes, { ctx });
       await api.register(laborAlertRoutes, { ctx });

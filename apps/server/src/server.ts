@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { announceDemoContract } from './demo-banner.ts';
 import { type EmbeddedMaintenance, startEmbeddedMaintenance } from './jobs/embedded-maintenance.ts';
 import { type LaborAlertWorker, startLaborAlertWorker } from './jobs/labor-alert-worker.ts';
+import { type LeaveGrantJob, startLeaveGrantJob } from './jobs/leave-grant-job.ts';
 import { type OutboxWorker, startOutboxWorker } from './jobs/outbox-worker.ts';
 import { type PhotoPurge, startPhotoPurge } from './jobs/photo-purge.ts';
 import { type RequestDigestJob, startRequestDigest } from './jobs/request-digest.ts';
@@ -43,6 +44,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
   let outbox: OutboxWorker | undefined;
   let webhooks: WebhookWorker | undefined;
   let maintenance: EmbeddedMaintenance | undefined;
+  let leaveGrants: LeaveGrantJob | undefined;
   let photoPurge: PhotoPurge | undefined;
   let laborAlerts: LaborAlertWorker | undefined;
   let digest: RequestDigestJob | undefined;
@@ -61,6 +63,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     await webhooks?.stop();
     await laborAlerts?.stop();
     await maintenance?.stop();
+    await leaveGrants?.stop();
     await photoPurge?.stop();
     await database.close();
     process.exit(0);
@@ -83,6 +86,7 @@ export async function startServer(embedded?: Promise<EmbeddedDatabase>): Promise
     log: app.log,
   });
   if (database.engine === 'pglite') maintenance = startEmbeddedMaintenance({ database, log: app.log });
+  leaveGrants = startLeaveGrantJob({ database, log: app.log });
   photoPurge = startPhotoPurge({ database, log: app.log });
   app.log.info(
     { engine: database.engine, url: config.publicUrl },

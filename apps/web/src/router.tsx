@@ -12,6 +12,8 @@ import { WebClockPage } from './admin/attendance/WebClockPage.tsx';
 import { ComingSoonPage } from './admin/ComingSoonPage.tsx';
 import { ContractSelectPage } from './admin/ContractSelectPage.tsx';
 import { DashboardPage } from './admin/DashboardPage.tsx';
+import { LeavePage } from './admin/leave/LeavePage.tsx';
+import { LeaveRegisterPage } from './admin/leave/LeaveRegisterPage.tsx';
 import { comingSoonRoutes } from './admin/navigation.ts';
 import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
 import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
@@ -98,6 +100,11 @@ export const router = createBrowserRouter([
       {
         path: 'attendance/shifts',
         element: gated('anyRight', <PlanGate feature="shifts">{<ShiftsPage />}</PlanGate>),
+      },
+      { path: 'leave', element: gated('anyRight', <PlanGate feature="leave">{<LeavePage />}</PlanGate>) },
+      {
+        path: 'leave/register',
+        element: gated('anyRight', <PlanGate feature="leave">{<LeaveRegisterPage />}</PlanGate>),
       },
       { path: 'my-shifts', element: <PlanGate feature="shifts">{<MyShiftsPage />}</PlanGate> },
       {

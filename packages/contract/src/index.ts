@@ -4,6 +4,7 @@ import { appRoutes, authRoutes, signupRoutes } from './areas/auth.contract.ts';
 import { devRoutes } from './areas/dev.contract.ts';
 import { heldPunchRoutes } from './areas/held-punches.contract.ts';
 import { laborAlertRoutes } from './areas/labor-alerts.contract.ts';
+import { leaveRoutes } from './areas/leave.contract.ts';
 import { officeRoutes } from './areas/offices.contract.ts';
 import { auditRoutes, planRoutes } from './areas/plans.contract.ts';
 import { punchRoutes } from './areas/punches.contract.ts';
@@ -24,6 +25,7 @@ export * from './areas/auth.contract.ts';
 export * from './areas/dev.contract.ts';
 export * from './areas/held-punches.contract.ts';
 export * from './areas/labor-alerts.contract.ts';
+export * from './areas/leave.contract.ts';
 export * from './areas/offices.contract.ts';
 export * from './areas/plans.contract.ts';
 export * from './areas/punches.contract.ts';
@@ -64,6 +66,7 @@ export const api = {
   punches: punchRoutes,
   timecards: timecardRoutes,
   reports: reportRoutes,
+  leave: leaveRoutes,
   webhooks: webhookRoutes,
   laborAlerts: laborAlertRoutes,
   requests: requestRoutes,

@@ -490,6 +490,50 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   'GET /api/v1/dashboard': () => ({ auth: 'console' }),
   'GET /api/v1/staff/passcode-warnings': () => ({ auth: 'console', query: { officeId: '1' } }),
   'GET /api/v1/terminals': () => ({ auth: 'console', query: { officeId: '1' } }),
+  'GET /api/v1/leave/types': () => ({ auth: 'console' }),
+  'POST /api/v1/leave/types': () => ({
+    auth: 'console',
+    body: { kind: 'special', name: '慶弔休暇', paid: true, allowFull: true, allowHalf: false },
+  }),
+  'PATCH /api/v1/leave/types/:id': () => ({
+    auth: 'console',
+    params: { id: '1' },
+    body: { name: '夏季休暇', allowHalf: true },
+  }),
+  'GET /api/v1/leave': () => ({ auth: 'console', query: { asOf: '2026-11-30' } }),
+  'GET /api/v1/leave/staff/:id': (w) => ({
+    auth: 'console',
+    params: { id: String(w.workerId) },
+    query: { asOf: '2026-11-30' },
+  }),
+  'POST /api/v1/leave/records': (w) => ({
+    auth: 'console',
+    body: { staffId: w.workerId, date: '2026-11-16', leaveTypeId: 1, unit: 'am', reason: '通院' },
+  }),
+  'DELETE /api/v1/leave/records/:id': () => ({ auth: 'console', params: { id: '1' } }),
+  'POST /api/v1/leave/staff/:id/grants': (w) => ({
+    auth: 'console',
+    params: { id: String(w.workerId) },
+    body: { grantDate: '2026-04-01', days: 5.5, reason: '旧システムからの繰越' },
+  }),
+  'POST /api/v1/leave/staff/:id/adjustments': (w) => ({
+    auth: 'console',
+    params: { id: String(w.workerId) },
+    body: { date: '2026-05-01', unit: 'hours', hours: 2, reason: '旧システムでの取得分' },
+  }),
+  'PUT /api/v1/leave/staff/:id/attendance-rates': (w) => ({
+    auth: 'console',
+    params: { id: String(w.workerId) },
+    body: { grantDate: '2027-04-01', ratePercent: 85, reason: '休業を出勤扱い' },
+  }),
+  'GET /api/v1/leave/register': (w) => ({
+    auth: 'console',
+    query: { asOf: '2026-11-30', staffId: String(w.workerId) },
+  }),
+  'GET /api/v1/leave/register.csv': () => ({
+    auth: 'console',
+    query: { asOf: '2026-11-30', encoding: 'shift_jis' },
+  }),
   // Last: these end terminals (the PIN stays 0000, so terminals opened later still open).
   'POST /api/v1/terminals/:id/revoke': (w) => ({
     auth: 'console',

@@ -42,7 +42,7 @@ export const NAV_ITEMS: NavItem[] = [
       { label: 'admin.nav.webClock', to: '/admin/attendance/web-clock' },
     ],
   },
-  { label: 'admin.nav.leave', to: '/admin/leave', comingSoon: true, feature: 'leave', visible: anyRight },
+  { label: 'admin.nav.leave', to: '/admin/leave', feature: 'leave', visible: anyRight },
   {
     label: 'admin.nav.workflow',
     visible: anyRight,

@@ -4,6 +4,8 @@ import en from './locales/en.json';
 import evidenceEn from './locales/evidence.en.json';
 import evidenceJa from './locales/evidence.ja.json';
 import ja from './locales/ja.json';
+import leaveEn from './locales/leave.en.json';
+import leaveJa from './locales/leave.ja.json';
 import plansEn from './locales/plans.en.json';
 import plansJa from './locales/plans.ja.json';
 import punchEn from './locales/punch.en.json';
@@ -55,6 +57,7 @@ export const catalogs = {
     evidenceJa,
     alertsJa,
     requestsJa,
+    leaveJa,
   ),
   en: merge(
     en,
@@ -69,5 +72,6 @@ export const catalogs = {
     evidenceEn,
     alertsEn,
     requestsEn,
+    leaveEn,
   ),
 };

@@ -37,6 +37,11 @@ export const StaffSchema = z
     retiredOn: Day.nullable(),
     usage: z.enum(['active', 'inactive']).meta({ description: '利用設定: 利用する / 利用しない' }),
     workStyle: z.enum(['fixed', 'shift']).meta({ description: '勤務形態: 固定 / シフト制' }),
+    weeklyDays: z.number().int().meta({ description: '週所定労働日数 (1–7), for 比例付与 of paid leave' }),
+    weeklyHours: z.number().meta({ description: '週所定労働時間 in hours (29.5 = 29時間30分)' }),
+    leaveGrantMode: z
+      .enum(['statutory', 'manual'])
+      .meta({ description: '有給の付与方式: 法定どおり (from 入社日) / 手動' }),
     loginStatus: z.enum(['allowed', 'stopped']).meta({ description: 'ログイン可 / ログイン停止' }),
     isAdmin: z.boolean().meta({ description: '権限: システム管理者' }),
     verification: z
@@ -58,6 +63,9 @@ const STAFF_EXAMPLE = {
   retiredOn: null,
   usage: 'active',
   workStyle: 'fixed',
+  weeklyDays: 5,
+  weeklyHours: 40,
+  leaveGrantMode: 'statutory',
   loginStatus: 'allowed',
   isAdmin: false,
   verification: 'pending',

@@ -100,6 +100,20 @@ export const TimecardDaySchema = z
         description: 'シフト制 staff: the day’s published shift (null: none); absent for 固定 staff.',
       }),
     holiday: z.string().nullable().meta({ description: 'The 祝日’s name' }),
+    leave: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          typeName: z.string().meta({ description: '休暇区分 (有給休暇, 慶弔休暇 …)' }),
+          kind: z.enum(['annual', 'special', 'unpaid']),
+          unit: z
+            .enum(['full', 'am', 'pm', 'hours'])
+            .meta({ description: '全日 / 午前半休 / 午後半休 / 時間単位' }),
+          hours: z.number().int().nullable(),
+        }),
+      )
+      .optional()
+      .meta({ description: '休暇 of the day (issue 17): a day of leave is no 欠勤.' }),
     punches: z.array(TimecardPunchSchema),
     removed: z
       .array(
