@@ -438,6 +438,10 @@ const ROUTES: Record<string, (w: World) => RouteExample> = {
   }),
   'GET /api/v1/requests/pending-count': () => ({ auth: 'console' }),
   'GET /api/v1/requests/day': () => ({ auth: 'console', query: { date: '2026-10-08' } }),
+  'GET /api/v1/requests/leave-balance': () => ({
+    auth: 'console',
+    query: { leaveTypeId: '1', from: '2026-10-08', to: '2026-10-09' },
+  }),
   'GET /api/v1/requests/:id': (w) => ({ auth: 'console', params: { id: String(w.requestId) } }),
   'PUT /api/v1/requests/:id': (w) => ({
     auth: 'console',

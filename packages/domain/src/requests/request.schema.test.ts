@@ -18,21 +18,25 @@ describe('request bodies', () => {
     expect(RequestInputSchema.safeParse({ ...body, kind: 'bonus' }).success).toBe(false);
   });
 
-  it('takes 半休 and 時間 leave on one day only, with minutes for 時間', () => {
+  it('takes 半休 and 時間 leave on one day only, with hours for 時間', () => {
     const leave = {
       kind: 'leave',
-      leaveType: 'paid',
+      leaveTypeId: 1,
       from: '2026-11-05',
       to: '2026-11-05',
       unit: 'hours',
-      minutes: 120,
+      hours: 2,
     };
     expect(RequestInputSchema.safeParse(leave).success).toBe(true);
-    expect(RequestInputSchema.safeParse({ ...leave, minutes: undefined }).success).toBe(false);
+    expect(RequestInputSchema.safeParse({ ...leave, hours: undefined }).success).toBe(false);
+    expect(RequestInputSchema.safeParse({ ...leave, hours: 0 }).success).toBe(false);
     expect(
-      RequestInputSchema.safeParse({ ...leave, unit: 'half_day_am', minutes: undefined, to: '2026-11-06' })
-        .success,
+      RequestInputSchema.safeParse({ ...leave, unit: 'am', hours: undefined, to: '2026-11-06' }).success,
     ).toBe(false);
+    expect(RequestInputSchema.safeParse({ ...leave, unit: 'am', hours: undefined }).success).toBe(true);
+    expect(
+      RequestInputSchema.safeParse({ ...leave, unit: 'full', hours: undefined, to: '2026-11-09' }).success,
+    ).toBe(true);
   });
 });
 

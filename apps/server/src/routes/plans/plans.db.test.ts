@@ -49,7 +49,7 @@ async function adminOf(contract: BuiltContract) {
 const GATED_PATHS: [RegExp, keyof typeof FEATURE_MIN_PLAN][] = [
   [/shift|wish/, 'shifts'],
   [/audit-log/, 'audit_log_view'],
-  [/\/leave/, 'leave'],
+  [/\/api\/v1\/leave(\/|$)/, 'leave'],
   [/\/requests|\/approvals/, 'requests'],
   [/approval-routes/, 'approval_routes'],
   [/api-tokens/, 'api_tokens'],
