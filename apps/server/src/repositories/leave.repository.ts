@@ -19,7 +19,8 @@ export async function ensureAnnualLeaveType(trx: Tx, contractId: string) {
   await trx
     .insertInto('leaveTypes')
     .values({ contractId, kind: 'annual', name: '有給休暇', paid: true })
-    .onConflict((oc) => oc.columns(['contractId', 'kind']).where('kind', '=', 'annual').doNothing())
+    // The partial index's predicate inline (not a parameter), so that the statement has a generic plan.
+    .onConflict((oc) => oc.columns(['contractId', 'kind']).where(sql<boolean>`kind = 'annual'`).doNothing())
     .execute();
   return trx
     .selectFrom('leaveTypes')
@@ -153,7 +154,10 @@ export async function insertLeaveGrant(trx: Tx, contractId: string, grant: NewGr
   });
   if (grant.source === 'statutory') {
     query = query.onConflict((oc) =>
-      oc.columns(['contractId', 'staffId', 'grantDate']).where('source', '=', 'statutory').doNothing(),
+      oc
+        .columns(['contractId', 'staffId', 'grantDate'])
+        .where(sql<boolean>`source = 'statutory'`)
+        .doNothing(),
     );
   }
   return query.returning(['id']).executeTakeFirst();
