@@ -335,8 +335,9 @@ describe('締め済 periods and 勤怠確定', () => {
     const tooMuch = await staffClient.post('/requests', {
       kind: 'leave',
       leaveTypeId: paid.id,
-      from: '2026-11-01',
-      to: '2026-11-30',
+      // 23 scheduled work days (土日 are 所定休日) against the 21 days granted.
+      from: '2026-12-01',
+      to: '2026-12-31',
       unit: 'full',
     });
     expect(tooMuch.status).toBe(409);
@@ -383,6 +384,38 @@ describe('締め済 periods and 勤怠確定', () => {
     const after = (await staffClient.get(`/requests/leave-balance?${later}`)).body.balance;
     expect(after.before).toBe(balance.before - 2);
     expect(after.after).toBe(balance.before - 3);
+  });
+
+  it('takes a 休暇申請 over a weekend on the scheduled work days only (a 所定休日 consumes no 有給)', async () => {
+    const paid = (await staffClient.get('/requests/leave-balance')).body.types.find(
+      (t: { kind: string }) => t.kind === 'annual',
+    );
+    // Fri 11/27 – Mon 11/30 under the default work rules (土日 are 所定休日): two days, not four.
+    const ask = `leaveTypeId=${paid.id}&from=2026-11-27&to=2026-11-30&unit=full`;
+    const balance = (await staffClient.get(`/requests/leave-balance?${ask}`)).body.balance;
+    expect(balance.before - balance.after).toBe(2);
+    const made = await staffClient.post('/requests', {
+      kind: 'leave',
+      leaveTypeId: paid.id,
+      from: '2026-11-27',
+      to: '2026-11-30',
+      unit: 'full',
+      reason: '連休',
+    });
+    expect(made.status).toBe(201);
+    expect((await managerClient.post(`/requests/${made.body.id}/approve`, {})).status).toBe(200);
+    const records = await database.db
+      .selectFrom('leaveRecords')
+      .select(sql<string>`leave_date::text`.as('date'))
+      .where('contractId', '=', c.contractId)
+      .where('requestId', '=', made.body.id)
+      .orderBy('leaveDate')
+      .execute();
+    expect(records.map((r) => r.date)).toEqual(['2026-11-27', '2026-11-30']);
+    const later = `leaveTypeId=${paid.id}&from=2026-12-01&to=2026-12-01&unit=full`;
+    expect((await staffClient.get(`/requests/leave-balance?${later}`)).body.balance.before).toBe(
+      balance.before - 2,
+    );
   });
 });
 
