@@ -47,7 +47,8 @@ export async function leaveDaysOf(
   return byStaff;
 }
 
-function scheduleOfDate(settings: LaborSettings, date: string) {
+/** The schedule of a date under effective settings: null on a 所定休日 (byDate › 所定休日 › weekday › default). */
+export function scheduleOfDate(settings: LaborSettings, date: string) {
   const byDate = settings.schedule.byDate;
   if (Object.hasOwn(byDate, date)) return byDate[date] ?? null;
   const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;

@@ -48,8 +48,11 @@ import {
 } from '../repositories/request.repository.ts';
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import { listLocks } from '../repositories/timecard.repository.ts';
+import { readStaffWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { balanceAfter, listLeaveTypesIn, recordLeave } from './leave.service.ts';
+import { scheduleOfDate } from './leave-engine.ts';
+import { shiftScheduleLayers } from './shift.service.ts';
 import {
   applyRequestedDay,
   checkRequestedDay,
@@ -190,7 +193,7 @@ async function prepare(trx: Tx, actor: Actor, staffId: number, input: RequestInp
   await assertOpenPeriod(trx, actor, staffId, input.kind, dates);
   let before: { type: PunchType; at: string }[] | null = null;
   if (input.kind === 'leave') {
-    const balance = await leaveBalance(trx, actor, staffId, input);
+    const balance = await leaveBalance(trx, actor, staffId, officeId, input);
     if (!balance.covered) throw new AppError('leave_balance_insufficient', { date: input.to });
   }
   if (input.kind === 'punch_correction') {
@@ -390,7 +393,8 @@ async function applyRequest(trx: Tx, actor: Actor, row: RequestRow) {
     case 'leave':
       // 休暇管理's own path, in this transaction: one record per date, each naming the request, so
       // the balance is consumed once (a refused balance refuses the approval: nothing is decided).
-      for (const date of datesBetween(body.from, body.to)) {
+      // A range of full days takes the person's scheduled work days only (a 所定休日 takes no leave).
+      for (const date of await leaveDatesOf(trx, actor.contractId, row.staffId, row.officeId, body)) {
         await recordLeave(
           trx,
           actor.contractId,
@@ -567,6 +571,39 @@ function datesBetween(from: string, to: string): string[] {
   return dates;
 }
 
+/**
+ * The dates a 休暇申請 takes: a single date as asked; a range of full days, only the person's
+ * scheduled work days in it (leave on a 所定休日 consumes nothing, labor-rules.md §6). 固定: the work
+ * rules' schedule (contract › office › person); シフト制: a published 休み is a day off, a date whose
+ * shift is not published yet is kept (it cannot be known yet). A range without any work day is
+ * taken as asked, like a single date.
+ */
+async function leaveDatesOf(
+  trx: Tx,
+  contractId: string,
+  staffId: number,
+  officeId: number | null,
+  ask: Pick<LeaveAsk, 'from' | 'to' | 'unit'>,
+): Promise<string[]> {
+  const all = datesBetween(ask.from, ask.to);
+  if (ask.unit !== 'full' || all.length < 2) return all;
+  const staff = await findStaff(trx, contractId, staffId);
+  let working: string[];
+  if (staff?.workStyle === 'shift') {
+    const layer = (await shiftScheduleLayers(trx, contractId, [staffId], { from: ask.from, to: ask.to })).get(
+      staffId,
+    );
+    const byDate = layer?.schedule?.byDate ?? {};
+    working = all.filter((date) => byDate[date] !== null);
+  } else {
+    const context = await loadLaborContext(trx, contractId);
+    const staffRules = await readStaffWorkRules(trx, contractId, staffId);
+    const settings = settingsFor(context, officeId ?? undefined, staffRules, { from: ask.from, to: ask.to });
+    working = all.filter((date) => scheduleOfDate(settings, date) !== null);
+  }
+  return working.length > 0 ? working : all;
+}
+
 type LeaveAsk = {
   leaveTypeId: number;
   from: string;
@@ -577,9 +614,10 @@ type LeaveAsk = {
 
 /**
  * The balance after a 休暇申請 (休暇管理's balanceAfter for one day; a range of full days takes one
- * day each). Only 有給 (annual) has a balance; other 区分 are always covered.
+ * day per scheduled work day in it, leaveDatesOf). Only 有給 (annual) has a balance; other 区分 are
+ * always covered.
  */
-async function leaveBalance(trx: Tx, actor: Actor, staffId: number, ask: LeaveAsk) {
+async function leaveBalance(trx: Tx, actor: Actor, staffId: number, officeId: number | null, ask: LeaveAsk) {
   const types = await listLeaveTypesIn(trx, actor.contractId);
   const type = types.find((t) => t.id === ask.leaveTypeId && !t.archived);
   if (!type) throw new AppError('leave_type_not_found', {}, { leaveTypeId: 'leave_type_not_found' });
@@ -590,7 +628,7 @@ async function leaveBalance(trx: Tx, actor: Actor, staffId: number, ask: LeaveAs
     unit: ask.unit,
     ...(ask.hours !== undefined ? { hours: ask.hours } : {}),
   });
-  const days = datesBetween(ask.from, ask.to).length;
+  const days = (await leaveDatesOf(trx, actor.contractId, staffId, officeId, ask)).length;
   const after = first.annual ? first.after - (days - 1) : first.after;
   return { annual: first.annual, before: first.before, after, covered: first.covered && after >= 0 };
 }
@@ -599,7 +637,7 @@ async function leaveBalance(trx: Tx, actor: Actor, staffId: number, ask: LeaveAs
 export async function leaveForRequest(ctx: AuthContext, actor: Actor, query: unknown) {
   const q = parseOrThrow(LeaveBalanceQuerySchema, query);
   return withTenant(ctx.db, actor.contractId, async (trx) => {
-    const { staff } = await applicantOf(trx, actor);
+    const { staff, officeId } = await applicantOf(trx, actor);
     const types = (await listLeaveTypesIn(trx, actor.contractId))
       .filter((t) => !t.archived)
       .map((t) => ({
@@ -611,7 +649,7 @@ export async function leaveForRequest(ctx: AuthContext, actor: Actor, query: unk
         allowHours: t.allowHours,
       }));
     if (q.leaveTypeId === undefined || !q.from || !q.unit) return { types, balance: null };
-    const balance = await leaveBalance(trx, actor, staff.id, {
+    const balance = await leaveBalance(trx, actor, staff.id, officeId, {
       leaveTypeId: q.leaveTypeId,
       from: q.from,
       to: q.to && q.unit === 'full' ? q.to : q.from,

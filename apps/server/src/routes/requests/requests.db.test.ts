@@ -309,9 +309,12 @@ describe('締め済 periods and 勤怠確定', () => {
     await staffClient.post(`/requests/${accepted.body.id}/cancel`, {});
   });
 
-  // FIXME(issue 18): this test hangs on PGlite when the whole file runs (it passed run alone with -t);
-  // skipped until the leave path's lock or connection use inside the approval transaction is found.
-  it.skip('takes a 休暇申請 with the balance after, and its approval consumes the leave once', async () => {
+  // Proves: the form shows the 有給 balance after a 休暇申請; a request the balance does not cover is
+  // refused (409); approving records the leave once (one record per date, naming the request) even
+  // when two approvers click at once, and a later 【承認】 click is refused with 409 and records
+  // nothing; the balance then goes down by the days taken. (Everything in the approval runs in its
+  // one transaction: on PGlite, a single connection, any other handle used inside it would hang.)
+  it('takes a 休暇申請 with the balance after, and its approval consumes the leave once', async () => {
     await grantDueLeaveFor(database.db, c.contractId, NOW);
     const form = await staffClient.get('/requests/leave-balance');
     const paid = form.body.types.find((t: { kind: string }) => t.kind === 'annual');
@@ -332,8 +335,9 @@ describe('締め済 periods and 勤怠確定', () => {
     const tooMuch = await staffClient.post('/requests', {
       kind: 'leave',
       leaveTypeId: paid.id,
-      from: '2026-11-01',
-      to: '2026-11-30',
+      // 23 scheduled work days (土日 are 所定休日) against the 21 days granted.
+      from: '2026-12-01',
+      to: '2026-12-31',
       unit: 'full',
     });
     expect(tooMuch.status).toBe(409);
@@ -365,8 +369,53 @@ describe('締め済 periods and 勤怠確定', () => {
       ['2026-11-19', made.body.id],
       ['2026-11-20', made.body.id],
     ]);
-    const after = (await staffClient.get(`/requests/leave-balance?${ask}`)).body.balance;
+    const again = await managerClient.post(`/requests/${made.body.id}/approve`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('request_not_pending');
+    const recordsAfter = await database.db
+      .selectFrom('leaveRecords')
+      .select('id')
+      .where('contractId', '=', c.contractId)
+      .where('staffId', '=', staff.staffId)
+      .execute();
+    expect(recordsAfter).toHaveLength(2);
+    // The balance on a date after the leave (the balance of a date counts the leave up to it).
+    const later = `leaveTypeId=${paid.id}&from=2026-11-24&to=2026-11-24&unit=full`;
+    const after = (await staffClient.get(`/requests/leave-balance?${later}`)).body.balance;
     expect(after.before).toBe(balance.before - 2);
+    expect(after.after).toBe(balance.before - 3);
+  });
+
+  it('takes a 休暇申請 over a weekend on the scheduled work days only (a 所定休日 consumes no 有給)', async () => {
+    const paid = (await staffClient.get('/requests/leave-balance')).body.types.find(
+      (t: { kind: string }) => t.kind === 'annual',
+    );
+    // Fri 11/27 – Mon 11/30 under the default work rules (土日 are 所定休日): two days, not four.
+    const ask = `leaveTypeId=${paid.id}&from=2026-11-27&to=2026-11-30&unit=full`;
+    const balance = (await staffClient.get(`/requests/leave-balance?${ask}`)).body.balance;
+    expect(balance.before - balance.after).toBe(2);
+    const made = await staffClient.post('/requests', {
+      kind: 'leave',
+      leaveTypeId: paid.id,
+      from: '2026-11-27',
+      to: '2026-11-30',
+      unit: 'full',
+      reason: '連休',
+    });
+    expect(made.status).toBe(201);
+    expect((await managerClient.post(`/requests/${made.body.id}/approve`, {})).status).toBe(200);
+    const records = await database.db
+      .selectFrom('leaveRecords')
+      .select(sql<string>`leave_date::text`.as('date'))
+      .where('contractId', '=', c.contractId)
+      .where('requestId', '=', made.body.id)
+      .orderBy('leaveDate')
+      .execute();
+    expect(records.map((r) => r.date)).toEqual(['2026-11-27', '2026-11-30']);
+    const later = `leaveTypeId=${paid.id}&from=2026-12-01&to=2026-12-01&unit=full`;
+    expect((await staffClient.get(`/requests/leave-balance?${later}`)).body.balance.before).toBe(
+      balance.before - 2,
+    );
   });
 });
 
