@@ -5,6 +5,13 @@ import type { Db, Tx } from '../db/database.ts';
 // Migrations are the target's own; health_probe is /readyz's scratch row, not data.
 const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'health_probe']);
 
+/**
+ * Derived tables: emptied by a forced restore but never written to a backup. The 労務アラート totals
+ * are a cache of the punches; restoring the punches marks their months stale again (the punch
+ * trigger), and the worker recomputes them.
+ */
+export const DERIVED_TABLES = new Set(['staff_month_totals', 'labor_totals_queue']);
+
 /** The application's tables in an order where every table comes after the tables it references. */
 export async function tablesInDependencyOrder(db: Db | Tx): Promise<string[]> {
   const tables = await sql<{ name: string }>`

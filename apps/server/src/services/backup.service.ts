@@ -3,6 +3,7 @@ import { AppError } from '@timecard/domain';
 import type { Db, Tx } from '../db/database.ts';
 import {
   appliedMigrations,
+  DERIVED_TABLES,
   databaseHasContracts,
   identityColumns,
   readTableAsJson,
@@ -44,6 +45,7 @@ async function writeBackup(trx: Tx, onProgress?: Progress): Promise<string> {
   ];
   for (const [index, table] of tables.entries()) {
     onProgress?.(index, tables.length);
+    if (DERIVED_TABLES.has(table)) continue;
     const rows = await readTableAsJson(trx, table);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
