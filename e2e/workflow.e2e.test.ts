@@ -70,7 +70,7 @@ beforeAll(async () => {
       plan: 'premium_plus',
     }),
   });
-  expect(signup.status, await signup.text()).toBe(200);
+  expect(signup.status, await signup.text()).toBe(201);
   await verify(owner.email, owner.password);
   await admin.ok('POST', '/auth/login', { login: owner.email, password: owner.password });
   const officeId = (await admin.ok('GET', '/offices')).items[0].id as number;
