@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { analyzeAllTables } from '../repositories/maintenance.repository.ts';
+import { startPoller } from './poller.ts';
 
 export interface EmbeddedMaintenance {
   /** Ends the schedule and waits for a run in progress. */
@@ -19,30 +20,15 @@ export function startEmbeddedMaintenance(options: {
   everyMs?: number;
 }): EmbeddedMaintenance {
   const { database, log } = options;
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = running.then(async () => {
+  return startPoller({
+    everyMs: options.everyMs ?? 3_600_000,
+    firstAfterMs: options.firstAfterMs ?? 60_000,
+    onError: (error) =>
+      log.warn({ err: error }, 'ANALYZE of the embedded database failed; retried at the next run'),
+    run: async () => {
       const started = performance.now();
-      try {
-        await analyzeAllTables(database.db);
-        log.info({ ms: Math.round(performance.now() - started) }, 'embedded database statistics refreshed');
-      } catch (error) {
-        log.warn({ err: error }, 'ANALYZE of the embedded database failed; retried at the next run');
-      }
-    });
-  };
-  let every: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    run();
-    every = setInterval(run, options.everyMs ?? 3_600_000);
-    every.unref();
-  }, options.firstAfterMs ?? 60_000);
-  first.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      if (every) clearInterval(every);
-      await running;
+      await analyzeAllTables(database.db);
+      log.info({ ms: Math.round(performance.now() - started) }, 'embedded database statistics refreshed');
     },
-  };
+  });
 }

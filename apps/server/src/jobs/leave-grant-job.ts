@@ -1,6 +1,7 @@
 import type { BaseLogger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { grantDueLeave } from '../services/leave.service.ts';
+import { startPoller } from './poller.ts';
 
 export interface LeaveGrantJob {
   stop(): Promise<void>;
@@ -18,29 +19,13 @@ export function startLeaveGrantJob(options: {
   intervalMs?: number;
 }): LeaveGrantJob {
   const { database, log } = options;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const written = await grantDueLeave(database.db, new Date());
-        if (written > 0) log.info({ written }, 'paid leave granted');
-      } catch (error) {
-        log.error({ err: error }, 'paid leave grant failed');
-      }
-    });
-  };
-  const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, options.intervalMs ?? 60 * 60 * 1000);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+  return startPoller({
+    everyMs: options.intervalMs ?? 60 * 60 * 1000,
+    firstAfterMs: 5_000,
+    onError: (error) => log.error({ err: error }, 'paid leave grant failed'),
+    run: async () => {
+      const written = await grantDueLeave(database.db, new Date());
+      if (written > 0) log.info({ written }, 'paid leave granted');
     },
-  };
+  });
 }

@@ -10,6 +10,7 @@ import {
   type OutboxMail,
   type OutboxScope,
 } from '../repositories/mail-outbox.repository.ts';
+import { startPoller } from './poller.ts';
 
 /** After this many failed attempts (about 4 h of retries) a mail is marked 'failed'. */
 export const MAX_ATTEMPTS = 10;
@@ -57,20 +58,16 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     log.warn('SMTP_URL is not set: mail is kept in the database and not delivered');
   }
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   // Runs are chained, never concurrent: a poll and a drain() must not send the same batch twice.
-  let running: Promise<unknown> = Promise.resolve();
-
-  const exclusive = (): Promise<number> => {
-    const run = running.then(deliverAllDue);
-    running = run.catch(() => undefined);
-    return run;
-  };
+  const poller = startPoller({
+    run: deliverAllDue,
+    everyMs: pollMs,
+    onError: (error) => log.error({ err: error }, 'mail outbox run failed; will try again'),
+  });
 
   async function deliverAllDue(): Promise<number> {
     let delivered = 0;
-    while (!stopped) {
+    while (!poller.stopped) {
       const batch = transport
         ? await sendBatch(transport)
         : await keepDueMails(database.db, { limit: BATCH_SIZE, scope }).then(logKept);
@@ -126,32 +123,15 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { claimed: mails.length, delivered: mails.length };
   }
 
-  const poll = () => {
-    timer = undefined;
-    exclusive()
-      .catch((error: unknown) => log.error({ err: error }, 'mail outbox run failed; will try again'))
-      .finally(() => {
-        if (!stopped) schedule();
-      });
-  };
-  const schedule = () => {
-    timer = setTimeout(poll, pollMs);
-    // Polling alone must not keep a process (a CLI, a test) alive.
-    timer.unref();
-  };
-  if (pollMs > 0) schedule();
-
   return {
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      if (poller.stopped) return;
+      await poller.stop();
       transport?.close();
     },
     drain() {
-      if (stopped) return Promise.reject(new Error('the outbox worker is stopped'));
-      return exclusive();
+      if (poller.stopped) return Promise.reject(new Error('the outbox worker is stopped'));
+      return poller.runNow();
     },
   };
 }

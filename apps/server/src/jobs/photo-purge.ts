@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { purgePunchPhotos } from '../services/punch-evidence.service.ts';
+import { startPoller } from './poller.ts';
 
 export interface PhotoPurge {
   /** Ends the schedule and waits for a run in progress. */
@@ -20,35 +21,13 @@ export function startPhotoPurge(options: {
   now?: () => Date;
 }): PhotoPurge {
   const { database, log } = options;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const { deleted } = await purgePunchPhotos(database.db, options.now?.() ?? new Date());
-        if (deleted > 0) log.info({ deleted }, 'punch photos past their retention deleted');
-      } catch (error) {
-        log.warn({ err: error }, 'punch photo purge failed; retried at the next run');
-      }
-    });
-  };
-  let every: NodeJS.Timeout | undefined;
-  const first = setTimeout(
-    () => {
-      run();
-      every = setInterval(run, options.everyMs ?? 3_600_000);
-      every.unref();
+  return startPoller({
+    everyMs: options.everyMs ?? 3_600_000,
+    firstAfterMs: options.firstAfterMs ?? 5 * 60_000,
+    onError: (error) => log.warn({ err: error }, 'punch photo purge failed; retried at the next run'),
+    run: async () => {
+      const { deleted } = await purgePunchPhotos(database.db, options.now?.() ?? new Date());
+      if (deleted > 0) log.info({ deleted }, 'punch photos past their retention deleted');
     },
-    options.firstAfterMs ?? 5 * 60_000,
-  );
-  first.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      if (every) clearInterval(every);
-      await running;
-    },
-  };
+  });
 }

@@ -17,6 +17,7 @@ import {
 import { findStaff } from '../repositories/staff.repository.ts';
 import type { AuthContext } from '../services/auth.service.ts';
 import { mailRequest } from '../services/request.service.ts';
+import { startPoller } from './poller.ts';
 
 export interface RequestDigestOptions {
   database: Database;
@@ -50,9 +51,12 @@ interface Recipient {
 export function startRequestDigest(options: RequestDigestOptions): RequestDigestJob {
   const { database, log } = options;
   const pollMs = options.pollMs ?? 10_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  const poller = startPoller({
+    run: runAll,
+    everyMs: pollMs,
+    firstAfterMs: Math.min(pollMs, 1000),
+    onError: (error) => log.error({ err: error }, 'request digest failed; retrying on the next run'),
+  });
 
   async function digestOne(): Promise<boolean> {
     const now = options.now ? options.now() : new Date();
@@ -94,33 +98,11 @@ export function startRequestDigest(options: RequestDigestOptions): RequestDigest
 
   async function runAll(): Promise<number> {
     let done = 0;
-    while (!stopped && (await digestOne())) done += 1;
+    while (!poller.stopped && (await digestOne())) done += 1;
     return done;
   }
 
-  const exclusive = (): Promise<number> => {
-    const run = running.then(runAll);
-    running = run.catch(() => undefined);
-    return run;
-  };
-
-  const tick = () => {
-    exclusive()
-      .catch((error: unknown) => log.error({ err: error }, 'request digest failed; retrying on the next run'))
-      .finally(() => {
-        if (!stopped && pollMs > 0) timer = setTimeout(tick, pollMs);
-      });
-  };
-  if (pollMs > 0) timer = setTimeout(tick, Math.min(pollMs, 1000));
-
-  return {
-    runOnce: exclusive,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return { runOnce: () => poller.runNow(), stop: () => poller.stop() };
 }
 
 /**

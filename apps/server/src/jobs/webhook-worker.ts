@@ -25,6 +25,7 @@ import {
   resolveWebhookTarget,
   type WebhookAllowList,
 } from '../services/webhook-target.ts';
+import { startPoller } from './poller.ts';
 
 /** A delivery is retried with growing waits for this long after its event, then fails. */
 export const RETRY_WINDOW_SECONDS = 24 * 3600;
@@ -70,26 +71,22 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   const { database, log } = options;
   const pollMs = options.pollMs ?? 1000;
   const now = options.now ?? (() => new Date());
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-
-  const exclusive = (): Promise<number> => {
-    const run = running.then(deliverAllDue);
-    running = run.catch(() => undefined);
-    return run;
-  };
+  const poller = startPoller({
+    run: deliverAllDue,
+    everyMs: pollMs,
+    onError: (error) => log.error({ err: error }, 'webhook run failed; will try again'),
+  });
 
   async function deliverAllDue(): Promise<number> {
     let delivered = 0;
-    while (!stopped) {
+    while (!poller.stopped) {
       const contracts = await findContractsWithDueDeliveries(database.db, now(), {
         limit: 100,
         contractIds: options.contractIds,
       });
       let claimedAny = false;
       for (const contractId of contracts) {
-        if (stopped) break;
+        if (poller.stopped) break;
         const batch = await claimDueDeliveries(database.db, contractId, {
           now: now(),
           limit: BATCH_SIZE,
@@ -176,30 +173,11 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     );
   }
 
-  const poll = () => {
-    timer = undefined;
-    exclusive()
-      .catch((error: unknown) => log.error({ err: error }, 'webhook run failed; will try again'))
-      .finally(() => {
-        if (!stopped) schedule();
-      });
-  };
-  const schedule = () => {
-    timer = setTimeout(poll, pollMs);
-    timer.unref();
-  };
-  if (pollMs > 0) schedule();
-
   return {
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    stop: () => poller.stop(),
     drain() {
-      if (stopped) return Promise.reject(new Error('the webhook worker is stopped'));
-      return exclusive();
+      if (poller.stopped) return Promise.reject(new Error('the webhook worker is stopped'));
+      return poller.runNow();
     },
   };
 }
