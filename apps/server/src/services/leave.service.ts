@@ -67,6 +67,7 @@ import {
   settingsFor,
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
+import { emitEvent } from './webhook-events.ts';
 
 /** The plans that include 休暇管理 (the daily job's contracts). */
 export const LEAVE_PLANS = PLANS.filter((p) => PLANS.indexOf(p) >= PLANS.indexOf(FEATURE_MIN_PLAN.leave));
@@ -515,6 +516,19 @@ export async function recordLeave(trx: Tx, contractId: string, input: RecordLeav
       ...(input.source ? { requestId: input.source.requestId } : {}),
     },
   });
+  await emitEvent(trx, contractId, 'leave.recorded', {
+    leave: {
+      id: row.id,
+      staffId: data.staffId,
+      date: data.date,
+      leaveTypeId: type.id,
+      leaveTypeName: type.name,
+      unit: data.unit,
+      hours: data.hours ?? null,
+      reason: data.reason ?? '',
+      requestId: input.source?.requestId ?? null,
+    },
+  });
   return {
     id: row.id,
     staffId: data.staffId,
@@ -661,6 +675,11 @@ export async function deleteLeaveForActor(ctx: AuthContext, actor: Actor, id: nu
       target: `staff:${record.staffId}`,
       details: { date: record.date, unit: record.unit, kind: record.kind },
     });
+    if (record.kind === 'leave') {
+      await emitEvent(trx, actor.contractId, 'leave.deleted', {
+        leave: { id, staffId: record.staffId, date: record.date, unit: record.unit },
+      });
+    }
   });
 }
 

@@ -61,6 +61,7 @@ import {
   settingsFor,
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
+import { emitEvent } from './webhook-events.ts';
 
 // ワークフロー (issue 18): 申請 (打刻修正申請, 休暇申請, 残業申請, 勤怠確定), decided along a 承認経路;
 // an approval applies the change through the existing paths, in the same transaction, once.
@@ -144,6 +145,23 @@ export function presentRequest(actor: Actor, row: RequestRow) {
     canCancel: row.staffId === actor.staffId && (row.status === 'pending' || row.status === 'returned'),
     canResend: row.staffId === actor.staffId && row.status === 'returned',
     canReopen: actor.isAdmin && row.kind === 'attendance_confirmation' && row.status === 'approved',
+  };
+}
+
+/** A request as webhooks tell of it: what presentRequest shows, less what depends on the viewer. */
+function requestEventData(row: RequestRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status as RequestStatus,
+    step: row.step,
+    steps: stepsOf(row).length,
+    staff: { id: row.staffId, name: row.staffName },
+    office: row.officeId === null ? null : { id: row.officeId, name: row.officeName ?? '' },
+    dateFrom: row.dateFrom,
+    dateTo: row.dateTo,
+    reason: row.reason,
+    body: row.body,
   };
 }
 
@@ -250,7 +268,9 @@ export async function createRequest(ctx: AuthContext, actor: Actor, body: unknow
     });
     await audit(trx, actor, 'request.create', staff.id, { requestId: id, kind: input.kind, ...dates });
     await scheduleDigest(trx, actor.contractId, nowOf(ctx));
-    return presentRequest(actor, (await findRequest(trx, actor.contractId, id))!);
+    const created = (await findRequest(trx, actor.contractId, id))!;
+    await emitEvent(trx, actor.contractId, 'request.created', { request: requestEventData(created) });
+    return presentRequest(actor, created);
   });
 }
 
@@ -374,7 +394,15 @@ async function decideIn(
   if (['approved', 'rejected', 'returned', 'reopened'].includes(decision.next.status)) {
     await mailApplicant(ctx, trx, actor, row, decision.next.status, comment);
   }
-  return presentRequest(actor, (await findRequest(trx, actor.contractId, id))!);
+  const after = (await findRequest(trx, actor.contractId, id))!;
+  if (!advanced) {
+    await emitEvent(trx, actor.contractId, 'request.decided', {
+      request: requestEventData(after),
+      action,
+      comment,
+    });
+  }
+  return presentRequest(actor, after);
 }
 
 /** The change an approved request makes, through the path that makes it anywhere else. */

@@ -177,4 +177,11 @@ export const webhookEventData: Record<(typeof WEBHOOK_EVENT_TYPES)[number], stri
   'timecard.reopened': '`{ period: { from, to } }`',
   'staff.created': '`{ staff: Staff }`',
   'staff.updated': '`{ staff: Staff, changed: string[] }`',
+  'leave.recorded':
+    '`{ leave: { id, staffId, date, leaveTypeId, leaveTypeName, unit, hours, reason, requestId } }`',
+  'leave.deleted': '`{ leave: { id, staffId, date, unit } }`',
+  'request.created':
+    '`{ request: { id, kind, status, step, steps, staff, office, dateFrom, dateTo, reason, body } }`',
+  'request.decided':
+    "`{ request: { …, status }, action: 'approve' | 'reject' | 'return' | 'cancel' | 'reopen', comment }`",
 };

@@ -13,6 +13,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'timecard.reopened',
   'staff.created',
   'staff.updated',
+  'leave.recorded',
+  'leave.deleted',
+  'request.created',
+  'request.decided',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -26,6 +30,13 @@ export const webhookEventLabels: Record<WebhookEventType, { ja: string; en: stri
   'timecard.reopened': { ja: '締めの解除', en: 'A pay period was reopened' },
   'staff.created': { ja: 'スタッフの登録', en: 'A staff member was registered' },
   'staff.updated': { ja: 'スタッフ情報の変更', en: 'A staff member was changed' },
+  'leave.recorded': { ja: '休暇の登録', en: 'Leave was recorded' },
+  'leave.deleted': { ja: '休暇の取消', en: 'Recorded leave was cancelled' },
+  'request.created': { ja: '申請の提出', en: 'A request was sent' },
+  'request.decided': {
+    ja: '申請の処理（承認・却下・差戻し・取消）',
+    en: 'A request was decided (approved, rejected, returned, cancelled)',
+  },
 };
 
 /** At most this many endpoints per contract (counted under a lock when one is added). */

@@ -359,6 +359,80 @@ describe('events from the real paths, delivered signed', () => {
     ).toBe(true);
   });
 
+  it('sends request.created and request.decided from ワークフロー, leave.recorded and leave.deleted from 休暇', async () => {
+    const c = await buildContract(database.db);
+    const admin = await adminOf(c);
+    const made = await admin.post('/webhooks', {
+      url: receiver.url,
+      events: ['request.created', 'request.decided', 'leave.recorded', 'leave.deleted'],
+    });
+    expect(made.status).toBe(201);
+    const person = await buildStaff(database.db, c.contractId, {
+      name: '申請 花子',
+      offices: [{ officeId: 1 }],
+    });
+    const applicant = new ApiClient(app);
+    await applicant.login(person.email!, person.password);
+    const sent = await applicant.post('/requests', {
+      kind: 'punch_correction',
+      date: '2026-11-02',
+      punches: [
+        { type: 'clock_in', at: '2026-11-02T09:00' },
+        { type: 'clock_out', at: '2026-11-02T18:00' },
+      ],
+      reason: '打刻忘れ',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect((await admin.post(`/requests/${sent.body.id}/approve`, { comment: '確認しました' })).status).toBe(
+      200,
+    );
+    const type = await admin.post('/leave/types', { kind: 'special', name: '慶弔休暇', paid: true });
+    expect(type.status).toBe(201);
+    const leave = await admin.post('/leave/records', {
+      staffId: person.staffId,
+      date: '2026-11-04',
+      leaveTypeId: type.body.id,
+      unit: 'full',
+      reason: '親族の法事',
+    });
+    expect(leave.status, JSON.stringify(leave.body)).toBe(201);
+    expect((await admin.request('DELETE', `/leave/records/${leave.body.id}`)).status).toBe(204);
+
+    expect(await workerFor(c.contractId).drain()).toBe(4);
+    const byType = (type: string) => receiver.received.filter((r) => r.json.type === type).map((r) => r.json);
+    expect(byType('request.created')[0].data.request).toMatchObject({
+      id: sent.body.id,
+      kind: 'punch_correction',
+      status: 'pending',
+      staff: { id: person.staffId, name: '申請 花子' },
+      dateFrom: '2026-11-02',
+    });
+    expect(byType('request.decided')[0].data).toMatchObject({
+      action: 'approve',
+      comment: '確認しました',
+      request: { id: sent.body.id, status: 'approved' },
+    });
+    expect(byType('request.decided')[0].data.request).not.toHaveProperty('canDecide');
+    expect(byType('leave.recorded')[0].data.leave).toEqual({
+      id: leave.body.id,
+      staffId: person.staffId,
+      date: '2026-11-04',
+      leaveTypeId: type.body.id,
+      leaveTypeName: '慶弔休暇',
+      unit: 'full',
+      hours: null,
+      reason: '親族の法事',
+      requestId: null,
+    });
+    expect(byType('leave.deleted')[0].data.leave).toEqual({
+      id: leave.body.id,
+      staffId: person.staffId,
+      date: '2026-11-04',
+      unit: 'full',
+    });
+    for (const delivery of receiver.received) expect(WebhookEventSchema.parse(delivery.json)).toBeTruthy();
+  });
+
   it('writes no event when the change is refused, nor for an event nobody subscribed to', async () => {
     const c = await buildContract(database.db);
     const admin = await adminOf(c);
