@@ -709,9 +709,10 @@ function leafPaths(value: Json, path: (string | number)[] = []): (string | numbe
 function withValueAt(root: Json, path: (string | number)[], value: Json): Json {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy: Json = Array.isArray(root) ? [...root] : { ...(root as Record<string, Json>) };
+  // A body replaced by an earlier mutation (raw bytes, null) has no value here: build the path anew.
+  const copy: Json = Array.isArray(root) ? [...root] : { ...(root as Record<string, Json> | null) };
   (copy as Record<string | number, Json>)[head] = withValueAt(
-    (root as Record<string | number, Json>)[head] ?? null,
+    (root as Record<string | number, Json> | null)?.[head] ?? null,
     rest,
     value,
   );
