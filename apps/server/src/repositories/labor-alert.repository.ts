@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultLaborAlertSettings, type LaborAlertSettings } from '@timecard/domain';
 import { sql } from 'kysely';
+import { crossTenant } from '../db/cross-tenant.ts';
 import type { Db, Tx } from '../db/database.ts';
 
 // ───────────────────────────── settings ─────────────────────────────
@@ -231,17 +232,33 @@ export async function listTotals(
 
 // ───────────────────────────── the queue of contracts ─────────────────────────────
 
-/** Claims contracts with stale totals (global table), each for `leaseSeconds`. */
+/**
+ * Claims contracts with stale totals, each for `leaseSeconds`: one read across contracts finds the
+ * due ones (the queue is a tenant table, distributed by contract_id on Citus), then each is claimed
+ * by its own contract_id (a router statement; SKIP LOCKED and the lease keep two workers apart).
+ */
 export async function claimQueuedContracts(db: Db, limit: number, leaseSeconds: number) {
-  const result = await sql<{ contractId: string; generation: number }>`
-    update labor_totals_queue q
-       set lease_until = now() + make_interval(secs => ${leaseSeconds})
-      from (select contract_id from labor_totals_queue
-             where lease_until is null or lease_until < now()
-             order by queued_at limit ${limit} for update skip locked) c
-     where q.contract_id = c.contract_id
-     returning q.contract_id as "contractId", q.generation`.execute(db);
-  return result.rows;
+  const due = await db
+    .selectFrom('laborTotalsQueue')
+    .select('contractId')
+    .where((eb) => eb.or([eb('leaseUntil', 'is', null), eb('leaseUntil', '<', sql<Date>`now()`)]))
+    .orderBy('queuedAt')
+    .limit(limit)
+    .modifyEnd(crossTenant('job-claim'))
+    .execute();
+  const claimed: { contractId: string; generation: number }[] = [];
+  for (const { contractId } of due) {
+    const result = await sql<{ contractId: string; generation: number }>`
+      update labor_totals_queue q
+         set lease_until = now() + make_interval(secs => ${leaseSeconds})
+        from (select contract_id from labor_totals_queue
+               where contract_id = ${contractId} and (lease_until is null or lease_until < now())
+               for update skip locked) c
+       where q.contract_id = ${contractId} and q.contract_id = c.contract_id
+       returning q.contract_id as "contractId", q.generation`.execute(db);
+    claimed.push(...result.rows);
+  }
+  return claimed;
 }
 
 /** Done with a contract: gone from the queue unless a punch came since it was claimed. */
@@ -369,4 +386,79 @@ export async function listAlertStaff(trx: Tx, contractId: string, staffIds?: num
     query = query.where('s.id', 'in', staffIds);
   }
   return query.orderBy('s.code').orderBy('s.id').execute();
+}
+
+// ───────────────────────────── punches for the recompute ─────────────────────────────
+
+/** A punch as the engine needs it (the columns of the timecard's event rows). */
+export interface LaborPunch {
+  id: number;
+  staffId: number;
+  type: 'clock_in' | 'clock_out' | 'break_start' | 'break_end';
+  punchedAt: Date;
+  supersedesId: number | null;
+  deleted: boolean;
+  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api';
+}
+
+/**
+ * Every punch row (raw punches and correction versions) of many people between two instants, and
+ * the corrections that moved a punch of the window out of it — the rows the timecard loads, in one
+ * statement for the whole recompute batch. Each person's rows come back as one text
+ * (`id supersedes deleted type epoch-ms source`, comma separated, oldest first): a year of punches
+ * of hundreds of people is a million rows, and parsing them one protocol row each cost more than
+ * the engine.
+ */
+export async function listLaborPunches(
+  trx: Tx,
+  contractId: string,
+  staffIds: number[],
+  from: Date,
+  to: Date,
+): Promise<Map<number, LaborPunch[]>> {
+  const byStaff = new Map<number, LaborPunch[]>();
+  if (staffIds.length === 0) return byStaff;
+  const result = await sql<{ staffId: number; punches: string }>`
+    select x.staff_id as "staffId",
+           string_agg(x.id || ' ' || coalesce(x.supersedes_id, 0) || ' ' || x.deleted::int || ' ' || x.type
+                      || ' ' || floor(extract(epoch from x.punched_at) * 1000)::bigint || ' ' || x.source,
+                      ',' order by x.punched_at, x.id) as punches
+      from (select p.id, p.staff_id, p.supersedes_id, p.deleted, p.type, p.punched_at, p.source
+              from punches p
+             where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
+               and p.punched_at >= ${from} and p.punched_at < ${to}
+            union all
+            select p.id, p.staff_id, p.supersedes_id, p.deleted, p.type, p.punched_at, p.source
+              from punches p
+              join punches r on r.contract_id = p.contract_id and r.id = p.supersedes_id
+             where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
+               and r.punched_at >= ${from} and r.punched_at < ${to}
+               and (p.punched_at < ${from} or p.punched_at >= ${to})) x
+     group by x.staff_id`.execute(trx);
+  for (const row of result.rows) {
+    const staffId = Number(row.staffId);
+    byStaff.set(
+      staffId,
+      row.punches.split(',').map((text) => {
+        const [id, supersedes, deleted, type, at, source] = text.split(' ') as [
+          string,
+          string,
+          string,
+          LaborPunch['type'],
+          string,
+          LaborPunch['source'],
+        ];
+        return {
+          id: Number(id),
+          staffId,
+          type,
+          punchedAt: new Date(Number(at)),
+          supersedesId: supersedes === '0' ? null : Number(supersedes),
+          deleted: deleted === '1',
+          source,
+        };
+      }),
+    );
+  }
+  return byStaff;
 }

@@ -4,6 +4,7 @@ import {
   AlertQuerySchema,
   type AlertSeverity,
   AppError,
+  type AttendanceEvent,
   alertKey,
   alertSeverity,
   checkAgreement36,
@@ -23,6 +24,7 @@ import {
   shortRestIntervals,
   studentWeeklyLimit,
   WEEKDAYS,
+  wallMinuteOf,
   workDateOf,
 } from '@timecard/domain';
 import { z } from 'zod';
@@ -36,6 +38,8 @@ import {
   claimQueuedContracts,
   claimStaleTotals,
   insertAck,
+  type LaborPunch,
+  listLaborPunches,
   insertDigestSeen,
   listAcks,
   listAlertContracts,
@@ -56,7 +60,7 @@ import {
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { listOffices } from '../repositories/office.repository.ts';
 import { listAdminEmails } from '../repositories/staff.repository.ts';
-import { firstOffices, listPunchEvents } from '../repositories/timecard.repository.ts';
+import { firstOffices } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
@@ -72,7 +76,8 @@ import {
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
 
-const CLAIM_LIMIT = 500;
+// A batch of stale staff-months (about 350 people's year): one punch load, one write-back.
+const CLAIM_LIMIT = 5000;
 const LEASE_SECONDS = 120;
 
 const clock = (ctx: { now?: () => Date }) => (ctx.now ? ctx.now() : new Date());
@@ -81,7 +86,12 @@ const clock = (ctx: { now?: () => Date }) => (ctx.now ? ctx.now() : new Date());
 
 type AlertStaff = Awaited<ReturnType<typeof listAlertStaff>>[number];
 
-/** The day alerts and totals of claimed staff-months, from the stored punches and the engine. */
+/**
+ * The day alerts and totals of claimed staff-months, from the stored punches and the engine, as a
+ * batch: the people and settings once, every punch of the claimed people in one statement, each
+ * person's punches converted to events once, the effective settings once per distinct rule set and
+ * period (most people of a contract share them), then the engine per staff-month in memory.
+ */
 async function computeClaims(
   trx: Tx,
   contractId: string,
@@ -94,13 +104,20 @@ async function computeClaims(
   const staffIds = [...new Set(claims.map((c) => c.staffId))];
   const staff = new Map((await listAlertStaff(trx, contractId, staffIds)).map((s) => [s.id, s]));
   const offices = await firstOffices(trx, contractId, staffIds);
-  const rulesOf = (s: AlertStaff) => (s.workRules ? JSON.parse(s.workRules) : undefined);
+  const settingsOf = settingsMemo(context);
+  const rulesText = new Map<string, Record<string, unknown>>();
+  const rulesOf = (s: AlertStaff) => {
+    if (!s.workRules) return undefined;
+    let rules = rulesText.get(s.workRules);
+    if (!rules) {
+      rules = JSON.parse(s.workRules) as Record<string, unknown>;
+      rulesText.set(s.workRules, rules);
+    }
+    return rules;
+  };
   const periodOf = (claim: TotalsClaim) => {
-    const person = staff.get(claim.staffId)!;
-    const probe = settingsFor(context, offices.get(person.id), rulesOf(person), {
-      from: '2000-01-01',
-      to: '2000-01-01',
-    });
+    const person = staff.get(claim.staffId);
+    const probe = settingsOf(offices.get(claim.staffId), person?.workRules ?? null, rulesOf, PROBE);
     return payPeriodOfMonth(claim.month, probe.monthStartDay);
   };
   const periods = claims.map(periodOf);
@@ -113,35 +130,43 @@ async function computeClaims(
     from: new Date(`${shiftDate(from, -before)}T00:00:00Z`),
     to: new Date(`${shiftDate(to, 3)}T00:00:00Z`),
   };
-  const punchRows = await listPunchEvents(trx, contractId, staffIds, window.from, window.to);
-  const grouped = new Map<number, typeof punchRows>();
-  for (const row of punchRows) {
-    const list = grouped.get(row.staffId);
-    if (list) list.push(row);
-    else grouped.set(row.staffId, [row]);
-  }
-  // The effective punches once per person (corrections resolved over the whole load), so that
-  // each month converts only its own window's punches.
-  const byStaff = new Map([...grouped].map(([id, rows]) => [id, effectivePunches(rows)]));
+  const punches = await listLaborPunches(trx, contractId, staffIds, window.from, window.to);
   const shiftStaff = staffIds.filter((id) => staff.get(id)?.workStyle === 'shift');
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
+
+  // The effective punches once per person (corrections resolved over the whole load), each with
+  // its wall-clock event, so that each month only slices its own window.
+  const timeline = new Map<number, StaffTimeline>();
+  for (const [id, rows] of punches) {
+    const effective = effectivePunches(rows);
+    timeline.set(id, {
+      rows: effective,
+      times: effective.map((r) => r.punchedAt.getTime()),
+      events: effective.map((r) => ({ type: r.type, at: wallMinuteOf(r.punchedAt, context.timeZone) })),
+    });
+  }
 
   const computed: ComputedTotals[] = [];
   claims.forEach((claim, i) => {
     const person = staff.get(claim.staffId);
     const period = periods[i]!;
     if (!person) return;
+    const line = timeline.get(person.id) ?? EMPTY_TIMELINE;
+    const first = lowerBound(line.times, Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`));
+    const last = lowerBound(line.times, Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`));
     computed.push(
       computeStaffMonth(context, alertSettings, {
         person,
         officeId: offices.get(person.id),
         rules: rulesOf(person),
+        settingsFor: (period, shiftSchedule) =>
+          shiftSchedule
+            ? settingsFor(context, offices.get(person.id), rulesOf(person), period, shiftSchedule)
+            : settingsOf(offices.get(person.id), person.workRules, rulesOf, period),
         claim,
         period,
-        rows: inWindow(byStaff.get(person.id) ?? [], {
-          from: Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`),
-          to: Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`),
-        }),
+        rows: line.rows.slice(first, last),
+        events: line.events.slice(first, last),
         shiftSchedule: shiftLayers.get(person.id),
         now,
       }),
@@ -150,11 +175,48 @@ async function computeClaims(
   return computed;
 }
 
-function inWindow<R extends { punchedAt: Date }>(rows: R[], window: { from: number; to: number }): R[] {
-  return rows.filter((r) => {
-    const at = r.punchedAt.getTime();
-    return at >= window.from && at < window.to;
-  });
+const PROBE = { from: '2000-01-01', to: '2000-01-01' };
+
+interface StaffTimeline {
+  rows: LaborPunch[];
+  times: number[];
+  events: { type: LaborPunch['type']; at: string }[];
+}
+const EMPTY_TIMELINE: StaffTimeline = { rows: [], times: [], events: [] };
+
+/** The first index whose value is at least `value` (the values ascending). */
+function lowerBound(values: number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * settingsFor without a shift schedule, once per office, rule text and period: the effective
+ * settings (the national holidays of the period among them) are the same for everyone sharing them.
+ */
+function settingsMemo(context: LaborContext) {
+  const memo = new Map<string, ReturnType<typeof settingsFor>>();
+  return (
+    officeId: number | undefined,
+    rulesText: string | null,
+    rulesOf: (s: AlertStaff) => Record<string, unknown> | undefined,
+    period: { from: string; to: string },
+  ) => {
+    const key = `${officeId ?? ''}|${period.from}|${period.to}|${rulesText ?? ''}`;
+    let settings = memo.get(key);
+    if (!settings) {
+      const rules = rulesText ? rulesOf({ workRules: rulesText } as AlertStaff) : undefined;
+      settings = settingsFor(context, officeId, rules, period);
+      memo.set(key, settings);
+    }
+    return settings;
+  };
 }
 
 function computeStaffMonth(
@@ -164,16 +226,27 @@ function computeStaffMonth(
     person: AlertStaff;
     officeId: number | undefined;
     rules: Record<string, unknown> | undefined;
+    /** settingsFor of this person (memoised across people without a shift schedule). */
+    settingsFor: (
+      period: { from: string; to: string },
+      shiftSchedule: Parameters<typeof settingsFor>[4],
+    ) => ReturnType<typeof settingsFor>;
     claim: TotalsClaim;
     period: { from: string; to: string };
     rows: Parameters<typeof countedEvents>[0];
+    /** The events of `rows` without シフト丸め (converted once per person). */
+    events: AttendanceEvent[];
     shiftSchedule: Parameters<typeof settingsFor>[4];
     now: Date;
   },
 ): ComputedTotals {
   const { person, period, claim } = input;
-  const settings = settingsFor(context, input.officeId, input.rules, period, input.shiftSchedule);
-  const { events } = countedEvents(input.rows, context.timeZone, settings, input.shiftSchedule);
+  const settings = input.settingsFor(period, input.shiftSchedule);
+  // シフト丸め moves punches only for a シフト制 person on days of a published shift.
+  const events =
+    input.shiftSchedule?.schedule?.byDate && settings.shiftRounding.mode !== 'none'
+      ? countedEvents(input.rows, context.timeZone, settings, input.shiftSchedule).events
+      : input.events;
   const judgement = judgementFor(
     { now: () => input.now },
     person,
@@ -241,14 +314,14 @@ function studentAlerts(
 ): DayAlert[] {
   const found: DayAlert[] = [];
   const { period } = input;
-  const base = settingsFor(context, input.officeId, input.rules, period, input.shiftSchedule);
+  const base = input.settingsFor(period, input.shiftSchedule);
   const weekStart = WEEKDAYS.indexOf(base.weekStart as (typeof WEEKDAYS)[number]);
   for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (weekday === weekStart) {
       const week = { from: date, to: shiftDate(date, 6) };
       const worked = runEngine(
-        settingsFor(context, input.officeId, input.rules, week, input.shiftSchedule),
+        input.settingsFor(week, input.shiftSchedule),
         week,
         events,
         judgement,
