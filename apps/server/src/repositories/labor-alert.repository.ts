@@ -390,24 +390,32 @@ export async function listAlertStaff(trx: Tx, contractId: string, staffIds?: num
 
 // ───────────────────────────── punches for the recompute ─────────────────────────────
 
-/** A punch as the engine needs it (the columns of the timecard's event rows). */
-export interface LaborPunch {
-  id: number;
-  staffId: number;
-  type: 'clock_in' | 'clock_out' | 'break_start' | 'break_end';
-  punchedAt: Date;
-  supersedesId: number | null;
-  deleted: boolean;
-  source: 'web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api';
+/** A person's effective punches as the engine needs them, oldest first (see listLaborPunches). */
+export interface LaborPunches {
+  types: ('clock_in' | 'clock_out' | 'break_start' | 'break_end')[];
+  sources: ('web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api')[];
+  /** Minutes since the epoch (the engine works in whole minutes; seconds are dropped). */
+  minutes: number[];
 }
 
+const TYPE_CODES = { i: 'clock_in', o: 'clock_out', s: 'break_start', e: 'break_end' } as const;
+const SOURCE_CODES = {
+  w: 'web_clock',
+  a: 'app',
+  p: 'personal',
+  i: 'import',
+  m: 'admin',
+  x: 'api',
+} as const;
+
 /**
- * Every punch row (raw punches and correction versions) of many people between two instants, and
- * the corrections that moved a punch of the window out of it — the rows the timecard loads, in one
- * statement for the whole recompute batch. Each person's rows come back as one text
- * (`id supersedes deleted type epoch-ms source`, comma separated, oldest first): a year of punches
- * of hundreds of people is a million rows, and parsing them one protocol row each cost more than
- * the engine.
+ * The effective punches of many people between two instants, in one statement for the whole
+ * recompute batch: the latest version of each punch (a punch some correction replaced is left out,
+ * wherever that correction lies, and so is a deletion), oldest first — what the timecard's
+ * effectivePunches gives over its load window, for every punch inside the window. Each person's
+ * punches come back as one text (`<type><source><epoch minute>`, comma separated): a year of
+ * punches of hundreds of people is hundreds of thousands of rows, and parsing them one protocol
+ * row each cost more than the engine.
  */
 export async function listLaborPunches(
   trx: Tx,
@@ -415,50 +423,37 @@ export async function listLaborPunches(
   staffIds: number[],
   from: Date,
   to: Date,
-): Promise<Map<number, LaborPunch[]>> {
-  const byStaff = new Map<number, LaborPunch[]>();
+): Promise<Map<number, LaborPunches>> {
+  const byStaff = new Map<number, LaborPunches>();
   if (staffIds.length === 0) return byStaff;
   const result = await sql<{ staffId: number; punches: string }>`
-    select x.staff_id as "staffId",
-           string_agg(x.id || ' ' || coalesce(x.supersedes_id, 0) || ' ' || x.deleted::int || ' ' || x.type
-                      || ' ' || floor(extract(epoch from x.punched_at) * 1000)::bigint || ' ' || x.source,
-                      ',' order by x.punched_at, x.id) as punches
-      from (select p.id, p.staff_id, p.supersedes_id, p.deleted, p.type, p.punched_at, p.source
-              from punches p
-             where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
-               and p.punched_at >= ${from} and p.punched_at < ${to}
-            union all
-            select p.id, p.staff_id, p.supersedes_id, p.deleted, p.type, p.punched_at, p.source
-              from punches p
-              join punches r on r.contract_id = p.contract_id and r.id = p.supersedes_id
-             where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
-               and r.punched_at >= ${from} and r.punched_at < ${to}
-               and (p.punched_at < ${from} or p.punched_at >= ${to})) x
-     group by x.staff_id`.execute(trx);
+    select p.staff_id as "staffId",
+           string_agg(case p.type when 'clock_in' then 'i' when 'clock_out' then 'o'
+                                  when 'break_start' then 's' else 'e' end
+                      || case p.source when 'web_clock' then 'w' when 'app' then 'a' when 'personal' then 'p'
+                                       when 'import' then 'i' when 'admin' then 'm' else 'x' end
+                      || floor(extract(epoch from p.punched_at) / 60)::bigint,
+                      ',' order by p.punched_at, p.id) as punches
+      from punches p
+     where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
+       and p.punched_at >= ${from} and p.punched_at < ${to}
+       and not p.deleted
+       and not exists (select 1 from punches c
+                        where c.contract_id = ${contractId} and c.supersedes_id = p.id)
+     group by p.staff_id`.execute(trx);
   for (const row of result.rows) {
-    const staffId = Number(row.staffId);
-    byStaff.set(
-      staffId,
-      row.punches.split(',').map((text) => {
-        const [id, supersedes, deleted, type, at, source] = text.split(' ') as [
-          string,
-          string,
-          string,
-          LaborPunch['type'],
-          string,
-          LaborPunch['source'],
-        ];
-        return {
-          id: Number(id),
-          staffId,
-          type,
-          punchedAt: new Date(Number(at)),
-          supersedesId: supersedes === '0' ? null : Number(supersedes),
-          deleted: deleted === '1',
-          source,
-        };
-      }),
-    );
+    const parts = row.punches.split(',');
+    const punches: LaborPunches = {
+      types: new Array(parts.length),
+      sources: new Array(parts.length),
+      minutes: new Array(parts.length),
+    };
+    parts.forEach((text, i) => {
+      punches.types[i] = TYPE_CODES[text[0] as keyof typeof TYPE_CODES];
+      punches.sources[i] = SOURCE_CODES[text[1] as keyof typeof SOURCE_CODES];
+      punches.minutes[i] = Number(text.slice(2));
+    });
+    byStaff.set(Number(row.staffId), punches);
   }
   return byStaff;
 }

@@ -38,7 +38,7 @@ import {
   claimQueuedContracts,
   claimStaleTotals,
   insertAck,
-  type LaborPunch,
+  type LaborPunches,
   listLaborPunches,
   insertDigestSeen,
   listAcks,
@@ -136,16 +136,26 @@ async function computeClaims(
 
   // The effective punches once per person (corrections resolved over the whole load), each with
   // its wall-clock event, so that each month only slices its own window.
+  // wallMinuteOf drops the seconds and a zone's offset is constant within a minute, so a minute's
+  // wall time is looked up once for everyone who punched in it.
+  const walls = new Map<number, string>();
+  const wallOf = (minute: number) => {
+    let wall = walls.get(minute);
+    if (wall === undefined) {
+      wall = wallMinuteOf(new Date(minute * 60_000), context.timeZone);
+      walls.set(minute, wall);
+    }
+    return wall;
+  };
+  // Each person's events once (not once per month window they fall in).
   const timeline = new Map<number, StaffTimeline>();
-  for (const [id, rows] of punches) {
-    const effective = effectivePunches(rows);
+  for (const [id, p] of punches) {
     timeline.set(id, {
-      rows: effective,
-      times: effective.map((r) => r.punchedAt.getTime()),
-      events: effective.map((r) => ({ type: r.type, at: wallMinuteOf(r.punchedAt, context.timeZone) })),
+      punches: p,
+      times: p.minutes.map((m) => m * 60_000),
+      events: p.minutes.map((m, i) => ({ type: p.types[i]!, at: wallOf(m) })),
     });
   }
-
   const computed: ComputedTotals[] = [];
   claims.forEach((claim, i) => {
     const person = staff.get(claim.staffId);
@@ -165,7 +175,15 @@ async function computeClaims(
             : settingsOf(offices.get(person.id), person.workRules, rulesOf, period),
         claim,
         period,
-        rows: line.rows.slice(first, last),
+        rows: () =>
+          line.times.slice(first, last).map((at, k) => ({
+            id: first + k,
+            supersedesId: null,
+            deleted: false,
+            type: line.punches.types[first + k]!,
+            punchedAt: new Date(at),
+            source: line.punches.sources[first + k]!,
+          })),
         events: line.events.slice(first, last),
         shiftSchedule: shiftLayers.get(person.id),
         now,
@@ -178,11 +196,15 @@ async function computeClaims(
 const PROBE = { from: '2000-01-01', to: '2000-01-01' };
 
 interface StaffTimeline {
-  rows: LaborPunch[];
+  punches: LaborPunches;
   times: number[];
-  events: { type: LaborPunch['type']; at: string }[];
+  events: AttendanceEvent[];
 }
-const EMPTY_TIMELINE: StaffTimeline = { rows: [], times: [], events: [] };
+const EMPTY_TIMELINE: StaffTimeline = {
+  punches: { types: [], sources: [], minutes: [] },
+  times: [],
+  events: [],
+};
 
 /** The first index whose value is at least `value` (the values ascending). */
 function lowerBound(values: number[], value: number): number {
@@ -233,7 +255,8 @@ function computeStaffMonth(
     ) => ReturnType<typeof settingsFor>;
     claim: TotalsClaim;
     period: { from: string; to: string };
-    rows: Parameters<typeof countedEvents>[0];
+    /** The effective punches of the window, made only for シフト丸め. */
+    rows: () => Parameters<typeof countedEvents>[0];
     /** The events of `rows` without シフト丸め (converted once per person). */
     events: AttendanceEvent[];
     shiftSchedule: Parameters<typeof settingsFor>[4];
@@ -245,7 +268,7 @@ function computeStaffMonth(
   // シフト丸め moves punches only for a シフト制 person on days of a published shift.
   const events =
     input.shiftSchedule?.schedule?.byDate && settings.shiftRounding.mode !== 'none'
-      ? countedEvents(input.rows, context.timeZone, settings, input.shiftSchedule).events
+      ? countedEvents(input.rows(), context.timeZone, settings, input.shiftSchedule).events
       : input.events;
   const judgement = judgementFor(
     { now: () => input.now },
