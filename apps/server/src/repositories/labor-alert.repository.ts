@@ -126,18 +126,22 @@ export async function claimStaleTotals(
   options: { limit: number; leaseSeconds: number },
 ): Promise<{ token: string; claims: TotalsClaim[] }> {
   const token = randomUUID();
+  // The rows are locked and picked by their ctid in one InitPlan, then updated by a TID scan: a
+  // plan that stays cheap without planner statistics (a join back on the key did not: seconds per
+  // claim on a freshly filled table).
   const result = await sql<TotalsClaim>`
     update staff_month_totals t
        set lease_token = ${token}::uuid,
            lease_until = now() + make_interval(secs => ${options.leaseSeconds})
-      from (select staff_id, month from staff_month_totals
-             where contract_id = ${contractId}
-               and computed_version < version
-               and (lease_until is null or lease_until < now())
-             order by staff_id, month
-             limit ${options.limit}
-             for update skip locked) c
-     where t.contract_id = ${contractId} and t.staff_id = c.staff_id and t.month = c.month
+     where t.contract_id = ${contractId}
+       and t.ctid = any(array(
+             select c.ctid from staff_month_totals c
+              where c.contract_id = ${contractId}
+                and c.computed_version < c.version
+                and (c.lease_until is null or c.lease_until < now())
+              order by c.staff_id, c.month
+              limit ${options.limit}
+              for update skip locked))
      returning t.staff_id as "staffId", t.month, t.version`.execute(trx);
   return { token, claims: result.rows };
 }
@@ -177,18 +181,26 @@ export async function saveComputedTotals(
       items: r.items,
     })),
   );
+  // One upsert: each row of the payload finds its row by the primary key (an UPDATE … FROM the
+  // payload was planned as a rescan of the payload per row without statistics: seconds per batch).
+  // Written only while the claim (token) holds; a row gone meanwhile (a restore) comes back stale.
   const result = await sql`
-    update staff_month_totals t
-       set computed_version = x.version, lease_token = null, lease_until = null,
-           period_from = x.period_from, period_to = x.period_to, judged_through = x.judged_through,
-           overtime_minutes = x.overtime_minutes, legal_holiday_minutes = x.legal_holiday_minutes,
-           worked_minutes = x.worked_minutes, items = x.items, computed_at = now()
+    insert into staff_month_totals as t
+           (contract_id, staff_id, month, version, computed_version, period_from, period_to,
+            judged_through, overtime_minutes, legal_holiday_minutes, worked_minutes, items, computed_at)
+    select ${contractId}, x.staff_id, x.month, x.version + 1, x.version, x.period_from, x.period_to,
+           x.judged_through, x.overtime_minutes, x.legal_holiday_minutes, x.worked_minutes, x.items, now()
       from jsonb_to_recordset(${payload}::jsonb) as x(
              staff_id int, month text, version int, period_from date, period_to date,
              judged_through date, overtime_minutes int, legal_holiday_minutes int,
              worked_minutes int, items jsonb)
-     where t.contract_id = ${contractId} and t.staff_id = x.staff_id and t.month = x.month
-       and t.lease_token = ${token}::uuid`.execute(trx);
+    on conflict (contract_id, staff_id, month) do update
+       set computed_version = excluded.computed_version, lease_token = null, lease_until = null,
+           period_from = excluded.period_from, period_to = excluded.period_to,
+           judged_through = excluded.judged_through, overtime_minutes = excluded.overtime_minutes,
+           legal_holiday_minutes = excluded.legal_holiday_minutes,
+           worked_minutes = excluded.worked_minutes, items = excluded.items, computed_at = excluded.computed_at
+     where t.lease_token = ${token}::uuid`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 

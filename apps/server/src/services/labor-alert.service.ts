@@ -92,13 +92,7 @@ type AlertStaff = Awaited<ReturnType<typeof listAlertStaff>>[number];
  * person's punches converted to events once, the effective settings once per distinct rule set and
  * period (most people of a contract share them), then the engine per staff-month in memory.
  */
-async function computeClaims(
-  trx: Tx,
-  contractId: string,
-  claims: TotalsClaim[],
-  now: Date,
-): Promise<ComputedTotals[]> {
-  if (claims.length === 0) return [];
+async function loadClaims(trx: Tx, contractId: string, claims: TotalsClaim[]) {
   const context = await loadLaborContext(trx, contractId);
   const alertSettings = await readLaborAlertSettings(trx, contractId);
   const staffIds = [...new Set(claims.map((c) => c.staffId))];
@@ -133,6 +127,25 @@ async function computeClaims(
   const punches = await listLaborPunches(trx, contractId, staffIds, window.from, window.to);
   const shiftStaff = staffIds.filter((id) => staff.get(id)?.workStyle === 'shift');
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
+  return {
+    context,
+    alertSettings,
+    claims,
+    staff,
+    offices,
+    settingsOf,
+    rulesOf,
+    periods,
+    before,
+    punches,
+    shiftLayers,
+  };
+}
+
+/** The engine over a loaded batch, in memory (no statement). */
+function computeClaims(batch: Awaited<ReturnType<typeof loadClaims>>, now: Date): ComputedTotals[] {
+  const { context, alertSettings, claims, staff, offices, settingsOf, rulesOf, periods, before } = batch;
+  const { punches, shiftLayers } = batch;
 
   // The effective punches once per person (corrections resolved over the whole load), each with
   // its wall-clock event, so that each month only slices its own window.
@@ -374,19 +387,45 @@ function studentAlerts(
  * several processes at once: each row is computed by the one that claimed it, and a result is
  * written only while the claim holds. Returns how many rows were written.
  */
-export async function refreshStaleTotals(db: Db, contractId: string, options: { now?: Date } = {}) {
+export async function refreshStaleTotals(
+  db: Db,
+  contractId: string,
+  options: { now?: Date; phases?: RefreshPhases } = {},
+) {
   const now = options.now ?? new Date();
+  const phases = options.phases;
   let written = 0;
   for (;;) {
+    let at = performance.now();
+    const lap = (phase: keyof RefreshPhases) => {
+      if (phases) phases[phase] += performance.now() - at;
+      at = performance.now();
+    };
     const { token, claims } = await withTenant(db, contractId, (trx) =>
       claimStaleTotals(trx, contractId, { limit: CLAIM_LIMIT, leaseSeconds: LEASE_SECONDS }),
     );
+    lap('claim');
     if (claims.length === 0) return written;
-    const computed = await withTenant(db, contractId, (trx) => computeClaims(trx, contractId, claims, now));
+    const computed = await withTenant(db, contractId, async (trx) => {
+      const batch = await loadClaims(trx, contractId, claims);
+      lap('load');
+      const result = computeClaims(batch, now);
+      lap('compute');
+      return result;
+    });
     written += await withTenant(db, contractId, (trx) =>
       saveComputedTotals(trx, contractId, token, computed),
     );
+    lap('save');
   }
+}
+
+/** Milliseconds spent per phase of refreshStaleTotals (bench:alerts prints them). */
+export interface RefreshPhases {
+  claim: number;
+  load: number;
+  compute: number;
+  save: number;
 }
 
 /** Makes the contract's totals current as of `now`: days that ended since, then stale rows. */
