@@ -142,8 +142,14 @@ async function loadClaims(trx: Tx, contractId: string, claims: TotalsClaim[]) {
   };
 }
 
-/** The engine over a loaded batch, in memory (no statement). */
-function computeClaims(batch: Awaited<ReturnType<typeof loadClaims>>, now: Date): ComputedTotals[] {
+/**
+ * The engine over a loaded batch, in memory (no statement); yields to the event loop every few
+ * hundred staff-months so that the next batch's statements proceed meanwhile.
+ */
+async function computeClaims(
+  batch: Awaited<ReturnType<typeof loadClaims>>,
+  now: Date,
+): Promise<ComputedTotals[]> {
   const { context, alertSettings, claims, staff, offices, settingsOf, rulesOf, periods, before } = batch;
   const { punches, shiftLayers } = batch;
 
@@ -170,10 +176,11 @@ function computeClaims(batch: Awaited<ReturnType<typeof loadClaims>>, now: Date)
     });
   }
   const computed: ComputedTotals[] = [];
-  claims.forEach((claim, i) => {
+  for (const [i, claim] of claims.entries()) {
+    if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
     const person = staff.get(claim.staffId);
     const period = periods[i]!;
-    if (!person) return;
+    if (!person) continue;
     const line = timeline.get(person.id) ?? EMPTY_TIMELINE;
     const first = lowerBound(line.times, Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`));
     const last = lowerBound(line.times, Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`));
@@ -202,7 +209,7 @@ function computeClaims(batch: Awaited<ReturnType<typeof loadClaims>>, now: Date)
         now,
       }),
     );
-  });
+  }
   return computed;
 }
 
@@ -394,30 +401,40 @@ export async function refreshStaleTotals(
 ) {
   const now = options.now ?? new Date();
   const phases = options.phases;
-  let written = 0;
-  for (;;) {
-    let at = performance.now();
-    const lap = (phase: keyof RefreshPhases) => {
+  const timed = async <T>(phase: keyof RefreshPhases, work: () => Promise<T>): Promise<T> => {
+    const at = performance.now();
+    try {
+      return await work();
+    } finally {
       if (phases) phases[phase] += performance.now() - at;
-      at = performance.now();
-    };
-    const { token, claims } = await withTenant(db, contractId, (trx) =>
-      claimStaleTotals(trx, contractId, { limit: CLAIM_LIMIT, leaseSeconds: LEASE_SECONDS }),
+    }
+  };
+  const claimAndLoad = async () => {
+    const { token, claims } = await timed('claim', () =>
+      withTenant(db, contractId, (trx) =>
+        claimStaleTotals(trx, contractId, { limit: CLAIM_LIMIT, leaseSeconds: LEASE_SECONDS }),
+      ),
     );
-    lap('claim');
-    if (claims.length === 0) return written;
-    const computed = await withTenant(db, contractId, async (trx) => {
-      const batch = await loadClaims(trx, contractId, claims);
-      lap('load');
-      const result = computeClaims(batch, now);
-      lap('compute');
-      return result;
-    });
-    written += await withTenant(db, contractId, (trx) =>
-      saveComputedTotals(trx, contractId, token, computed),
+    if (claims.length === 0) return null;
+    const batch = await timed('load', () =>
+      withTenant(db, contractId, (trx) => loadClaims(trx, contractId, claims)),
     );
-    lap('save');
+    return { token, batch };
+  };
+  let written = 0;
+  // A pipeline: the next batch is claimed and loaded by PostgreSQL while this one is computed
+  // (computeClaims yields now and then, so the next batch's statements go out meanwhile).
+  let current = await claimAndLoad();
+  while (current) {
+    const next = claimAndLoad();
+    const computed = await timed('compute', () => computeClaims(current!.batch, now));
+    const { token } = current;
+    written += await timed('save', () =>
+      withTenant(db, contractId, (trx) => saveComputedTotals(trx, contractId, token, computed)),
+    );
+    current = await next;
   }
+  return written;
 }
 
 /** Milliseconds spent per phase of refreshStaleTotals (bench:alerts prints them). */
