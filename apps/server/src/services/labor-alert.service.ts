@@ -38,14 +38,14 @@ import {
   claimQueuedContracts,
   claimStaleTotals,
   insertAck,
-  type LaborPunches,
-  listLaborPunches,
   insertDigestSeen,
+  type LaborPunches,
   listAcks,
   listAlertContracts,
   listAlertStaff,
   listDigestSeen,
   listInternationalStudents,
+  listLaborPunches,
   listTotals,
   markJudgedBeforeStale,
   markTotalsStale,
@@ -66,7 +66,6 @@ import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   countedEvents,
-  effectivePunches,
   judgementFor,
   type LaborContext,
   loadLaborContext,
@@ -187,8 +186,6 @@ async function computeClaims(
     computed.push(
       computeStaffMonth(context, alertSettings, {
         person,
-        officeId: offices.get(person.id),
-        rules: rulesOf(person),
         settingsFor: (period, shiftSchedule) =>
           shiftSchedule
             ? settingsFor(context, offices.get(person.id), rulesOf(person), period, shiftSchedule)
@@ -266,8 +263,6 @@ function computeStaffMonth(
   alertSettings: LaborAlertSettings,
   input: {
     person: AlertStaff;
-    officeId: number | undefined;
-    rules: Record<string, unknown> | undefined;
     /** settingsFor of this person (memoised across people without a shift schedule). */
     settingsFor: (
       period: { from: string; to: string },
@@ -329,7 +324,7 @@ function computeStaffMonth(
     });
   }
   if (person.internationalStudent) {
-    items.push(...studentAlerts(context, alertSettings, input, events, judgement));
+    items.push(...studentAlerts(alertSettings, input, events, judgement));
   }
   items.sort((a, b) => (a.date === b.date ? (a.code < b.code ? -1 : 1) : a.date < b.date ? -1 : 1));
   return {
@@ -349,7 +344,6 @@ function computeStaffMonth(
 
 /** 留学生: worked hours per week (starting in the period) over 28 h (40 h in a long vacation), 8 h a day then. */
 function studentAlerts(
-  context: LaborContext,
   alertSettings: LaborAlertSettings,
   input: Parameters<typeof computeStaffMonth>[2],
   events: ReturnType<typeof countedEvents>['events'],
@@ -363,12 +357,7 @@ function studentAlerts(
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (weekday === weekStart) {
       const week = { from: date, to: shiftDate(date, 6) };
-      const worked = runEngine(
-        input.settingsFor(week, input.shiftSchedule),
-        week,
-        events,
-        judgement,
-      ).worked;
+      const worked = runEngine(input.settingsFor(week, input.shiftSchedule), week, events, judgement).worked;
       const limit = studentWeeklyLimit(week, alertSettings.longVacations);
       if (worked > limit.limitMinutes) {
         found.push({
