@@ -10,8 +10,9 @@
 import { sql } from 'kysely';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import { openDatabase } from '../apps/server/src/db/database.ts';
+import { openDatabase, withTenant } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
+import { markTotalsStale } from '../apps/server/src/repositories/labor-alert.repository.ts';
 import { createContract } from '../apps/server/src/services/contract.service.ts';
 import { refreshStaleTotals } from '../apps/server/src/services/labor-alert.service.ts';
 import { ApiClient } from '../apps/server/src/testing/api-client.ts';
@@ -64,16 +65,42 @@ await withFreshPostgres('alerts', async (url) => {
     `seeded ${STAFF} staff, ${counts.rows[0]!.punches} punches, ${counts.rows[0]!.months} stale staff-months in ${seeded.toFixed(1)} s`,
   );
 
+  // Every statement counted (the N+1 of a per-person load shows here).
+  let statements = 0;
+  const counted = database.db.withPlugin({
+    transformQuery: (args) => {
+      statements += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  const phases = () => ({ claim: 0, load: 0, compute: 0, save: 0 });
+  const shown = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+      .join(', ');
+  let spent = phases();
   started = performance.now();
-  const written = await refreshStaleTotals(database.db, contractId, { now: NOW });
+  const written = await refreshStaleTotals(counted, contractId, { now: NOW, phases: spent });
   const computeSeconds = (performance.now() - started) / 1000;
   console.log(
-    `compute: ${written} staff-months (${STAFF} staff × 12 months and the months either side) in ${computeSeconds.toFixed(2)} s (target < 2 s)`,
+    `compute: ${written} staff-months (${STAFF} staff × 12 months and the months either side) in ${computeSeconds.toFixed(2)} s, ${statements} statements (target < 2 s)\n  ${shown(spent)}`,
+  );
+  // The first read of a bulk insert also pays PostgreSQL's hint bits and has no planner statistics
+  // yet; a settings change marks every month stale again once those are settled (autovacuum).
+  await sql`analyze punches`.execute(database.db);
+  await withTenant(database.db, contractId, (trx) => markTotalsStale(trx, contractId));
+  statements = 0;
+  spent = phases();
+  started = performance.now();
+  const again = await refreshStaleTotals(counted, contractId, { now: NOW, phases: spent });
+  console.log(
+    `compute again (every month stale after a settings change): ${again} staff-months in ${((performance.now() - started) / 1000).toFixed(2)} s, ${statements} statements (target < 2 s)\n  ${shown(spent)}`,
   );
 
   const app = await buildApp({
     config: loadConfig({ LOG_LEVEL: 'silent' }),
-    database,
+    database: { ...database, db: counted },
     serveWeb: false,
     now: () => NOW,
   });
@@ -81,6 +108,7 @@ await withFreshPostgres('alerts', async (url) => {
   await admin.login(adminEmail, adminPassword);
   const times: number[] = [];
   let items = 0;
+  statements = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     const answer = await admin.get('/labor-alerts?from=2025-04&to=2026-03');
@@ -90,7 +118,7 @@ await withFreshPostgres('alerts', async (url) => {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `page API: GET /labor-alerts (12 months, ${items} alerts) median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms over ${RUNS} runs (target < 300 ms)`,
+    `page API: GET /labor-alerts (12 months, ${items} alerts) median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms over ${RUNS} runs, ${Math.round(statements / RUNS)} statements each (target < 300 ms)`,
   );
   await app.close();
   await database.close();

@@ -615,7 +615,6 @@ export const COORDINATOR_TABLES = [
   // The digest queue of ワークフロー: claimed across contracts by the digest job (issue 18).
   'request_digests',
   'health_probe',
-  'labor_totals_queue',
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultLaborAlertSettings, type LaborAlertSettings } from '@timecard/domain';
 import { sql } from 'kysely';
+import { crossTenant } from '../db/cross-tenant.ts';
 import type { Db, Tx } from '../db/database.ts';
 
 // ───────────────────────────── settings ─────────────────────────────
@@ -125,18 +126,22 @@ export async function claimStaleTotals(
   options: { limit: number; leaseSeconds: number },
 ): Promise<{ token: string; claims: TotalsClaim[] }> {
   const token = randomUUID();
+  // The rows are locked and picked by their ctid in one InitPlan, then updated by a TID scan: a
+  // plan that stays cheap without planner statistics (a join back on the key did not: seconds per
+  // claim on a freshly filled table).
   const result = await sql<TotalsClaim>`
     update staff_month_totals t
        set lease_token = ${token}::uuid,
            lease_until = now() + make_interval(secs => ${options.leaseSeconds})
-      from (select staff_id, month from staff_month_totals
-             where contract_id = ${contractId}
-               and computed_version < version
-               and (lease_until is null or lease_until < now())
-             order by staff_id, month
-             limit ${options.limit}
-             for update skip locked) c
-     where t.contract_id = ${contractId} and t.staff_id = c.staff_id and t.month = c.month
+     where t.contract_id = ${contractId}
+       and t.ctid = any(array(
+             select c.ctid from staff_month_totals c
+              where c.contract_id = ${contractId}
+                and c.computed_version < c.version
+                and (c.lease_until is null or c.lease_until < now())
+              order by c.staff_id, c.month
+              limit ${options.limit}
+              for update skip locked))
      returning t.staff_id as "staffId", t.month, t.version`.execute(trx);
   return { token, claims: result.rows };
 }
@@ -176,18 +181,26 @@ export async function saveComputedTotals(
       items: r.items,
     })),
   );
+  // One upsert: each row of the payload finds its row by the primary key (an UPDATE … FROM the
+  // payload was planned as a rescan of the payload per row without statistics: seconds per batch).
+  // Written only while the claim (token) holds; a row gone meanwhile (a restore) comes back stale.
   const result = await sql`
-    update staff_month_totals t
-       set computed_version = x.version, lease_token = null, lease_until = null,
-           period_from = x.period_from, period_to = x.period_to, judged_through = x.judged_through,
-           overtime_minutes = x.overtime_minutes, legal_holiday_minutes = x.legal_holiday_minutes,
-           worked_minutes = x.worked_minutes, items = x.items, computed_at = now()
+    insert into staff_month_totals as t
+           (contract_id, staff_id, month, version, computed_version, period_from, period_to,
+            judged_through, overtime_minutes, legal_holiday_minutes, worked_minutes, items, computed_at)
+    select ${contractId}, x.staff_id, x.month, x.version + 1, x.version, x.period_from, x.period_to,
+           x.judged_through, x.overtime_minutes, x.legal_holiday_minutes, x.worked_minutes, x.items, now()
       from jsonb_to_recordset(${payload}::jsonb) as x(
              staff_id int, month text, version int, period_from date, period_to date,
              judged_through date, overtime_minutes int, legal_holiday_minutes int,
              worked_minutes int, items jsonb)
-     where t.contract_id = ${contractId} and t.staff_id = x.staff_id and t.month = x.month
-       and t.lease_token = ${token}::uuid`.execute(trx);
+    on conflict (contract_id, staff_id, month) do update
+       set computed_version = excluded.computed_version, lease_token = null, lease_until = null,
+           period_from = excluded.period_from, period_to = excluded.period_to,
+           judged_through = excluded.judged_through, overtime_minutes = excluded.overtime_minutes,
+           legal_holiday_minutes = excluded.legal_holiday_minutes,
+           worked_minutes = excluded.worked_minutes, items = excluded.items, computed_at = excluded.computed_at
+     where t.lease_token = ${token}::uuid`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -231,17 +244,33 @@ export async function listTotals(
 
 // ───────────────────────────── the queue of contracts ─────────────────────────────
 
-/** Claims contracts with stale totals (global table), each for `leaseSeconds`. */
+/**
+ * Claims contracts with stale totals, each for `leaseSeconds`: one read across contracts finds the
+ * due ones (the queue is a tenant table, distributed by contract_id on Citus), then each is claimed
+ * by its own contract_id (a router statement; SKIP LOCKED and the lease keep two workers apart).
+ */
 export async function claimQueuedContracts(db: Db, limit: number, leaseSeconds: number) {
-  const result = await sql<{ contractId: string; generation: number }>`
-    update labor_totals_queue q
-       set lease_until = now() + make_interval(secs => ${leaseSeconds})
-      from (select contract_id from labor_totals_queue
-             where lease_until is null or lease_until < now()
-             order by queued_at limit ${limit} for update skip locked) c
-     where q.contract_id = c.contract_id
-     returning q.contract_id as "contractId", q.generation`.execute(db);
-  return result.rows;
+  const due = await db
+    .selectFrom('laborTotalsQueue')
+    .select('contractId')
+    .where((eb) => eb.or([eb('leaseUntil', 'is', null), eb('leaseUntil', '<', sql<Date>`now()`)]))
+    .orderBy('queuedAt')
+    .limit(limit)
+    .modifyEnd(crossTenant('job-claim'))
+    .execute();
+  const claimed: { contractId: string; generation: number }[] = [];
+  for (const { contractId } of due) {
+    const result = await sql<{ contractId: string; generation: number }>`
+      update labor_totals_queue q
+         set lease_until = now() + make_interval(secs => ${leaseSeconds})
+        from (select contract_id from labor_totals_queue
+               where contract_id = ${contractId} and (lease_until is null or lease_until < now())
+               for update skip locked) c
+       where q.contract_id = ${contractId} and q.contract_id = c.contract_id
+       returning q.contract_id as "contractId", q.generation`.execute(db);
+    claimed.push(...result.rows);
+  }
+  return claimed;
 }
 
 /** Done with a contract: gone from the queue unless a punch came since it was claimed. */
@@ -369,4 +398,74 @@ export async function listAlertStaff(trx: Tx, contractId: string, staffIds?: num
     query = query.where('s.id', 'in', staffIds);
   }
   return query.orderBy('s.code').orderBy('s.id').execute();
+}
+
+// ───────────────────────────── punches for the recompute ─────────────────────────────
+
+/** A person's effective punches as the engine needs them, oldest first (see listLaborPunches). */
+export interface LaborPunches {
+  types: ('clock_in' | 'clock_out' | 'break_start' | 'break_end')[];
+  sources: ('web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api')[];
+  /** Minutes since the epoch (the engine works in whole minutes; seconds are dropped). */
+  minutes: number[];
+}
+
+const TYPE_CODES = { i: 'clock_in', o: 'clock_out', s: 'break_start', e: 'break_end' } as const;
+const SOURCE_CODES = {
+  w: 'web_clock',
+  a: 'app',
+  p: 'personal',
+  i: 'import',
+  m: 'admin',
+  x: 'api',
+} as const;
+
+/**
+ * The effective punches of many people between two instants, in one statement for the whole
+ * recompute batch: the latest version of each punch (a punch some correction replaced is left out,
+ * wherever that correction lies, and so is a deletion), oldest first — what the timecard's
+ * effectivePunches gives over its load window, for every punch inside the window. Each person's
+ * punches come back as one text (`<type><source><epoch minute>`, comma separated): a year of
+ * punches of hundreds of people is hundreds of thousands of rows, and parsing them one protocol
+ * row each cost more than the engine.
+ */
+export async function listLaborPunches(
+  trx: Tx,
+  contractId: string,
+  staffIds: number[],
+  from: Date,
+  to: Date,
+): Promise<Map<number, LaborPunches>> {
+  const byStaff = new Map<number, LaborPunches>();
+  if (staffIds.length === 0) return byStaff;
+  const result = await sql<{ staffId: number; punches: string }>`
+    select p.staff_id as "staffId",
+           string_agg(case p.type when 'clock_in' then 'i' when 'clock_out' then 'o'
+                                  when 'break_start' then 's' else 'e' end
+                      || case p.source when 'web_clock' then 'w' when 'app' then 'a' when 'personal' then 'p'
+                                       when 'import' then 'i' when 'admin' then 'm' else 'x' end
+                      || floor(extract(epoch from p.punched_at) / 60)::bigint,
+                      ',' order by p.punched_at, p.id) as punches
+      from punches p
+     where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
+       and p.punched_at >= ${from} and p.punched_at < ${to}
+       and not p.deleted
+       and not exists (select 1 from punches c
+                        where c.contract_id = ${contractId} and c.supersedes_id = p.id)
+     group by p.staff_id`.execute(trx);
+  for (const row of result.rows) {
+    const parts = row.punches.split(',');
+    const punches: LaborPunches = {
+      types: new Array(parts.length),
+      sources: new Array(parts.length),
+      minutes: new Array(parts.length),
+    };
+    parts.forEach((text, i) => {
+      punches.types[i] = TYPE_CODES[text[0] as keyof typeof TYPE_CODES];
+      punches.sources[i] = SOURCE_CODES[text[1] as keyof typeof SOURCE_CODES];
+      punches.minutes[i] = Number(text.slice(2));
+    });
+    byStaff.set(Number(row.staffId), punches);
+  }
+  return byStaff;
 }

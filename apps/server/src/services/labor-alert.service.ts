@@ -4,6 +4,7 @@ import {
   AlertQuerySchema,
   type AlertSeverity,
   AppError,
+  type AttendanceEvent,
   alertKey,
   alertSeverity,
   checkAgreement36,
@@ -23,6 +24,7 @@ import {
   shortRestIntervals,
   studentWeeklyLimit,
   WEEKDAYS,
+  wallMinuteOf,
   workDateOf,
 } from '@timecard/domain';
 import { z } from 'zod';
@@ -37,11 +39,13 @@ import {
   claimStaleTotals,
   insertAck,
   insertDigestSeen,
+  type LaborPunches,
   listAcks,
   listAlertContracts,
   listAlertStaff,
   listDigestSeen,
   listInternationalStudents,
+  listLaborPunches,
   listTotals,
   markJudgedBeforeStale,
   markTotalsStale,
@@ -56,13 +60,12 @@ import {
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { listOffices } from '../repositories/office.repository.ts';
 import { listAdminEmails } from '../repositories/staff.repository.ts';
-import { firstOffices, listPunchEvents } from '../repositories/timecard.repository.ts';
+import { firstOffices } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   countedEvents,
-  effectivePunches,
   judgementFor,
   type LaborContext,
   loadLaborContext,
@@ -72,7 +75,8 @@ import {
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
 
-const CLAIM_LIMIT = 500;
+// A batch of stale staff-months (about 350 people's year): one punch load, one write-back.
+const CLAIM_LIMIT = 5000;
 const LEASE_SECONDS = 120;
 
 const clock = (ctx: { now?: () => Date }) => (ctx.now ? ctx.now() : new Date());
@@ -81,26 +85,32 @@ const clock = (ctx: { now?: () => Date }) => (ctx.now ? ctx.now() : new Date());
 
 type AlertStaff = Awaited<ReturnType<typeof listAlertStaff>>[number];
 
-/** The day alerts and totals of claimed staff-months, from the stored punches and the engine. */
-async function computeClaims(
-  trx: Tx,
-  contractId: string,
-  claims: TotalsClaim[],
-  now: Date,
-): Promise<ComputedTotals[]> {
-  if (claims.length === 0) return [];
+/**
+ * The day alerts and totals of claimed staff-months, from the stored punches and the engine, as a
+ * batch: the people and settings once, every punch of the claimed people in one statement, each
+ * person's punches converted to events once, the effective settings once per distinct rule set and
+ * period (most people of a contract share them), then the engine per staff-month in memory.
+ */
+async function loadClaims(trx: Tx, contractId: string, claims: TotalsClaim[]) {
   const context = await loadLaborContext(trx, contractId);
   const alertSettings = await readLaborAlertSettings(trx, contractId);
   const staffIds = [...new Set(claims.map((c) => c.staffId))];
   const staff = new Map((await listAlertStaff(trx, contractId, staffIds)).map((s) => [s.id, s]));
   const offices = await firstOffices(trx, contractId, staffIds);
-  const rulesOf = (s: AlertStaff) => (s.workRules ? JSON.parse(s.workRules) : undefined);
+  const settingsOf = settingsMemo(context);
+  const rulesText = new Map<string, Record<string, unknown>>();
+  const rulesOf = (s: AlertStaff) => {
+    if (!s.workRules) return undefined;
+    let rules = rulesText.get(s.workRules);
+    if (!rules) {
+      rules = JSON.parse(s.workRules) as Record<string, unknown>;
+      rulesText.set(s.workRules, rules);
+    }
+    return rules;
+  };
   const periodOf = (claim: TotalsClaim) => {
-    const person = staff.get(claim.staffId)!;
-    const probe = settingsFor(context, offices.get(person.id), rulesOf(person), {
-      from: '2000-01-01',
-      to: '2000-01-01',
-    });
+    const person = staff.get(claim.staffId);
+    const probe = settingsOf(offices.get(claim.staffId), person?.workRules ?? null, rulesOf, PROBE);
     return payPeriodOfMonth(claim.month, probe.monthStartDay);
   };
   const periods = claims.map(periodOf);
@@ -113,48 +123,139 @@ async function computeClaims(
     from: new Date(`${shiftDate(from, -before)}T00:00:00Z`),
     to: new Date(`${shiftDate(to, 3)}T00:00:00Z`),
   };
-  const punchRows = await listPunchEvents(trx, contractId, staffIds, window.from, window.to);
-  const grouped = new Map<number, typeof punchRows>();
-  for (const row of punchRows) {
-    const list = grouped.get(row.staffId);
-    if (list) list.push(row);
-    else grouped.set(row.staffId, [row]);
-  }
-  // The effective punches once per person (corrections resolved over the whole load), so that
-  // each month converts only its own window's punches.
-  const byStaff = new Map([...grouped].map(([id, rows]) => [id, effectivePunches(rows)]));
+  const punches = await listLaborPunches(trx, contractId, staffIds, window.from, window.to);
   const shiftStaff = staffIds.filter((id) => staff.get(id)?.workStyle === 'shift');
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
+  return {
+    context,
+    alertSettings,
+    claims,
+    staff,
+    offices,
+    settingsOf,
+    rulesOf,
+    periods,
+    before,
+    punches,
+    shiftLayers,
+  };
+}
 
+/**
+ * The engine over a loaded batch, in memory (no statement); yields to the event loop every few
+ * hundred staff-months so that the next batch's statements proceed meanwhile.
+ */
+async function computeClaims(
+  batch: Awaited<ReturnType<typeof loadClaims>>,
+  now: Date,
+): Promise<ComputedTotals[]> {
+  const { context, alertSettings, claims, staff, offices, settingsOf, rulesOf, periods, before } = batch;
+  const { punches, shiftLayers } = batch;
+
+  // The effective punches once per person (corrections resolved over the whole load), each with
+  // its wall-clock event, so that each month only slices its own window.
+  // wallMinuteOf drops the seconds and a zone's offset is constant within a minute, so a minute's
+  // wall time is looked up once for everyone who punched in it.
+  const walls = new Map<number, string>();
+  const wallOf = (minute: number) => {
+    let wall = walls.get(minute);
+    if (wall === undefined) {
+      wall = wallMinuteOf(new Date(minute * 60_000), context.timeZone);
+      walls.set(minute, wall);
+    }
+    return wall;
+  };
+  // Each person's events once (not once per month window they fall in).
+  const timeline = new Map<number, StaffTimeline>();
+  for (const [id, p] of punches) {
+    timeline.set(id, {
+      punches: p,
+      times: p.minutes.map((m) => m * 60_000),
+      events: p.minutes.map((m, i) => ({ type: p.types[i]!, at: wallOf(m) })),
+    });
+  }
   const computed: ComputedTotals[] = [];
-  claims.forEach((claim, i) => {
+  for (const [i, claim] of claims.entries()) {
+    if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
     const person = staff.get(claim.staffId);
     const period = periods[i]!;
-    if (!person) return;
+    if (!person) continue;
+    const line = timeline.get(person.id) ?? EMPTY_TIMELINE;
+    const first = lowerBound(line.times, Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`));
+    const last = lowerBound(line.times, Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`));
     computed.push(
       computeStaffMonth(context, alertSettings, {
         person,
-        officeId: offices.get(person.id),
-        rules: rulesOf(person),
+        settingsFor: (period, shiftSchedule) =>
+          shiftSchedule
+            ? settingsFor(context, offices.get(person.id), rulesOf(person), period, shiftSchedule)
+            : settingsOf(offices.get(person.id), person.workRules, rulesOf, period),
         claim,
         period,
-        rows: inWindow(byStaff.get(person.id) ?? [], {
-          from: Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`),
-          to: Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`),
-        }),
+        rows: () =>
+          line.times.slice(first, last).map((at, k) => ({
+            id: first + k,
+            supersedesId: null,
+            deleted: false,
+            type: line.punches.types[first + k]!,
+            punchedAt: new Date(at),
+            source: line.punches.sources[first + k]!,
+          })),
+        events: line.events.slice(first, last),
         shiftSchedule: shiftLayers.get(person.id),
         now,
       }),
     );
-  });
+  }
   return computed;
 }
 
-function inWindow<R extends { punchedAt: Date }>(rows: R[], window: { from: number; to: number }): R[] {
-  return rows.filter((r) => {
-    const at = r.punchedAt.getTime();
-    return at >= window.from && at < window.to;
-  });
+const PROBE = { from: '2000-01-01', to: '2000-01-01' };
+
+interface StaffTimeline {
+  punches: LaborPunches;
+  times: number[];
+  events: AttendanceEvent[];
+}
+const EMPTY_TIMELINE: StaffTimeline = {
+  punches: { types: [], sources: [], minutes: [] },
+  times: [],
+  events: [],
+};
+
+/** The first index whose value is at least `value` (the values ascending). */
+function lowerBound(values: number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * settingsFor without a shift schedule, once per office, rule text and period: the effective
+ * settings (the national holidays of the period among them) are the same for everyone sharing them.
+ */
+function settingsMemo(context: LaborContext) {
+  const memo = new Map<string, ReturnType<typeof settingsFor>>();
+  return (
+    officeId: number | undefined,
+    rulesText: string | null,
+    rulesOf: (s: AlertStaff) => Record<string, unknown> | undefined,
+    period: { from: string; to: string },
+  ) => {
+    const key = `${officeId ?? ''}|${period.from}|${period.to}|${rulesText ?? ''}`;
+    let settings = memo.get(key);
+    if (!settings) {
+      const rules = rulesText ? rulesOf({ workRules: rulesText } as AlertStaff) : undefined;
+      settings = settingsFor(context, officeId, rules, period);
+      memo.set(key, settings);
+    }
+    return settings;
+  };
 }
 
 function computeStaffMonth(
@@ -162,18 +263,28 @@ function computeStaffMonth(
   alertSettings: LaborAlertSettings,
   input: {
     person: AlertStaff;
-    officeId: number | undefined;
-    rules: Record<string, unknown> | undefined;
+    /** settingsFor of this person (memoised across people without a shift schedule). */
+    settingsFor: (
+      period: { from: string; to: string },
+      shiftSchedule: Parameters<typeof settingsFor>[4],
+    ) => ReturnType<typeof settingsFor>;
     claim: TotalsClaim;
     period: { from: string; to: string };
-    rows: Parameters<typeof countedEvents>[0];
+    /** The effective punches of the window, made only for シフト丸め. */
+    rows: () => Parameters<typeof countedEvents>[0];
+    /** The events of `rows` without シフト丸め (converted once per person). */
+    events: AttendanceEvent[];
     shiftSchedule: Parameters<typeof settingsFor>[4];
     now: Date;
   },
 ): ComputedTotals {
   const { person, period, claim } = input;
-  const settings = settingsFor(context, input.officeId, input.rules, period, input.shiftSchedule);
-  const { events } = countedEvents(input.rows, context.timeZone, settings, input.shiftSchedule);
+  const settings = input.settingsFor(period, input.shiftSchedule);
+  // シフト丸め moves punches only for a シフト制 person on days of a published shift.
+  const events =
+    input.shiftSchedule?.schedule?.byDate && settings.shiftRounding.mode !== 'none'
+      ? countedEvents(input.rows(), context.timeZone, settings, input.shiftSchedule).events
+      : input.events;
   const judgement = judgementFor(
     { now: () => input.now },
     person,
@@ -213,7 +324,7 @@ function computeStaffMonth(
     });
   }
   if (person.internationalStudent) {
-    items.push(...studentAlerts(context, alertSettings, input, events, judgement));
+    items.push(...studentAlerts(alertSettings, input, events, judgement));
   }
   items.sort((a, b) => (a.date === b.date ? (a.code < b.code ? -1 : 1) : a.date < b.date ? -1 : 1));
   return {
@@ -233,7 +344,6 @@ function computeStaffMonth(
 
 /** 留学生: worked hours per week (starting in the period) over 28 h (40 h in a long vacation), 8 h a day then. */
 function studentAlerts(
-  context: LaborContext,
   alertSettings: LaborAlertSettings,
   input: Parameters<typeof computeStaffMonth>[2],
   events: ReturnType<typeof countedEvents>['events'],
@@ -241,18 +351,13 @@ function studentAlerts(
 ): DayAlert[] {
   const found: DayAlert[] = [];
   const { period } = input;
-  const base = settingsFor(context, input.officeId, input.rules, period, input.shiftSchedule);
+  const base = input.settingsFor(period, input.shiftSchedule);
   const weekStart = WEEKDAYS.indexOf(base.weekStart as (typeof WEEKDAYS)[number]);
   for (let date = period.from; date <= period.to; date = shiftDate(date, 1)) {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (weekday === weekStart) {
       const week = { from: date, to: shiftDate(date, 6) };
-      const worked = runEngine(
-        settingsFor(context, input.officeId, input.rules, week, input.shiftSchedule),
-        week,
-        events,
-        judgement,
-      ).worked;
+      const worked = runEngine(input.settingsFor(week, input.shiftSchedule), week, events, judgement).worked;
       const limit = studentWeeklyLimit(week, alertSettings.longVacations);
       if (worked > limit.limitMinutes) {
         found.push({
@@ -278,19 +383,55 @@ function studentAlerts(
  * several processes at once: each row is computed by the one that claimed it, and a result is
  * written only while the claim holds. Returns how many rows were written.
  */
-export async function refreshStaleTotals(db: Db, contractId: string, options: { now?: Date } = {}) {
+export async function refreshStaleTotals(
+  db: Db,
+  contractId: string,
+  options: { now?: Date; phases?: RefreshPhases } = {},
+) {
   const now = options.now ?? new Date();
+  const phases = options.phases;
+  const timed = async <T>(phase: keyof RefreshPhases, work: () => Promise<T>): Promise<T> => {
+    const at = performance.now();
+    try {
+      return await work();
+    } finally {
+      if (phases) phases[phase] += performance.now() - at;
+    }
+  };
+  const claimAndLoad = async () => {
+    const { token, claims } = await timed('claim', () =>
+      withTenant(db, contractId, (trx) =>
+        claimStaleTotals(trx, contractId, { limit: CLAIM_LIMIT, leaseSeconds: LEASE_SECONDS }),
+      ),
+    );
+    if (claims.length === 0) return null;
+    const batch = await timed('load', () =>
+      withTenant(db, contractId, (trx) => loadClaims(trx, contractId, claims)),
+    );
+    return { token, batch };
+  };
   let written = 0;
-  for (;;) {
-    const { token, claims } = await withTenant(db, contractId, (trx) =>
-      claimStaleTotals(trx, contractId, { limit: CLAIM_LIMIT, leaseSeconds: LEASE_SECONDS }),
+  // A pipeline: the next batch is claimed and loaded by PostgreSQL while this one is computed
+  // (computeClaims yields now and then, so the next batch's statements go out meanwhile).
+  let current = await claimAndLoad();
+  while (current) {
+    const next = claimAndLoad();
+    const computed = await timed('compute', () => computeClaims(current!.batch, now));
+    const { token } = current;
+    written += await timed('save', () =>
+      withTenant(db, contractId, (trx) => saveComputedTotals(trx, contractId, token, computed)),
     );
-    if (claims.length === 0) return written;
-    const computed = await withTenant(db, contractId, (trx) => computeClaims(trx, contractId, claims, now));
-    written += await withTenant(db, contractId, (trx) =>
-      saveComputedTotals(trx, contractId, token, computed),
-    );
+    current = await next;
   }
+  return written;
+}
+
+/** Milliseconds spent per phase of refreshStaleTotals (bench:alerts prints them). */
+export interface RefreshPhases {
+  claim: number;
+  load: number;
+  compute: number;
+  save: number;
 }
 
 /** Makes the contract's totals current as of `now`: days that ended since, then stale rows. */

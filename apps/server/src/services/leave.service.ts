@@ -234,12 +234,52 @@ function statutoryDates(staff: LeaveStaffRow, upTo: string) {
 }
 
 async function loadLedger(trx: Tx, contractId: string, staff: LeaveStaffRow, asOf: string): Promise<Ledger> {
+  return (await loadLedgers(trx, contractId, [staff], asOf))[0]!;
+}
+
+/** The ledgers of many people with one statement per table (not per person), in `people`'s order. */
+async function loadLedgers(
+  trx: Tx,
+  contractId: string,
+  people: LeaveStaffRow[],
+  asOf: string,
+): Promise<Ledger[]> {
   const annual = await ensureAnnualLeaveType(trx, contractId);
-  const stored = await listLeaveGrants(trx, contractId, [staff.id]);
-  const overrides = await listRateOverrides(trx, contractId, [staff.id]);
-  const records = (await listLeaveRecords(trx, contractId, [staff.id])).filter(
-    (r) => r.leaveTypeId === annual.id,
+  const ids = people.map((p) => p.id);
+  const group = <R extends { staffId: number }>(rows: R[]) => {
+    const byStaff = new Map<number, R[]>();
+    for (const row of rows) {
+      const list = byStaff.get(row.staffId);
+      if (list) list.push(row);
+      else byStaff.set(row.staffId, [row]);
+    }
+    return byStaff;
+  };
+  const grants = group(await listLeaveGrants(trx, contractId, ids));
+  const overrides = group(await listRateOverrides(trx, contractId, ids));
+  const records = group(
+    (await listLeaveRecords(trx, contractId, ids)).filter((r) => r.leaveTypeId === annual.id),
   );
+  return people.map((person) =>
+    ledgerOf(
+      person,
+      annual,
+      grants.get(person.id) ?? [],
+      overrides.get(person.id) ?? [],
+      records.get(person.id) ?? [],
+      asOf,
+    ),
+  );
+}
+
+function ledgerOf(
+  staff: LeaveStaffRow,
+  annual: { id: number },
+  stored: GrantRow[],
+  overrides: Awaited<ReturnType<typeof listRateOverrides>>,
+  records: LeaveRecordRow[],
+  asOf: string,
+): Ledger {
   const grants: LedgerGrantRow[] = [];
   const skipped: Ledger['skipped'] = [];
   const toRow = (g: GrantRow): LedgerGrantRow => ({
@@ -925,12 +965,12 @@ export async function fiveDayObligationsAtRisk(db: Db, contractId: string, asOf:
     const staff = (await listLeaveStaff(trx, contractId)).filter(
       (s) => s.usage === 'active' && (!s.retiredOn || s.retiredOn >= asOf),
     );
-    const list = [];
-    for (const person of staff) {
-      const status = fiveDayStatus(balanceOf(await loadLedger(trx, contractId, person, asOf), asOf), asOf);
-      if (status?.atRisk) list.push({ staffId: person.id, name: person.name, code: person.code, ...status });
-    }
-    return list;
+    // Every ledger with one statement per table: 労務アラート asks this on each page view.
+    const ledgers = await loadLedgers(trx, contractId, staff, asOf);
+    return staff.flatMap((person, i) => {
+      const status = fiveDayStatus(balanceOf(ledgers[i]!, asOf), asOf);
+      return status?.atRisk ? [{ staffId: person.id, name: person.name, code: person.code, ...status }] : [];
+    });
   });
 }
 

@@ -77,6 +77,17 @@ describe('day alerts', () => {
     expect(consecutiveWorkdays(dates, 12, JUNE)).toEqual([{ date: '2025-06-12', days: 14 }]);
     expect(consecutiveWorkdays(dates.slice(0, 11), 12, JUNE)).toEqual([]);
   });
+  it('breaks a run at a day off, and counts a run from at most `limitDays` before the period', () => {
+    const day = (d: number) => `2025-06-${String(d).padStart(2, '0')}`;
+    // 6/1–6/5, a day off on 6/6, then 6/7–6/19: the run of 13 reaches 12 on 6/18.
+    const withGap = [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(day);
+    expect(consecutiveWorkdays(withGap, 12, JUNE)).toEqual([{ date: '2025-06-18', days: 13 }]);
+    // Every day of May and June 1–2, unordered and repeated: counted from 5/20 (12 days before 6/1).
+    const may = Array.from({ length: 31 }, (_, i) => `2025-05-${String(i + 1).padStart(2, '0')}`);
+    expect(consecutiveWorkdays([day(2), day(1), ...may, day(1)], 12, JUNE)).toEqual([
+      { date: '2025-06-01', days: 14 },
+    ]);
+  });
   it('gives a 留学生 40 h only in a week wholly inside a long vacation', () => {
     const summer = [{ from: '2025-08-01', to: '2025-09-30' }];
     expect(studentWeeklyLimit({ from: '2025-08-03', to: '2025-08-09' }, summer)).toEqual({

@@ -217,16 +217,23 @@ export function consecutiveWorkdays(
   limitDays: number,
   period: { from: string; to: string },
 ): { date: string; days: number }[] {
-  const worked = new Set(workDates);
+  // Day numbers of the worked dates in the window, ascending: only worked days are visited, and a
+  // run breaks where two of them are not neighbours (every staff-month calls this).
+  const start = shiftDate(period.from, -limitDays);
+  const days = [...new Set(workDates)]
+    .filter((date) => date >= start && date <= period.to)
+    .sort()
+    .map((date) => ({ date, n: Date.parse(`${date}T00:00:00Z`) / 86_400_000 }));
   const found: { date: string; days: number }[] = [];
   let run = 0;
   let current: { date: string; days: number } | undefined;
-  for (let date = shiftDate(period.from, -limitDays); date <= period.to; date = shiftDate(date, 1)) {
-    if (!worked.has(date)) {
+  let previous = Number.NaN;
+  for (const { date, n } of days) {
+    if (n !== previous + 1) {
       run = 0;
       current = undefined;
-      continue;
     }
+    previous = n;
     run += 1;
     if (current) current.days = run;
     else if (run >= limitDays && date >= period.from) {

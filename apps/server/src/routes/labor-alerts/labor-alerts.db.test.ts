@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { checkAgreement36 } from '@timecard/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { runCliOn } from '../../cli/main.ts';
 import { loadConfig } from '../../config.ts';
-import type { Database } from '../../db/database.ts';
+import { type Database, withTenant } from '../../db/database.ts';
+import { insertPunches, type NewPunch } from '../../repositories/punch.repository.ts';
 import { importPunches } from '../../services/punch-import.service.ts';
 import { attendanceSummary } from '../../services/report.service.ts';
 import { ApiClient } from '../../testing/api-client.ts';
@@ -323,6 +325,66 @@ describe('day alerts, projections and incremental updates', () => {
     expect(await computedAt(worker)).not.toEqual(
       before.map((r) => `${r.month}:${r.computedAt?.toISOString()}`),
     );
+  });
+
+  it('flags 未打刻 MISSING_BREAK_END for a break started and never ended, until a correction ends it', async () => {
+    const { c, admin } = await setup(false);
+    const person = await staffOf(c, 'B-1');
+    // Stored punches (the clock refuses a clock-out on a break, the CSV import such a day; what is
+    // recorded all the same — e.g. by an older terminal — must still be flagged): on 6/9 the break
+    // of 12:00 is never ended, though the day is clocked out.
+    const punch = (type: NewPunch['type'], at: string) =>
+      withTenant(database.db, c.contractId, (trx) =>
+        insertPunches(trx, c.contractId, [
+          {
+            staffId: person,
+            officeId: 1,
+            type,
+            punchedAt: new Date(`${at}:00+09:00`),
+            deviceAt: null,
+            workDate: at.slice(0, 10),
+            source: 'web_clock',
+            idempotencyKey: randomUUID(),
+            terminalId: null,
+            actorAccountId: null,
+            flags: {},
+          },
+        ]),
+      );
+    await punch('clock_in', '2025-06-09T09:00');
+    await punch('break_start', '2025-06-09T12:00');
+    await punch('clock_out', '2025-06-09T18:00');
+    // 6/10: a complete day with its break.
+    await punch('clock_in', '2025-06-10T09:00');
+    await punch('break_start', '2025-06-10T12:00');
+    await punch('break_end', '2025-06-10T13:00');
+    await punch('clock_out', '2025-06-10T18:00');
+    const list = await alerts(admin, 'from=2025-06&to=2025-06');
+    expect(list.items.filter((a) => a.staffCode === 'B-1').map((a) => `${a.code}@${a.date}`)).toEqual([
+      'MISSING_BREAK_END@2025-06-09',
+    ]);
+    expect(list.items.find((a) => a.code === 'MISSING_BREAK_END')).toMatchObject({
+      staffCode: 'B-1',
+      month: '2025-06',
+      severity: 'notice',
+    });
+    const cli = await cliAlerts(c.contractId);
+    expect(cli.other.filter((a) => a.staffCode === 'B-1')).toEqual([
+      { staffCode: 'B-1', code: 'MISSING_BREAK_END', date: '2025-06-09' },
+    ]);
+
+    const fixed = await admin.put(`/timecards/${person}/days/2025-06-09`, {
+      punches: [
+        { type: 'clock_in', at: '2025-06-09T09:00' },
+        { type: 'break_start', at: '2025-06-09T12:00' },
+        { type: 'break_end', at: '2025-06-09T13:00' },
+        { type: 'clock_out', at: '2025-06-09T18:00' },
+      ],
+      reason: '休憩終了の打刻漏れ',
+    });
+    expect(fixed.status).toBe(200);
+    const after = await alerts(admin, 'from=2025-06&to=2025-06');
+    expect(after.items.filter((a) => a.staffCode === 'B-1')).toEqual([]);
   });
 
   it('lets staff see only their own alerts, and keeps 確認済 with its comment in the 操作ログ', async () => {
