@@ -7,7 +7,10 @@
  */
 import { cpSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import { build } from 'esbuild';
+import { openDatabase } from './src/db/database.ts';
+import { migrateToLatest } from './src/db/migrate.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const external = ['@electric-sql/pglite', '@node-rs/argon2', 'pg-native'].flatMap((name) => [
@@ -38,3 +41,14 @@ await build({
   },
 });
 cpSync(`${root}src/db/migrations`, `${root}dist/migrations`, { recursive: true });
+
+// A migrated embedded cluster (initdb and every migration of this build), copied into a new data
+// directory on its first start instead of initialising one there: initdb inside WebAssembly and the
+// migrations were most of a first start (issue 21, ADR 027; db/embedded.ts).
+const template = `${root}dist/pgdata-template`;
+const pglite = new PGlite(template);
+await pglite.waitReady;
+const database = await openDatabase({ pglite });
+await migrateToLatest(database.db);
+await database.close();
+await pglite.close();

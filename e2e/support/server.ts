@@ -14,6 +14,8 @@ export interface StartedServer {
   url: string;
   port: number;
   dataDir: string | null;
+  /** The server process's id (benchmarks read its memory from /proc). */
+  pid: number | undefined;
   /** Everything the server wrote to stdout (pino JSON lines). */
   logs(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -95,6 +97,7 @@ export async function startServer(
     url,
     port,
     dataDir,
+    pid: child.pid,
     logs: () => output,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);

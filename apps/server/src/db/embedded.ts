@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { AppError } from '@timecard/domain/errors';
@@ -28,6 +29,7 @@ export async function openEmbedded(
   const release = lockDataDir(directory);
   const pgdata = join(directory, 'pgdata');
   try {
+    copyTemplateInto(pgdata);
     if (options.thread) {
       const thread = new PGliteThread(pgdata);
       await thread.ready.catch(async (error: unknown) => {
@@ -52,6 +54,26 @@ export async function openEmbedded(
     release();
     throw error;
   }
+}
+
+/**
+ * The migrated cluster the build made beside the bundle (build.ts; absent when running from the
+ * sources, as tests do, and then PGlite initialises the directory itself).
+ */
+const TEMPLATE = fileURLToPath(new URL('./pgdata-template/', import.meta.url));
+
+/**
+ * A new data directory starts as a copy of the build's template cluster (issue 21, ADR 027): a
+ * copy takes a fraction of a second where initdb in WebAssembly and the migrations took seconds.
+ * The migrations the server runs next find themselves applied (or apply those of a newer build).
+ * Copied beside and renamed, so that a start killed mid-copy leaves no half cluster behind.
+ */
+function copyTemplateInto(pgdata: string) {
+  if (existsSync(pgdata) || !existsSync(join(TEMPLATE, 'PG_VERSION'))) return;
+  const partial = `${pgdata}.copying-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(TEMPLATE, partial, { recursive: true });
+  renameSync(partial, pgdata);
 }
 
 /** An embedded database already open on this thread (tests load one from a migrated template). */

@@ -97,7 +97,8 @@ export function mount<R extends RouteSpec>(
       // The usual status first; a handler may choose another of `route.status` (200 for a replay).
       reply.status(route.status[0]);
       const result = await handler(input, request, reply);
-      if (reply.sent) return reply;
+      // A handler that sent a stream returns the reply: the stream has not ended yet (reply.sent).
+      if (reply.sent || result === reply) return reply;
       if (reply.statusCode === 204) return reply.send();
       if (!route.response) return reply.send(result);
       const parsed = route.response.safeParse(result);

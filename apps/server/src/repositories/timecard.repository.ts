@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.ts';
+import type { PunchesTable } from '../db/schema.ts';
 
 /**
  * Every punch row (raw punches and their correction versions) of some people between two instants,
@@ -45,21 +46,49 @@ const PUNCH_EVENT_COLUMNS = [
   'p.source',
 ] as const;
 
+/** A punch as the engine needs it (see listPunchEvents). */
+export interface PunchEventRow {
+  id: number;
+  staffId: number;
+  type: PunchesTable['type'];
+  punchedAt: Date;
+  supersedesId: number | null;
+  deleted: boolean;
+  source: PunchesTable['source'];
+}
+
 /**
  * The same rows as listPunchRows with only what the engine needs, for reports over many people
- * (fewer columns to send and parse: 52,000 punches of a month for 500 staff).
+ * (41,000 punches of a month for 500 staff), ordered by person, then oldest first. Written in SQL
+ * with its own camelCase aliases and run without the CamelCasePlugin, the instant as epoch
+ * milliseconds (an int8, not timestamptz text to parse), and ordered by the (contract_id, staff_id,
+ * punched_at, id) index instead of in JavaScript: renaming, parsing and sorting every row cost a
+ * third of the report (issue 21, ADR 027).
  */
-export async function listPunchEvents(trx: Tx, contractId: string, staffIds: number[], from: Date, to: Date) {
+export async function listPunchEvents(
+  trx: Tx,
+  contractId: string,
+  staffIds: number[],
+  from: Date,
+  to: Date,
+): Promise<PunchEventRow[]> {
   if (staffIds.length === 0) return [];
-  const inWindow = await trx
-    .selectFrom('punches as p')
-    .select(PUNCH_EVENT_COLUMNS)
-    .where('p.contractId', '=', contractId)
-    .where('p.staffId', 'in', staffIds)
-    .where('p.punchedAt', '>=', from)
-    .where('p.punchedAt', '<', to)
-    .execute();
-  return withMovedOut(trx, contractId, staffIds, from, to, inWindow, PUNCH_EVENT_COLUMNS);
+  const { rows } = await sql<Omit<PunchEventRow, 'punchedAt'> & { punchedMs: number }>`
+    select p.id, p.staff_id as "staffId", p.type, p.supersedes_id as "supersedesId", p.deleted,
+      p.source, (extract(epoch from p.punched_at) * 1000)::int8 as "punchedMs"
+    from punches p
+    where p.contract_id = ${contractId} and p.staff_id = any(${staffIds}::bigint[])
+      and p.punched_at >= ${from} and p.punched_at < ${to}
+    order by p.staff_id, p.punched_at, p.id`.execute(trx.withoutPlugins());
+  const inWindow: PunchEventRow[] = rows.map(({ punchedMs, ...row }) => ({
+    ...row,
+    punchedAt: new Date(punchedMs),
+  }));
+  const movedOut = await movedOutOf(trx, contractId, staffIds, from, to, PUNCH_EVENT_COLUMNS);
+  if (movedOut.length === 0) return inWindow;
+  return [...inWindow, ...(movedOut as unknown as PunchEventRow[])].sort(
+    (x, y) => x.staffId - y.staffId || x.punchedAt.getTime() - y.punchedAt.getTime() || x.id - y.id,
+  );
 }
 
 async function withMovedOut<R extends { id: number; punchedAt: Date }>(
@@ -71,9 +100,25 @@ async function withMovedOut<R extends { id: number; punchedAt: Date }>(
   inWindow: R[],
   columns: readonly string[],
 ): Promise<R[]> {
-  // Corrections that moved a punch of the window out of it (few; partial index on supersedes_id):
-  // without them the replaced punch would look effective.
-  const movedOut = (await trx
+  const movedOut = (await movedOutOf(trx, contractId, staffIds, from, to, columns)) as unknown as R[];
+  return [...inWindow, ...movedOut].sort(
+    (x, y) => x.punchedAt.getTime() - y.punchedAt.getTime() || x.id - y.id,
+  );
+}
+
+/**
+ * Corrections that moved a punch of the window out of it (few; partial index on supersedes_id):
+ * without them the replaced punch would look effective.
+ */
+async function movedOutOf(
+  trx: Tx,
+  contractId: string,
+  staffIds: number[],
+  from: Date,
+  to: Date,
+  columns: readonly string[],
+) {
+  return trx
     .selectFrom('punches as p')
     .innerJoin('punches as r', (join) =>
       join.onRef('r.contractId', '=', 'p.contractId').onRef('r.id', '=', 'p.supersedesId'),
@@ -85,10 +130,7 @@ async function withMovedOut<R extends { id: number; punchedAt: Date }>(
     .where('r.punchedAt', '>=', from)
     .where('r.punchedAt', '<', to)
     .where((eb) => eb.or([eb('p.punchedAt', '<', from), eb('p.punchedAt', '>=', to)]))
-    .execute()) as unknown as R[];
-  return [...inWindow, ...movedOut].sort(
-    (x, y) => x.punchedAt.getTime() - y.punchedAt.getTime() || x.id - y.id,
-  );
+    .execute();
 }
 
 export type PunchRow = Awaited<ReturnType<typeof listPunchRows>>[number];
@@ -162,11 +204,22 @@ export async function deleteLock(trx: Tx, contractId: string, from: string): Pro
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Staff of a contract (optionally of one office or with one staff code), for reports. */
+/** Where a page of the report's staff ends: the last person's (coalesce(code, ''), id). */
+export interface StaffCursor {
+  code: string;
+  id: number;
+}
+
+/**
+ * Staff of a contract (optionally of one office or with one staff code), for reports, in the
+ * report's order (code, then id). `after` and `limit` read it a page at a time (keyset), so that
+ * a contract of 10,000 people streams in pages (issue 21).
+ */
 export async function listReportStaff(
   trx: Tx,
   contractId: string,
   filter: { officeId?: number; code?: string },
+  page: { after?: StaffCursor; limit?: number } = {},
 ) {
   let query = trx
     .selectFrom('staff as s')
@@ -195,6 +248,11 @@ export async function listReportStaff(
     );
   }
   if (filter.code !== undefined) query = query.where('s.code', '=', filter.code);
+  if (page.after) {
+    const { code, id } = page.after;
+    query = query.where(sql<boolean>`(coalesce(s.code, ''), s.id) > (${code}, ${id})`);
+  }
+  if (page.limit !== undefined) query = query.limit(page.limit);
   return query.orderBy(sql`coalesce(s.code, '')`).orderBy('s.id').execute();
 }
 

@@ -93,11 +93,15 @@ export function encodeCsvLines(
   lines: readonly CsvLine[],
   encoding: CsvEncoding,
   lineEnding: 'crlf' | 'lf' = 'crlf',
+  options: { bom?: boolean } = {},
 ): Buffer {
   const end = lineEnding === 'lf' ? '\n' : '\r\n';
   const text = lines.map((line) => `${line}${end}`).join('');
-  return encoding === 'shift_jis'
-    ? iconv.encode(text, 'Shift_JIS')
+  if (encoding === 'shift_jis') return iconv.encode(text, 'Shift_JIS');
+  // `bom: false` for the later parts of a file written in parts (a streamed download): both
+  // encodings are stateless, so the parts joined are the file written at once.
+  return options.bom === false
+    ? Buffer.from(text, 'utf8')
     : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 

@@ -25,8 +25,12 @@ import { shiftJisHolds } from './csv-writer.ts';
 import {
   attendanceCsv,
   attendanceSummary,
+  attendanceSummaryPages,
+  builtinCsvLayout,
   type CsvLayout,
   layoutCsv,
+  layoutCsvHead,
+  layoutCsvRows,
   layoutHeaderLine,
 } from './report.service.ts';
 import { parseOrThrow } from './validation.ts';
@@ -208,11 +212,42 @@ export async function attendanceCsvFile(
   };
 }
 
+/**
+ * The same file as attendanceCsvFile, streamed (issue 21, ADR 027): the head and the first page of
+ * people are worked out before anything is sent, so that a mistake (an unknown layout, invalid work
+ * rules of someone early) answers as an error; then a page of people at a time (each page its own
+ * transaction), so that a contract of 10,000 people starts at once and memory follows a page. A
+ * failure on a later page ends the download unfinished (logged), as a proxy cut would.
+ */
+export async function attendanceCsvStream(
+  ctx: AuthContext,
+  contractId: string,
+  query: AttendanceCsvQuery,
+  scope?: number[] | 'all',
+  pageSizes?: { first: number; rest: number },
+) {
+  const q = parseOrThrow(AttendanceCsvQuerySchema, query);
+  const saved = q.layout !== undefined ? await resolveLayout(ctx, contractId, q.layout) : null;
+  const layout = saved ? saved.layout : builtinCsvLayout({ encoding: q.encoding, hours: q.hours });
+  const { from, to, pages } = attendanceSummaryPages(ctx, contractId, q, scope, pageSizes);
+  // The built-in columns need no range or office.
+  const context = saved ? { from, to, officeNames: saved.officeNames } : { from: '', to: '' };
+  const first = await pages.next();
+  async function* body() {
+    yield Buffer.concat([
+      layoutCsvHead(layout),
+      first.done ? Buffer.alloc(0) : layoutCsvRows(first.value, layout, context),
+    ]);
+    for await (const rows of pages) yield layoutCsvRows(rows, layout, context);
+  }
+  return { body: body(), encoding: layout.encoding, from, to };
+}
+
 /** The download in the 管理画面 or by API token: administrators, or 実績 閲覧 on the offices shown. */
 export async function attendanceCsvForActor(ctx: AuthContext, actor: Actor, query: AttendanceCsvQuery) {
   const scope = assertMayDownload(actor);
   if (scope !== 'all' && query.officeId !== undefined && !scope.includes(Number(query.officeId))) {
     throw new AppError('forbidden');
   }
-  return attendanceCsvFile(ctx, actor.contractId, query, scope);
+  return attendanceCsvStream(ctx, actor.contractId, query, scope);
 }

@@ -181,6 +181,27 @@ export function judgementFor(
   };
 }
 
+type EffectiveSettings = ReturnType<typeof settingsFor>;
+const engineSettingsCache = new WeakMap<
+  EffectiveSettings,
+  Omit<EffectiveSettings, 'dayBoundary' | 'shiftRounding'>
+>();
+
+/**
+ * The engine's part of the settings (without 日付の変わり目 and シフト丸め), one object per settings
+ * object: the engine compiles settings once per object (compileLaborSettings), so a report that
+ * shares one settings object among the people of an office compiles it once, not per person and day.
+ */
+function engineSettingsOf(settings: EffectiveSettings) {
+  let engineSettings = engineSettingsCache.get(settings);
+  if (!engineSettings) {
+    const { dayBoundary: _boundary, shiftRounding: _rounding, ...rest } = settings;
+    engineSettings = rest;
+    engineSettingsCache.set(settings, engineSettings);
+  }
+  return engineSettings;
+}
+
 /**
  * The engine over the days the product may judge: within the employment, 欠勤 and 未打刻 only on
  * days that are over. Invalid work rules become `work_rules_invalid` naming the field.
@@ -192,7 +213,7 @@ export function runEngine(
   judgement: Judgement,
   leaves: PaidLeaveRecord[] = [],
 ) {
-  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
+  const engineSettings = engineSettingsOf(settings);
   try {
     return aggregateForStaff({ settings: engineSettings, period, events, leaves, ...judgement });
   } catch (error) {
@@ -215,7 +236,7 @@ export function explainEngine(
   judgement: Judgement,
   leaves: PaidLeaveRecord[] = [],
 ) {
-  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
+  const engineSettings = engineSettingsOf(settings);
   return explainForStaff({ settings: engineSettings, period, events, leaves, ...judgement });
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instantOfWall, isoInZone, previousDate, wallClock, wallMinuteOf, workDateOf } from './work-day.ts';
 
@@ -55,5 +56,22 @@ describe('instantOfWall / wallMinuteOf', () => {
       '2026-07-01T12:00:00.000Z',
     );
     expect(() => instantOfWall('2026-11-28 09:00', 'Asia/Tokyo')).toThrow(RangeError);
+  });
+});
+
+describe('wallMinuteOf (issue 21: built from cached parts)', () => {
+  it('is the wall clock of the instant, in any zone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom('Asia/Tokyo', 'America/New_York', 'America/St_Johns', 'Asia/Kathmandu', 'UTC'),
+        (ms, zone) => {
+          const wall = wallClock(new Date(ms), zone);
+          const hh = String(Math.floor(wall.minutes / 60)).padStart(2, '0');
+          const mm = String(wall.minutes % 60).padStart(2, '0');
+          expect(wallMinuteOf(new Date(ms), zone)).toBe(`${wall.date}T${hh}:${mm}`);
+        },
+      ),
+    );
   });
 });

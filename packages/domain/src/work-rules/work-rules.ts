@@ -53,8 +53,18 @@ export const DEFAULT_WORK_RULES: Required<WorkRules> = {
 
 /** Japanese national holidays (祝日) between two dates inclusive, from @holiday-jp/holiday_jp. */
 export function nationalHolidaysBetween(from: string, to: string): string[] {
-  return Object.keys(holidayJp.holidays).filter((date) => date >= from && date <= to);
+  const key = `${from}|${to}`;
+  let found = holidaysBetween.get(key);
+  if (!found) {
+    found = Object.keys(holidayJp.holidays).filter((date) => date >= from && date <= to);
+    // A report asks for the same range once per person (500 a month): scanning the whole dataset
+    // each time cost ~40 ms a report (issue 21). A few ranges are in use at a time.
+    if (holidaysBetween.size > 1000) holidaysBetween.clear();
+    holidaysBetween.set(key, found);
+  }
+  return [...found];
 }
+const holidaysBetween = new Map<string, string[]>();
 
 /** The name of a 祝日, or undefined. */
 export function nationalHolidayName(date: string): string | undefined {
