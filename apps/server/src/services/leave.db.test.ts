@@ -222,7 +222,8 @@ describe('balances', () => {
     // On its last day the first grant still counts; the day after, only the later ones.
     expect((await s.balance('2023-09-30')).validDaysAtAsOf).toBe(10 + 11);
     expect((await s.balance('2023-10-01')).validDaysAtAsOf).toBe(11 + 12);
-    await s.take({ date: '2023-09-30', unit: 'full' });
+    // 2023-09-29 (Friday) takes from the first grant, 2023-10-02 (Monday) from the next.
+    await s.take({ date: '2023-09-29', unit: 'full' });
     await s.take({ date: '2023-10-02', unit: 'full' });
     const balance = await s.balance('2023-10-02');
     expect(balance.grants.map((g) => [g.grantDate, g.used])).toEqual([
@@ -251,6 +252,20 @@ describe('balances', () => {
       }),
     );
     expect(preview).toEqual({ annual: true, before: 9, after: 8, covered: true });
+  });
+
+  it('refuses leave on a 所定休日 with leave_on_day_off, and consumes nothing', async () => {
+    const s = await setup({ hiredOn: '2024-04-01' });
+    await grantDueLeave(database.db, at('2024-10-01'), [s.contractId]);
+    // 2024-10-05 and 2024-10-06 are a Saturday and a Sunday: no scheduled work.
+    for (const date of ['2024-10-05', '2024-10-06']) {
+      const refused = await rejection(s.take({ date, unit: 'full' }));
+      expect(refused.code).toBe('leave_on_day_off');
+      expect((await rejection(s.take({ date, unit: 'am' }))).code).toBe('leave_on_day_off');
+    }
+    expect((await s.balance('2024-10-07')).validDaysAtAsOf).toBe(10);
+    await s.take({ date: '2024-10-07', unit: 'full' });
+    expect((await s.balance('2024-10-07')).grants[0]!.used).toBe(1);
   });
 });
 
@@ -309,7 +324,7 @@ describe('出勤率 and 年5日', () => {
     expect(list).toMatchObject([
       { staffId: s.staffId, grantDate: '2023-10-01', deadline: '2024-09-30', taken: 1.5, short: 3.5 },
     ]);
-    for (let day = 3; day <= 6; day++) await s.take({ date: `2024-07-0${day}`, unit: 'full' });
+    for (const day of ['03', '04', '05', '08']) await s.take({ date: `2024-07-${day}`, unit: 'full' });
     expect(await fiveDayObligationsAtRisk(database.db, s.contractId, '2024-07-15')).toEqual([]);
   });
 });

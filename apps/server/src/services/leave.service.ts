@@ -56,7 +56,7 @@ import {
 import { listOfficeRoles } from '../repositories/staff.repository.ts';
 import { firstOffices, listPunchRows } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import { leaveDaysOf, withLeave } from './leave-engine.ts';
+import { leaveDaysOf, scheduleOfDate, withLeave } from './leave-engine.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   countedEvents,
@@ -480,6 +480,40 @@ export interface RecordLeaveInput {
 }
 
 /**
+ * The dates among `dates` on which the person has scheduled work: a published shift's day off, a
+ * 所定休日 of their rules (or their office's, or the contract's) and a 祝日 that is a 所定休日 are not.
+ * Leave is taken from work, so only these dates can take it (ADR 016).
+ */
+export async function scheduledWorkDates(
+  trx: Tx,
+  contractId: string,
+  staff: {
+    id: number;
+    workStyle: string | null;
+    workRules: string | Record<string, unknown> | null | undefined;
+  },
+  dates: readonly string[],
+  officeId?: number | null,
+): Promise<string[]> {
+  if (dates.length === 0) return [];
+  const window = { from: dates[0]!, to: dates[dates.length - 1]! };
+  if (staff.workStyle === 'shift') {
+    const layer = (await shiftScheduleLayers(trx, contractId, [staff.id], window)).get(staff.id);
+    const byDate = layer?.schedule?.byDate ?? {};
+    return dates.filter((date) => byDate[date] !== null);
+  }
+  const office = officeId ?? (await firstOffices(trx, contractId, [staff.id])).get(staff.id);
+  const context = await loadLaborContext(trx, contractId);
+  const settings = settingsFor(
+    context,
+    office ?? undefined,
+    typeof staff.workRules === 'string' ? JSON.parse(staff.workRules) : (staff.workRules ?? undefined),
+    window,
+  );
+  return dates.filter((date) => scheduleOfDate(settings, date) !== null);
+}
+
+/**
  * Records leave of a person on a date, inside the caller's transaction (already scoped to the
  * contract with withTenant): the 休暇区分 must allow the unit, the day must be free, and 有給休暇 must be
  * covered by valid grants, oldest first (and 時間単位 within 5 days' worth a year). Rights are the
@@ -506,6 +540,9 @@ export async function recordLeave(trx: Tx, contractId: string, input: RecordLeav
   const allowed =
     data.unit === 'full' ? type.allowFull : data.unit === 'hours' ? type.allowHours : type.allowHalf;
   if (!allowed) throw new AppError('leave_unit_invalid', {}, { unit: 'leave_unit_invalid' });
+  if ((await scheduledWorkDates(trx, contractId, staff, [data.date])).length === 0) {
+    throw new AppError('leave_on_day_off', {}, { date: 'leave_on_day_off' });
+  }
   const hoursPerDay = leaveHoursPerDay(staff.weeklyMinutes, staff.weeklyDays);
   if (data.unit === 'hours' && (data.hours ?? 0) >= hoursPerDay) {
     throw new AppError('leave_hours_invalid', {}, { hours: 'leave_hours_invalid' });

@@ -50,9 +50,7 @@ import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts'
 import { listLocks } from '../repositories/timecard.repository.ts';
 import { readStaffWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
-import { balanceAfter, listLeaveTypesIn, recordLeave } from './leave.service.ts';
-import { scheduleOfDate } from './leave-engine.ts';
-import { shiftScheduleLayers } from './shift.service.ts';
+import { balanceAfter, listLeaveTypesIn, recordLeave, scheduledWorkDates } from './leave.service.ts';
 import {
   applyRequestedDay,
   checkRequestedDay,
@@ -606,6 +604,10 @@ function datesBetween(from: string, to: string): string[] {
  * shift is not published yet is kept (it cannot be known yet). A range without any work day is
  * taken as asked, like a single date.
  */
+/**
+ * The dates a 休暇申請 takes: its days with scheduled work (a range over a weekend takes the work
+ * days only). A request whose every day is a day off is refused, never silently moved or charged.
+ */
 async function leaveDatesOf(
   trx: Tx,
   contractId: string,
@@ -613,23 +615,21 @@ async function leaveDatesOf(
   officeId: number | null,
   ask: Pick<LeaveAsk, 'from' | 'to' | 'unit'>,
 ): Promise<string[]> {
-  const all = datesBetween(ask.from, ask.to);
-  if (ask.unit !== 'full' || all.length < 2) return all;
   const staff = await findStaff(trx, contractId, staffId);
-  let working: string[];
-  if (staff?.workStyle === 'shift') {
-    const layer = (await shiftScheduleLayers(trx, contractId, [staffId], { from: ask.from, to: ask.to })).get(
-      staffId,
-    );
-    const byDate = layer?.schedule?.byDate ?? {};
-    working = all.filter((date) => byDate[date] !== null);
-  } else {
-    const context = await loadLaborContext(trx, contractId);
-    const staffRules = await readStaffWorkRules(trx, contractId, staffId);
-    const settings = settingsFor(context, officeId ?? undefined, staffRules, { from: ask.from, to: ask.to });
-    working = all.filter((date) => scheduleOfDate(settings, date) !== null);
-  }
-  return working.length > 0 ? working : all;
+  if (!staff) throw new AppError('staff_not_found');
+  const working = await scheduledWorkDates(
+    trx,
+    contractId,
+    {
+      id: staffId,
+      workStyle: staff.workStyle,
+      workRules: await readStaffWorkRules(trx, contractId, staffId),
+    },
+    datesBetween(ask.from, ask.to),
+    officeId,
+  );
+  if (working.length === 0) throw new AppError('leave_on_day_off', {}, { from: 'leave_on_day_off' });
+  return working;
 }
 
 type LeaveAsk = {

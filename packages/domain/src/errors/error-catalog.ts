@@ -779,6 +779,11 @@ export const errorCatalog = {
     ja: '有給休暇の残日数が足りません（{date}）。',
     en: 'Not enough paid leave left ({date}).',
   },
+  leave_on_day_off: {
+    status: 422,
+    ja: 'この日は所定休日のため、休暇を登録できません。',
+    en: 'This day is a scheduled day off: leave cannot be taken on it.',
+  },
   leave_day_taken: {
     status: 409,
     ja: 'この日はすでに休暇が登録されています。',

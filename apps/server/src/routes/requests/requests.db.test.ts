@@ -342,6 +342,22 @@ describe('締め済 periods and 勤怠確定', () => {
     });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.error.code).toBe('leave_balance_insufficient');
+    // A single 所定休日 (Sunday 2026-11-22), or a range of them, is refused: it would take 有給 for no work.
+    for (const [from, to] of [
+      ['2026-11-22', '2026-11-22'],
+      ['2026-11-21', '2026-11-22'],
+    ]) {
+      const dayOff = await staffClient.post('/requests', {
+        kind: 'leave',
+        leaveTypeId: paid.id,
+        from,
+        to,
+        unit: 'full',
+      });
+      expect(dayOff.status).toBe(422);
+      expect(dayOff.body.error.code).toBe('leave_on_day_off');
+      expect(dayOff.body.error.message).toBe('この日は所定休日のため、休暇を登録できません。');
+    }
 
     const made = await staffClient.post('/requests', {
       kind: 'leave',
