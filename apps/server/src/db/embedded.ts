@@ -68,12 +68,13 @@ const TEMPLATE = fileURLToPath(new URL('./pgdata-template/', import.meta.url));
  * The migrations the server runs next find themselves applied (or apply those of a newer build).
  * Copied beside and renamed, so that a start killed mid-copy leaves no half cluster behind.
  */
-function copyTemplateInto(pgdata: string) {
-  if (existsSync(pgdata) || !existsSync(join(TEMPLATE, 'PG_VERSION'))) return;
+export function copyTemplateInto(pgdata: string, template = TEMPLATE): boolean {
+  if (existsSync(pgdata) || !existsSync(join(template, 'PG_VERSION'))) return false;
   const partial = `${pgdata}.copying-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(TEMPLATE, partial, { recursive: true });
+  cpSync(template, partial, { recursive: true });
   renameSync(partial, pgdata);
+  return true;
 }
 
 /** An embedded database already open on this thread (tests load one from a migrated template). */
