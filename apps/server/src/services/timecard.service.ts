@@ -43,8 +43,8 @@ import { type Actor, hasRight, requireAdmin } from '../policies/actor.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import { insertPunch, lockPunchesOf } from '../repositories/punch.repository.ts';
-import { listApprovedOvertime, readContractSettings } from '../repositories/request.repository.ts';
 import { punchIdsWithPhotos } from '../repositories/punch-photo.repository.ts';
+import { listApprovedOvertime, readContractSettings } from '../repositories/request.repository.ts';
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import {
   deleteLock,
@@ -177,7 +177,9 @@ export async function overtimeApprovalsOf(
   for (const row of await listApprovedOvertime(trx, contractId, staffIds, dates.from, dates.to)) {
     const body = row.body as { plannedEnd?: string; nextDay?: boolean };
     if (typeof body.plannedEnd !== 'string') continue;
-    byStaff.get(row.staffId)?.push({ date: row.date, plannedEnd: body.plannedEnd, nextDay: body.nextDay === true });
+    byStaff
+      .get(row.staffId)
+      ?.push({ date: row.date, plannedEnd: body.plannedEnd, nextDay: body.nextDay === true });
   }
   return byStaff;
 }

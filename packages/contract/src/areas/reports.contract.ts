@@ -22,7 +22,8 @@ export const SummaryRowSchema = FiguresSchema.extend({
   attendedDays: z.number().int().meta({ description: '出勤日数' }),
   incompleteDays: z.number().int().meta({ description: '未打刻日数' }),
   unapprovedOvertime: z.number().int().meta({
-    description: '未承認残業 (minutes): with `overtimeNeedsApproval`, work past the limit that was not counted.',
+    description:
+      '未承認残業 (minutes): with `overtimeNeedsApproval`, work past the limit that was not counted.',
   }),
   warnings: z.array(z.string()).meta({ description: '`CODE@YYYY-MM-DD`' }),
   variableFrameMinutes: z.number().int().optional().meta({

@@ -128,12 +128,10 @@ export const TimecardDaySchema = z
       )
       .meta({ description: 'Punches deleted by a correction, shown struck through with who and why.' }),
     figures: FiguresSchema,
-    unapprovedOvertime: z
-      .array(z.object({ from: WallMinute, to: WallMinute, minutes: Minutes }))
-      .meta({
-        description:
-          '未承認残業 (issue 18): with `overtimeNeedsApproval`, work past the scheduled end (or the approved 残業申請’s planned end) from `from` to the clock-out `to`; not in the figures, the punches stay as punched.',
-      }),
+    unapprovedOvertime: z.array(z.object({ from: WallMinute, to: WallMinute, minutes: Minutes })).meta({
+      description:
+        '未承認残業 (issue 18): with `overtimeNeedsApproval`, work past the scheduled end (or the approved 残業申請’s planned end) from `from` to the clock-out `to`; not in the figures, the punches stay as punched.',
+    }),
     overtimeSteps: z
       .object({ day: Minutes, week: Minutes, period: Minutes })
       .optional()

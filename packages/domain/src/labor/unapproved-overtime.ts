@@ -55,7 +55,9 @@ export function cutUnapprovedOvertime(
   for (const a of approved) {
     const day = dayOfMinute(parseWallTime(`${a.date}T00:00`, 'approved.date'));
     const end =
-      day * MINUTES_PER_DAY + parseClockTime(a.plannedEnd, 'approved.plannedEnd') + (a.nextDay ? MINUTES_PER_DAY : 0);
+      day * MINUTES_PER_DAY +
+      parseClockTime(a.plannedEnd, 'approved.plannedEnd') +
+      (a.nextDay ? MINUTES_PER_DAY : 0);
     // Two approved requests for one date: the later end holds.
     approvedEnd.set(day, Math.max(end, approvedEnd.get(day) ?? end));
   }
@@ -133,7 +135,8 @@ function cutSegment(
       if (at < limit) keptBreaks.push(event);
     } else if (event.type === 'break_end' && breakFrom !== null) {
       breakAfterLimit += Math.max(0, Math.min(at, clockOut) - Math.max(breakFrom, limit));
-      if (breakFrom < limit) keptBreaks.push(at <= limit ? event : { type: 'break_end', at: formatWallTime(limit) });
+      if (breakFrom < limit)
+        keptBreaks.push(at <= limit ? event : { type: 'break_end', at: formatWallTime(limit) });
       breakFrom = null;
     } else if (at < limit) {
       keptBreaks.push(event);
