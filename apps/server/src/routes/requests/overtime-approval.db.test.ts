@@ -10,9 +10,11 @@ import { openTestDatabase } from '../../testing/test-database.ts';
 // Issue 18, 残業は承認制 (ADR 025): with `overtimeNeedsApproval`, work past the scheduled end counts
 // only up to the planned end of an approved 残業申請; the rest is 未承認残業 on the timecard, and the
 // タイムカード, 集計・出力 and its CSV show the same figures. Off, nothing changes.
-const NOW = new Date('2026-11-10T10:00:00+09:00');
-// A Wednesday of the default schedule 09:00–18:00 (12:00–13:00 break), worked 09:00–21:00.
-const DAY = '2026-11-04';
+// A year after requests.db.test's clock: this file's request waits in the global approvers' digest
+// queue until a later time than that file's digest runs look at (a shared PostgreSQL test database).
+const NOW = new Date('2027-11-10T10:00:00+09:00');
+// A Thursday of the default schedule 09:00–18:00 (12:00–13:00 break), worked 09:00–21:00.
+const DAY = '2027-11-04';
 let database: Database;
 let app: FastifyInstance;
 let c: BuiltContract;
@@ -64,6 +66,9 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  // The 残業申請 queued this contract in the global approvers' digest: on a shared PostgreSQL test
+  // database another file's digest run must not find it.
+  await database.db.deleteFrom('requestDigests').where('contractId', '=', c.contractId).execute();
   await app.close();
   await database.close();
 });
