@@ -176,3 +176,42 @@ describe('ワークフロー: 打刻修正申請 from the timecard to the approv
     expect(linkIn(decision, '/admin/requests/')).toBe(`${server.url}/admin/requests/${requestId}`);
   });
 });
+
+describe('ワークフロー > 承認経路 (エンタープライズ)', () => {
+  it('shows the upgrade notice below エンタープライズ, then edits a 2-step route', async () => {
+    const page = await pageOf(owner);
+    await page.goto(`${server.url}/admin/workflow/routes`);
+    // プレミアムプラス: the plan guard, as other gated pages.
+    await page.getByRole('heading', { level: 1, name: '承認経路の設定' }).waitFor();
+    await page.getByText('事業所と申請の種類ごとに、最大3段階の承認経路を設定します。').waitFor();
+
+    const api = new TimecardApi(server.url);
+    await api.ok('POST', '/auth/login', { login: owner.email, password: owner.password });
+    await api.ok('PUT', '/plans/current', { plan: 'enterprise' });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '承認経路' }).waitFor();
+    const office = (await api.ok('GET', '/offices')).items[0].name as string;
+    await page.getByRole('button', { name: `${office}の打刻修正申請の承認経路を編集` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('ステップ1の承認者').selectOption({ label: '特定の人' });
+    await dialog.getByLabel('ステップ1の人').selectOption({ label: '店長 一郎' });
+    await dialog.getByRole('button', { name: 'ステップを追加' }).click();
+    await dialog.getByLabel('ステップ2の承認者').selectOption({ label: 'システム管理者' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('承認経路を保存しました。').waitFor();
+    const row = page.getByRole('table', { name: office }).getByRole('row', { name: /打刻修正申請/ });
+    expect(await row.textContent()).toContain('店長 一郎');
+    expect(await row.textContent()).toContain('システム管理者');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const routes = await api.ok('GET', '/approval-routes');
+    expect(routes.items).toEqual([
+      {
+        officeId: expect.any(Number),
+        kind: 'punch_correction',
+        steps: [{ type: 'person', staffId: expect.any(Number) }, { type: 'admin' }],
+      },
+    ]);
+    await page.context().close();
+  });
+});

@@ -25,6 +25,7 @@ import { PlanGate } from './admin/plans/PlanGate.tsx';
 import { PlanPage } from './admin/plans/PlanPage.tsx';
 import { type Permissions, RequireRight } from './admin/RequireRight.tsx';
 import { ReportsPage } from './admin/reports/ReportsPage.tsx';
+import { ApprovalRoutesPage } from './admin/requests/ApprovalRoutesPage.tsx';
 import { MyRequestsPage } from './admin/requests/MyRequestsPage.tsx';
 import { RequestDetailPage } from './admin/requests/RequestDetailPage.tsx';
 import { WorkflowPage } from './admin/requests/WorkflowPage.tsx';
@@ -110,6 +111,10 @@ export const router = createBrowserRouter([
       {
         path: 'workflow',
         element: gated('anyRight', <PlanGate feature="requests">{<WorkflowPage />}</PlanGate>),
+      },
+      {
+        path: 'workflow/routes',
+        element: gated('isAdmin', <PlanGate feature="approval_routes">{<ApprovalRoutesPage />}</PlanGate>),
       },
       {
         path: 'workflow/requests/:id',

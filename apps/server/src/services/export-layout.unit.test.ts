@@ -92,6 +92,7 @@ const ROW: SummaryRow = {
   absenceDays: 1,
   paidLeaveDays: 0.5,
   incompleteDays: 0,
+  unapprovedOvertime: 0,
   warnings: ['MISSING_CLOCK_OUT@2026-10-05', 'X@2026-10-06'],
 };
 

@@ -29,8 +29,10 @@ import {
   loadLaborContext,
   loadWindow,
   type MinuteField,
+  overtimeApprovalsOf,
   runEngine,
   settingsFor,
+  unapprovedMinutes,
   windowDates,
 } from './timecard.service.ts';
 import { parseOrThrow } from './validation.ts';
@@ -59,6 +61,8 @@ export interface SummaryRow {
   absenceDays: number;
   paidLeaveDays: number;
   incompleteDays: number;
+  /** 未承認残業 (残業は承認制): minutes past the limit, not in the figures. */
+  unapprovedOvertime: number;
   warnings: string[];
   /** Under 1か月単位の変形労働時間制: the legal frame of the 変形期間(s) in the range (minutes). */
   variableFrameMinutes?: number;
@@ -185,6 +189,13 @@ async function summaryPage(
     visible.map((s) => s.id),
     windowDates(window),
   );
+  // 残業は承認制 (ADR 025): the same cut as the タイムカード, so that both show the same figures.
+  const approvals = await overtimeApprovalsOf(
+    trx,
+    contractId,
+    visible.map((s) => s.id),
+    windowDates(window),
+  );
   const rows: SummaryRowAnswer[] = [];
   // People of one office with the same 勤務ルール (and no シフト) share one settings object, so
   // that it is merged and compiled once, not per person (issue 21). Nothing mutates it.
@@ -212,11 +223,12 @@ async function summaryPage(
   for (const person of visible) {
     // 休暇 (issue 17): 有給日数 and no 欠勤 on days of leave, a 半休 judged against the other half.
     const { settings, leaves } = withLeave(settingsOf(person), leaveDays.get(person.id));
-    const { events } = countedEvents(
+    const { events, unapproved } = countedEvents(
       byStaff.get(person.id) ?? [],
       context.timeZone,
       settings,
       shiftLayers.get(person.id),
+      approvals ? (approvals.get(person.id) ?? []) : null,
     );
     const judgement = judgementFor(ctx, person, events, context.timeZone, settings.dayBoundary);
     const result = runEngine(settings, period, events, judgement, leaves);
@@ -228,6 +240,7 @@ async function summaryPage(
       attendedDays: attendedDays(events, result, period),
       ...figures,
       incompleteDays: result.incomplete.length,
+      unapprovedOvertime: unapprovedMinutes(unapproved, period),
       warnings: result.warnings,
       ...(offices.has(person.id) ? { officeId: offices.get(person.id)! } : {}),
       ...(settings.variableWorkingHours

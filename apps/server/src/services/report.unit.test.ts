@@ -41,6 +41,7 @@ describe('attendanceCsv', () => {
     absenceDays: 1,
     paidLeaveDays: 0.5,
     incompleteDays: 0,
+    unapprovedOvertime: 0,
     warnings: ['BREAK_SHORTAGE@2025-06-03', 'ROUNDING_AGAINST_WORKER@2025-06-04'],
   };
 

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   AddPunchSchema,
   AppError,
+  type ApprovedOvertime,
   type AttendanceEvent,
   type AttendanceTotals,
   aggregateForStaff,
   applyShiftRounding,
   ChangePunchSchema,
   checkDaySequence,
+  cutUnapprovedOvertime,
   DateSchema,
   DayCorrectionSchema,
   DeletePunchSchema,
@@ -31,6 +33,7 @@ import {
   sequenceIssueCode,
   shiftDate,
   TimecardPeriodSchema,
+  type UnapprovedOvertime,
   type WorkRules,
   wallMinuteOf,
   workDateOf,
@@ -41,6 +44,7 @@ import { appendAudit } from '../repositories/audit.repository.ts';
 import { findContract } from '../repositories/contract.repository.ts';
 import { insertPunch, lockPunchesOf } from '../repositories/punch.repository.ts';
 import { punchIdsWithPhotos } from '../repositories/punch-photo.repository.ts';
+import { listApprovedOvertime, readContractSettings } from '../repositories/request.repository.ts';
 import { findStaff, listOfficeRoles } from '../repositories/staff.repository.ts';
 import {
   deleteLock,
@@ -110,8 +114,30 @@ export function toEvents(rows: VersionedPunch[], timeZone: string): AttendanceEv
  * The events the engine counts for a person: the effective punches, with シフト丸め applied for
  * シフト制 staff on days of a published shift. `counted` names each punch the rounding moved (by
  * id), so that the timecard shows it beside the punch as punched.
+ *
+ * 残業は承認制 (issue 18, ADR 025): with `approvedOvertime` (the person's approved 残業申請, given
+ * when the contract's `overtimeNeedsApproval` is on), work past the day's scheduled end or approved
+ * planned end is cut from what is counted and answered as `unapproved` (未承認残業). The timecard,
+ * 集計・出力 and its CSV all count through here, so they show the same figures.
  */
 export function countedEvents(
+  rows: (VersionedPunch & Pick<PunchRow, 'source'>)[],
+  timeZone: string,
+  settings: ReturnType<typeof settingsFor>,
+  shiftSchedule: WorkRules | undefined,
+  approvedOvertime?: readonly ApprovedOvertime[] | null,
+): { events: AttendanceEvent[]; counted: Map<number, string>; unapproved: UnapprovedOvertime[] } {
+  const { events, counted } = roundedEvents(rows, timeZone, settings, shiftSchedule);
+  if (!approvedOvertime) return { events, counted, unapproved: [] };
+  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
+  try {
+    return { counted, ...cutUnapprovedOvertime(events, engineSettings, approvedOvertime) };
+  } catch (error) {
+    throw engineError(error);
+  }
+}
+
+function roundedEvents(
   rows: (VersionedPunch & Pick<PunchRow, 'source'>)[],
   timeZone: string,
   settings: ReturnType<typeof settingsFor>,
@@ -133,6 +159,36 @@ export function countedEvents(
     if (event.at !== raw[i]!.at) counted.set(punches[i]!.id, event.at);
   });
   return { events: rounded.map(({ type, at }) => ({ type, at })), counted };
+}
+
+/**
+ * 残業は承認制: null when the contract counts all overtime (the setting off), else each person's
+ * approved 残業申請 of the window (an empty list: none approved, so nothing past the schedule counts).
+ */
+export async function overtimeApprovalsOf(
+  trx: Tx,
+  contractId: string,
+  staffIds: number[],
+  dates: { from: string; to: string },
+): Promise<Map<number, ApprovedOvertime[]> | null> {
+  const settings = await readContractSettings(trx, contractId);
+  if (settings.overtimeNeedsApproval !== true) return null;
+  const byStaff = new Map<number, ApprovedOvertime[]>(staffIds.map((id) => [id, []]));
+  for (const row of await listApprovedOvertime(trx, contractId, staffIds, dates.from, dates.to)) {
+    const body = row.body as { plannedEnd?: string; nextDay?: boolean };
+    if (typeof body.plannedEnd !== 'string') continue;
+    byStaff
+      .get(row.staffId)
+      ?.push({ date: row.date, plannedEnd: body.plannedEnd, nextDay: body.nextDay === true });
+  }
+  return byStaff;
+}
+
+/** The minutes of 未承認残業 of a range of work dates. */
+export function unapprovedMinutes(unapproved: UnapprovedOvertime[], period: { from: string; to: string }) {
+  return unapproved
+    .filter((u) => u.date >= period.from && u.date <= period.to)
+    .reduce((sum, u) => sum + u.minutes, 0);
 }
 
 /** The dates of a load window (its instants are UTC midnights of dates). */
@@ -217,15 +273,20 @@ export function runEngine(
   try {
     return aggregateForStaff({ settings: engineSettings, period, events, leaves, ...judgement });
   } catch (error) {
-    if (error instanceof LaborInputError) {
-      throw new AppError(
-        'work_rules_invalid',
-        { field: error.field, detail: error.message },
-        { [error.field]: 'work_rules_invalid' },
-      );
-    }
-    throw error;
+    throw engineError(error);
   }
+}
+
+/** Invalid work rules, found by the engine, as `work_rules_invalid` naming the field. */
+function engineError(error: unknown) {
+  if (error instanceof LaborInputError) {
+    return new AppError(
+      'work_rules_invalid',
+      { field: error.field, detail: error.message },
+      { [error.field]: 'work_rules_invalid' },
+    );
+  }
+  return error;
 }
 
 /** Which step made the overtime, and the 変形期間's frame: shown beside the figures, never summed. */
@@ -308,7 +369,14 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
       leaveDays,
     );
     const rows = await listPunchRows(trx, actor.contractId, [staffId], window.from, window.to);
-    const { events, counted } = countedEvents(rows, context.timeZone, settings, shiftSchedule);
+    const approvals = await overtimeApprovalsOf(trx, actor.contractId, [staffId], windowDates(window));
+    const { events, counted, unapproved } = countedEvents(
+      rows,
+      context.timeZone,
+      settings,
+      shiftSchedule,
+      approvals?.get(staffId) ?? (approvals ? [] : null),
+    );
     const judgement = judgementFor(ctx, staff, events, context.timeZone, settings.dayBoundary);
     const total = runEngine(settings, period, events, judgement, leaves);
     const variable = settings.variableWorkingHours
@@ -347,6 +415,10 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
         punches: punchesOfDay(rows, date, context.timeZone, settings.dayBoundary, counted, photos),
         removed: removedOfDay(rows, date, context.timeZone, settings.dayBoundary),
         figures: figuresOf(day),
+        // 残業は承認制: work past the limit, not counted, shown beside the punches (as punched).
+        unapprovedOvertime: unapproved
+          .filter((u) => u.date === date)
+          .map(({ from, to, minutes }) => ({ from, to, minutes })),
         // 1か月単位の変形労働時間制: which step made the day's overtime (日 / 週 / 変形期間).
         ...(variable.length > 0 && day.statutoryOvertime > 0
           ? {
@@ -380,6 +452,7 @@ export async function getTimecard(ctx: AuthContext, actor: Actor, staffId: numbe
         ...figuresOf(total),
         attendedDays: attendedDays(events, total, period),
         incompleteDays: total.incomplete.length,
+        unapprovedOvertime: unapprovedMinutes(unapproved, period),
         ...(total.rounded ? { rounded: total.rounded } : {}),
       },
       warnings: total.warnings,

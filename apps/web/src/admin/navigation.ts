@@ -54,6 +54,13 @@ export const NAV_ITEMS: NavItem[] = [
         feature: 'requests',
         countBadge: 'pendingRequests',
       },
+      // ワークフロー > 承認経路 (エンタープライズ): administrators set custom routes per office and kind.
+      {
+        label: 'requests.nav.routes',
+        to: '/admin/workflow/routes',
+        feature: 'approval_routes',
+        visible: (p) => p.isAdmin,
+      },
     ],
   },
   // 労務アラート (issue 19): everyone; staff without rights see their own alerts.

@@ -21,6 +21,10 @@ export const SummaryRowSchema = FiguresSchema.extend({
   name: z.string(),
   attendedDays: z.number().int().meta({ description: '出勤日数' }),
   incompleteDays: z.number().int().meta({ description: '未打刻日数' }),
+  unapprovedOvertime: z.number().int().meta({
+    description:
+      '未承認残業 (minutes): with `overtimeNeedsApproval`, work past the limit that was not counted.',
+  }),
   warnings: z.array(z.string()).meta({ description: '`CODE@YYYY-MM-DD`' }),
   variableFrameMinutes: z.number().int().optional().meta({
     description: 'Under 1か月単位の変形労働時間制: the legal frame of the 変形期間(s) in the range.',

@@ -128,6 +128,10 @@ export const TimecardDaySchema = z
       )
       .meta({ description: 'Punches deleted by a correction, shown struck through with who and why.' }),
     figures: FiguresSchema,
+    unapprovedOvertime: z.array(z.object({ from: WallMinute, to: WallMinute, minutes: Minutes })).meta({
+      description:
+        '未承認残業 (issue 18): with `overtimeNeedsApproval`, work past the scheduled end (or the approved 残業申請’s planned end) from `from` to the clock-out `to`; not in the figures, the punches stay as punched.',
+    }),
     overtimeSteps: z
       .object({ day: Minutes, week: Minutes, period: Minutes })
       .optional()
@@ -160,6 +164,9 @@ export const TimecardSchema = z
     totals: FiguresSchema.extend({
       attendedDays: z.number().int(),
       incompleteDays: z.number().int(),
+      unapprovedOvertime: Minutes.meta({
+        description: '未承認残業 of the period (minutes), not in the figures.',
+      }),
       rounded: z
         .object({
           statutoryOvertime: Minutes,

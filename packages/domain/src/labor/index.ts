@@ -46,4 +46,9 @@ export {
   type PaidLeaveGrant,
 } from './paid-leave.ts';
 export type { AttendanceEvent, AttendanceEventType, IncompleteCode } from './punch-segments.ts';
+export {
+  type ApprovedOvertime,
+  cutUnapprovedOvertime,
+  type UnapprovedOvertime,
+} from './unapproved-overtime.ts';
 export { WEEKDAYS, type Weekday } from './wall-time.ts';

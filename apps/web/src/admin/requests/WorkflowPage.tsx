@@ -4,12 +4,15 @@ import { api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { permissionsOf } from '../../shared/api.ts';
 import { ConfirmModal } from '../../shared/ConfirmModal.tsx';
 import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { Loading } from '../../shared/Loading.tsx';
+import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
 import { useOffices } from '../staff/staffQueries.ts';
+import { OvertimeApprovalSetting } from './OvertimeApprovalSetting.tsx';
 import { RequestTable } from './RequestTable.tsx';
 import {
   REQUEST_KIND_OPTIONS,
@@ -32,6 +35,7 @@ export function WorkflowPage() {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const offices = useOffices();
+  const isAdmin = permissionsOf(useAdminSession()).isAdmin;
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -161,6 +165,7 @@ export function WorkflowPage() {
       >
         <Text>{t('requests.bulkConfirm', { count: selected.size })}</Text>
       </ConfirmModal>
+      {isAdmin ? <OvertimeApprovalSetting /> : null}
     </AdminPage>
   );
 }

@@ -54,6 +54,16 @@ export function TimecardTotals({ timecard, hours }: { timecard: Timecard; hours:
     { key: 'privateOut', label: t('timecard.totals.privateOut'), value: d('privateOut') },
     { key: 'absenceDays', label: t('timecard.totals.absenceDays'), value: days(totals.absenceDays) },
     { key: 'incompleteDays', label: t('timecard.totals.incompleteDays'), value: days(totals.incompleteDays) },
+    // 残業は承認制: work past the limit without an approved 残業申請, shown but not in the figures above.
+    ...(totals.unapprovedOvertime > 0
+      ? [
+          {
+            key: 'unapprovedOvertime',
+            label: t('timecard.totals.unapprovedOvertime'),
+            value: formatMinutes(totals.unapprovedOvertime, hours),
+          },
+        ]
+      : []),
   ];
   return (
     <Card withBorder padding="sm" className="tc-totals">

@@ -202,6 +202,15 @@ export function TimecardTable({
                         })}
                       </Text>
                     ) : null}
+                    {day.unapprovedOvertime.map((u) => (
+                      <Text key={u.from} fz="xs" c="#9c3d00" className="tc-unapproved-overtime">
+                        {t('timecard.unapprovedOvertime', {
+                          from: punchClock(u.from, day.date, t('timecard.nextDay')),
+                          to: punchClock(u.to, day.date, t('timecard.nextDay')),
+                          duration: formatMinutes(u.minutes),
+                        })}
+                      </Text>
+                    ))}
                     {day.figures.absenceDays > 0 ? (
                       <Text fz="xs" c="dimmed">
                         {t('timecard.absence')}
