@@ -1,6 +1,7 @@
 import type { BaseLogger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { refreshQueuedContracts, sendAlertDigests } from '../services/labor-alert.service.ts';
+import { startPoller } from './poller.ts';
 
 export interface LaborAlertWorkerOptions {
   database: Database;
@@ -25,40 +26,21 @@ export function startLaborAlertWorker(options: LaborAlertWorkerOptions): LaborAl
   const { database, log, publicUrl } = options;
   const pollMs = options.pollMs ?? 2000;
   const digestEveryMs = options.digestEveryMs ?? 10 * 60_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   let lastDigest = 0;
-  let running: Promise<void> = Promise.resolve();
-
-  const step = async () => {
-    for (;;) {
-      const { contracts } = await refreshQueuedContracts(database.db);
-      if (contracts === 0 || stopped) break;
-    }
-    if (!stopped && Date.now() - lastDigest >= digestEveryMs) {
-      lastDigest = Date.now();
-      const sent = await sendAlertDigests(database.db, { publicUrl });
-      if (sent > 0) log.info({ contracts: sent }, 'labour alert digests queued');
-    }
-  };
-  const poll = () => {
-    timer = undefined;
-    running = step()
-      .catch((error: unknown) => log.error({ err: error }, 'labour alert run failed; will try again'))
-      .finally(() => {
-        if (!stopped) schedule();
-      });
-  };
-  const schedule = () => {
-    timer = setTimeout(poll, pollMs);
-    timer.unref();
-  };
-  if (pollMs > 0) schedule();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  const poller = startPoller({
+    everyMs: pollMs,
+    onError: (error) => log.error({ err: error }, 'labour alert run failed; will try again'),
+    run: async () => {
+      for (;;) {
+        const { contracts } = await refreshQueuedContracts(database.db);
+        if (contracts === 0 || poller.stopped) break;
+      }
+      if (!poller.stopped && Date.now() - lastDigest >= digestEveryMs) {
+        lastDigest = Date.now();
+        const sent = await sendAlertDigests(database.db, { publicUrl });
+        if (sent > 0) log.info({ contracts: sent }, 'labour alert digests queued');
+      }
     },
-  };
+  });
+  return { stop: () => poller.stop() };
 }
