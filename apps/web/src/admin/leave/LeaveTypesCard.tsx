@@ -41,7 +41,7 @@ export function LeaveTypesCard({ types, canEdit }: { types: LeaveType[]; canEdit
         {t('leave.types.title')}
       </Title>
       {notice ? <NoticeAlert onClose={() => setNotice(null)}>{notice}</NoticeAlert> : null}
-      <Table fz="sm" striped aria-label={t('leave.types.title')}>
+      <Table fz="sm" striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('leave.types.name')}</Table.Th>
