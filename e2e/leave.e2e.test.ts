@@ -88,7 +88,8 @@ describe('休暇', () => {
     await page.getByRole('link', { name: staff.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `${staff.name}の休暇` }).waitFor();
     const balance = page.getByTestId('leave-balance');
-    const daysLeft = async () => Number(/残日数 (\d+(?:\.\d+)?)日/.exec((await balance.textContent()) ?? '')?.[1]);
+    const daysLeft = async () =>
+      Number(/残日数 (\d+(?:\.\d+)?)日/.exec((await balance.textContent()) ?? '')?.[1]);
     await expect.poll(daysLeft, { timeout: 20_000 }).toBeGreaterThan(0);
     const before = await daysLeft();
     const form = page.getByRole('region', { name: '手動付与' });

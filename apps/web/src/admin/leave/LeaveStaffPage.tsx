@@ -159,7 +159,9 @@ export function LeaveStaffPage() {
                         {r.kind === 'adjustment' ? `（${t('leave.adjustment')}）` : ''}
                       </Table.Td>
                       <Table.Td>
-                        {r.unit === 'hours' ? t('leave.hoursText', { hours: r.hours }) : t(`leave.units.${r.unit}`)}
+                        {r.unit === 'hours'
+                          ? t('leave.hoursText', { hours: r.hours })
+                          : t(`leave.units.${r.unit}`)}
                       </Table.Td>
                       <Table.Td>{r.reason}</Table.Td>
                     </Table.Tr>
@@ -299,7 +301,10 @@ function AdjustForm({ staffId, onDone }: { staffId: number; onDone: (message: st
             label={t('leave.unit')}
             value={unit}
             onChange={(e) => setUnit(e.currentTarget.value as Unit)}
-            data={(['full', 'am', 'pm', 'hours'] as const).map((u) => ({ value: u, label: t(`leave.units.${u}`) }))}
+            data={(['full', 'am', 'pm', 'hours'] as const).map((u) => ({
+              value: u,
+              label: t(`leave.units.${u}`),
+            }))}
           />
           {unit === 'hours' ? (
             <NumberInput label={t('leave.hours')} min={1} max={23} value={hours} onChange={setHours} />

@@ -1,6 +1,17 @@
-import { Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api as routes, type RouteOutput } from '@timecard/contract';
+import { type RouteOutput, api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../shared/client.ts';
@@ -199,7 +210,11 @@ function TypeEditRow({ type, onDone }: { type: LeaveType; onDone: (saved: string
               />
             )}
             {type.kind === 'special' ? (
-              <Checkbox label={t('leave.types.paid')} checked={paid} onChange={(e) => setPaid(e.currentTarget.checked)} />
+              <Checkbox
+                label={t('leave.types.paid')}
+                checked={paid}
+                onChange={(e) => setPaid(e.currentTarget.checked)}
+              />
             ) : null}
             {annual ? null : (
               <Checkbox
