@@ -81,6 +81,18 @@ describe('休暇', () => {
     const listed = await contract.admin.ok('GET', '/leave/types');
     expect(listed.items.map((x: { name: string }) => x.name)).toContain('慶弔休暇');
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // 【編集】 in place: 有給休暇 may be taken by the hour (時間単位), and 慶弔休暇 is archived.
+    await page.getByRole('button', { name: '有給休暇を編集' }).click();
+    await page.getByLabel('時間単位', { exact: true }).check();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('有給休暇を保存しました').waitFor();
+    const annual = page.getByRole('row', { name: /^有給休暇/ });
+    await expect.poll(() => annual.textContent(), { timeout: 20_000 }).toContain('時間単位');
+    await page.getByRole('button', { name: '慶弔休暇を編集' }).click();
+    await page.getByLabel('廃止する').check();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('廃止');
   });
 
   it('grants 3 days by hand with a reason on the person’s page, and the balance rises by 3', async () => {
