@@ -66,6 +66,62 @@ describe('休暇', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('adds a 特別休暇 through the 休暇区分 card and lists it', async () => {
+    await page.goto(`${server.url}/admin/leave`);
+    const card = page.getByRole('heading', { name: '休暇区分の追加' }).locator('xpath=ancestor::form');
+    await card.getByLabel('名称').fill('慶弔休暇');
+    await card.getByLabel('種類').selectOption({ label: '特別休暇' });
+    await card.getByLabel('有給', { exact: true }).check();
+    await card.getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByText('慶弔休暇を追加しました').waitFor();
+    const row = page.getByRole('row', { name: /慶弔休暇/ });
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('特別休暇');
+    expect(await row.textContent()).toContain('有給');
+    // The API sees it too, and the form to record leave offers it.
+    const listed = await contract.admin.ok('GET', '/leave/types');
+    expect(listed.items.map((x: { name: string }) => x.name)).toContain('慶弔休暇');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // 【編集】 in place: 有給休暇 may be taken by the hour (時間単位), and 慶弔休暇 is archived.
+    await page.getByRole('button', { name: '有給休暇を編集' }).click();
+    await page.getByLabel('時間単位', { exact: true }).check();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('有給休暇を保存しました').waitFor();
+    const annual = page.getByRole('row', { name: /^有給休暇/ });
+    await expect.poll(() => annual.textContent(), { timeout: 20_000 }).toContain('時間単位');
+    await page.getByRole('button', { name: '慶弔休暇を編集' }).click();
+    await page.getByLabel('廃止する').check();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('廃止');
+  });
+
+  it('grants 3 days by hand with a reason on the person’s page, and the balance rises by 3', async () => {
+    await page.goto(`${server.url}/admin/leave`);
+    await page.getByRole('link', { name: staff.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `${staff.name}の休暇` }).waitFor();
+    const balance = page.getByTestId('leave-balance');
+    const daysLeft = async () =>
+      Number(/残日数 (\d+(?:\.\d+)?)日/.exec((await balance.textContent()) ?? '')?.[1]);
+    await expect.poll(daysLeft, { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = await daysLeft();
+    const form = page.getByRole('region', { name: '手動付与' });
+    await form.getByLabel('付与日').fill('2026-12-01');
+    await form.getByLabel('日数').fill('3');
+    await form.getByLabel('理由').fill('旧システムからの繰越');
+    await form.getByRole('button', { name: '付与', exact: true }).click();
+    await page.getByText('3日を付与しました').waitFor();
+    await expect.poll(daysLeft, { timeout: 20_000 }).toBe(before + 3);
+    await page.getByRole('cell', { name: '旧システムからの繰越' }).waitFor();
+    // A grant without a reason: the server's message, shown in Japanese.
+    await form.getByLabel('理由').fill('');
+    await form.getByRole('button', { name: '付与', exact: true }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The 管理簿 of the person is still one link away.
+    await page.getByRole('link', { name: '年次有給休暇管理簿' }).click();
+    await page.getByRole('heading', { level: 1, name: '年次有給休暇管理簿' }).waitFor();
+  });
+
   it('shows the page in English', async () => {
     await page.evaluate(() => localStorage.setItem('timecard.lang', 'en'));
     await page.goto(`${server.url}/admin/leave`);

@@ -14,6 +14,7 @@ import { ContractSelectPage } from './admin/ContractSelectPage.tsx';
 import { DashboardPage } from './admin/DashboardPage.tsx';
 import { LeavePage } from './admin/leave/LeavePage.tsx';
 import { LeaveRegisterPage } from './admin/leave/LeaveRegisterPage.tsx';
+import { LeaveStaffPage } from './admin/leave/LeaveStaffPage.tsx';
 import { comingSoonRoutes } from './admin/navigation.ts';
 import { OfficeFormPage } from './admin/offices/OfficeFormPage.tsx';
 import { OfficeListPage } from './admin/offices/OfficeListPage.tsx';
@@ -103,6 +104,10 @@ export const router = createBrowserRouter([
         element: gated('anyRight', <PlanGate feature="shifts">{<ShiftsPage />}</PlanGate>),
       },
       { path: 'leave', element: gated('anyRight', <PlanGate feature="leave">{<LeavePage />}</PlanGate>) },
+      {
+        path: 'leave/staff/:id',
+        element: gated('anyRight', <PlanGate feature="leave">{<LeaveStaffPage />}</PlanGate>),
+      },
       {
         path: 'leave/register',
         element: gated('anyRight', <PlanGate feature="leave">{<LeaveRegisterPage />}</PlanGate>),

@@ -15,11 +15,14 @@ import { api as routes } from '@timecard/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { permissionsOf } from '../../shared/api.ts';
 import { call } from '../../shared/client.ts';
 import { ErrorAlert, NoticeAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { Loading } from '../../shared/Loading.tsx';
+import { useAdminSession } from '../AdminLayout.tsx';
 import { AdminPage } from '../AdminPage.tsx';
+import { LeaveTypesCard } from './LeaveTypesCard.tsx';
 
 type Unit = 'full' | 'am' | 'pm' | 'hours';
 
@@ -40,6 +43,7 @@ export function daysText(
 export function LeavePage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const isAdmin = permissionsOf(useAdminSession()).isAdmin;
   const [asOf, setAsOf] = useState('');
   const overview = useQuery({
     queryKey: ['leave', asOf],
@@ -143,6 +147,7 @@ export function LeavePage() {
                   <Table.Th scope="col">{t('leave.expiringSoon')}</Table.Th>
                   <Table.Th scope="col">{t('leave.nextGrant')}</Table.Th>
                   <Table.Th scope="col">{t('leave.fiveDay')}</Table.Th>
+                  <Table.Th scope="col">{t('leave.registerShort')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -150,11 +155,7 @@ export function LeavePage() {
                   <Table.Tr key={row.staffId}>
                     <Table.Td>{row.code ?? ''}</Table.Td>
                     <Table.Th scope="row">
-                      <Link
-                        to={`/admin/leave/register?${new URLSearchParams({ ...(asOf ? { asOf } : {}), staffId: String(row.staffId) })}`}
-                      >
-                        {row.name}
-                      </Link>
+                      <Link to={`/admin/leave/staff/${row.staffId}`}>{row.name}</Link>
                     </Table.Th>
                     <Table.Td>{row.hiredOn ? formatDate(row.hiredOn) : t('leave.noHireDate')}</Table.Td>
                     <Table.Td>{daysText(t, row.valid)}</Table.Td>
@@ -176,6 +177,14 @@ export function LeavePage() {
                             deadline: formatDate(row.fiveDay.deadline),
                           })
                         : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Link
+                        to={`/admin/leave/register?${new URLSearchParams({ ...(asOf ? { asOf } : {}), staffId: String(row.staffId) })}`}
+                        aria-label={t('leave.registerOfLink', { name: row.name })}
+                      >
+                        {t('leave.registerShort')}
+                      </Link>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -240,6 +249,7 @@ export function LeavePage() {
               </Stack>
             </form>
           </Card>
+          <LeaveTypesCard types={data.types} canEdit={isAdmin} />
         </>
       ) : null}
     </AdminPage>
