@@ -407,8 +407,12 @@ describe('認証メール and 従業員', () => {
     // Every field is checked, with the message next to it.
     await page.getByLabel('フリガナ').fill('abc');
     await page.getByLabel('パスコード', { exact: true }).fill('12');
+    await page.getByLabel('週所定労働時間').fill('二十');
     await page.getByRole('button', { name: '登録' }).click();
     await page.getByText('名前を入力してください。').waitFor();
+    expect(
+      await page.getByText('週所定労働時間は0〜168の時間数で入力してください（例: 40、29.5）。').count(),
+    ).toBe(1);
     expect(await page.getByText('フリガナは全角カタカナで入力してください。').count()).toBe(1);
     expect(await page.getByText('パスコードは4桁の数字で入力してください。').count()).toBe(1);
     await expectNoSeriousAxe(page);
@@ -419,11 +423,19 @@ describe('認証メール and 従業員', () => {
     await page.getByLabel('メールアドレス').fill(email);
     await page.getByLabel('雇用区分').selectOption({ label: 'パート・アルバイト' });
     await page.getByLabel('入社日').fill('2026-04-01');
+    // 比例付与 (issue 17): a part-timer's 週所定労働日数 and 週所定労働時間, and the 付与方式.
+    await page.getByLabel('週所定労働日数').selectOption({ label: '週3日' });
+    await page.getByLabel('週所定労働時間').fill('22.5');
+    expect(await page.getByLabel('有給の付与方式').inputValue()).toBe('statutory');
     await page.getByLabel('パスコード', { exact: true }).fill('1234');
     await page.getByRole('checkbox', { name: '本店' }).check();
     await page.getByRole('button', { name: '登録' }).click();
     await page.waitForURL(/\/admin\/staff$/);
     await page.getByText(`新人 五郎さんを登録し、${email} に認証メールを送信しました。`).waitFor();
+    const saved = ((await api.ok('GET', '/staff?limit=200')).items as { name: string }[]).find(
+      (s) => s.name === '新人 五郎',
+    );
+    expect(saved).toMatchObject({ weeklyDays: 3, weeklyHours: 22.5, leaveGrantMode: 'statutory' });
 
     const { link } = await mailLink(server, email, '/admin/verify/');
     const person = await newPage();

@@ -65,6 +65,9 @@ interface Values {
   employmentType: EmploymentType;
   hiredOn: string;
   retiredOn: string;
+  weeklyDays: string;
+  weeklyHours: string;
+  leaveGrantMode: 'statutory' | 'manual';
   passcode: string;
   usage: 'active' | 'inactive';
   loginStatus: LoginStatus;
@@ -80,6 +83,9 @@ const FIELDS = [
   'employmentType',
   'hiredOn',
   'retiredOn',
+  'weeklyDays',
+  'weeklyHours',
+  'leaveGrantMode',
   'passcode',
   'usage',
   'loginStatus',
@@ -108,6 +114,9 @@ function valuesOf(staff: Staff | undefined, offices: Office[]): Values {
     employmentType: staff?.employmentType ?? 'full_time',
     hiredOn: staff?.hiredOn ?? '',
     retiredOn: staff?.retiredOn ?? '',
+    weeklyDays: String(staff?.weeklyDays ?? 5),
+    weeklyHours: String(staff?.weeklyHours ?? 40),
+    leaveGrantMode: staff?.leaveGrantMode ?? 'statutory',
     passcode: '',
     usage: staff?.usage ?? 'active',
     loginStatus: staff?.loginStatus ?? 'allowed',
@@ -206,6 +215,13 @@ function StaffForm({
       code: (value) => (value.trim().length > 50 ? t('validation.max', { max: 50 }) : null),
       email: (value) => (value.trim() && !EMAIL_PATTERN.test(value.trim()) ? t('validation.email') : null),
       hiredOn: (value) => (value && !ISO_DATE_PATTERN.test(value) ? t('validation.date') : null),
+      // Hours to the minute (29.5 = 29時間30分): anything else is refused, never rounded.
+      weeklyHours: (value) =>
+        /^\d{1,3}(\.\d+)?$/.test(value.trim()) &&
+        Number(value) <= 168 &&
+        Number.isInteger(Math.round(Number(value) * 60 * 1000) / 1000)
+          ? null
+          : t('validation.weeklyHours'),
       retiredOn: (value, values) =>
         value && !ISO_DATE_PATTERN.test(value)
           ? t('validation.date')
@@ -255,6 +271,9 @@ function StaffForm({
       employmentType: values.employmentType,
       hiredOn: values.hiredOn || null,
       retiredOn: values.retiredOn || null,
+      weeklyDays: Number(values.weeklyDays),
+      weeklyHours: Number(values.weeklyHours),
+      leaveGrantMode: values.leaveGrantMode,
       usage: values.usage,
     };
     if (isAdmin) {
@@ -328,6 +347,29 @@ function StaffForm({
               />
               <TextInput label={t('fields.hiredOn')} type="date" {...form.getInputProps('hiredOn')} />
               <TextInput label={t('fields.retiredOn')} type="date" {...form.getInputProps('retiredOn')} />
+              <NativeSelect
+                label={t('fields.weeklyDays')}
+                data={['1', '2', '3', '4', '5', '6', '7'].map((value) => ({
+                  value,
+                  label: t('staff.weeklyDaysOption', { days: value }),
+                }))}
+                {...form.getInputProps('weeklyDays')}
+              />
+              <TextInput
+                label={t('fields.weeklyHours')}
+                description={t('staff.weeklyHoursHint')}
+                inputMode="decimal"
+                {...form.getInputProps('weeklyHours')}
+              />
+              <NativeSelect
+                label={t('fields.leaveGrantMode')}
+                description={t('staff.leaveGrantModeHint')}
+                data={[
+                  { value: 'statutory', label: t('staff.leaveGrantModes.statutory') },
+                  { value: 'manual', label: t('staff.leaveGrantModes.manual') },
+                ]}
+                {...form.getInputProps('leaveGrantMode')}
+              />
             </SimpleGrid>
           </Fieldset>
 
