@@ -332,6 +332,8 @@ function layoutCell(
       return row.warnings.join(' ');
     case 'variableFrameMinutes':
       return duration(row.variableFrameMinutes);
+    case 'unapprovedOvertime':
+      return duration(row.unapprovedOvertime);
     default:
       return duration((row as SummaryRow & Record<MinuteField, number>)[key]);
   }

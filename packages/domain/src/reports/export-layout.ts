@@ -62,6 +62,10 @@ export const EXPORT_COLUMNS = {
   absenceDays: { kind: 'days', label: { ja: '欠勤日数', en: 'Days absent' } },
   paidLeaveDays: { kind: 'days', label: { ja: '有給日数', en: 'Paid leave days' } },
   incompleteDays: { kind: 'days', label: { ja: '未打刻日数', en: 'Days with missing punches' } },
+  unapprovedOvertime: {
+    kind: 'minutes',
+    label: { ja: '未承認残業', en: 'Unapproved overtime' },
+  },
   warnings: { kind: 'text', label: { ja: '警告', en: 'Warnings' } },
   variableFrameMinutes: {
     kind: 'minutes',

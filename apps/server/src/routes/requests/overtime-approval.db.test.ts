@@ -128,6 +128,24 @@ describe('残業は承認制 (overtimeNeedsApproval)', () => {
       // The punches stay as punched.
       punches: PUNCHED,
     });
+    // A saved 出力レイアウト may carry the 未承認残業 column for payroll to see.
+    const layout = await admin.post('/report-layouts', {
+      name: '未承認残業つき',
+      columns: [
+        { key: 'code', header: 'コード' },
+        { key: 'worked', header: '総労働' },
+        { key: 'unapprovedOvertime', header: '未承認残業' },
+      ],
+      timeFormat: 'minutes',
+      encoding: 'utf-8',
+      lineEnding: 'lf',
+      quoting: 'minimal',
+    });
+    expect(layout.status, JSON.stringify(layout.body)).toBe(201);
+    const laid = await admin.get(`/reports/attendance.csv?from=${DAY}&to=${DAY}&layout=${layout.body.id}`);
+    const laidLines = laid.text.replace(/^\uFEFF/, '').split('\n');
+    expect(laidLines[0]).toBe('コード,総労働,未承認残業');
+    expect(laidLines).toContain('OT1,480,180');
   });
 
   it('a 残業申請 still 申請中 counts nothing; approved to 20:00, the overtime to 20:00 counts', async () => {

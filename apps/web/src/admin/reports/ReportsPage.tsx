@@ -60,6 +60,8 @@ const COLUMNS = [
   { key: 'absenceDays', kind: 'days' },
   { key: 'paidLeaveDays', kind: 'days' },
   { key: 'incompleteDays', kind: 'days' },
+  // 残業は承認制 (ADR 025): shown only when someone has work past the approved end.
+  { key: 'unapprovedOvertime', kind: 'minutes' },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]['key'];
 
@@ -163,6 +165,9 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
     { key: 'code', direction: 'asc' },
     sortValue,
   );
+  const columns = COLUMNS.filter(
+    (column) => column.key !== 'unapprovedOvertime' || rows.some((row) => row.unapprovedOvertime > 0),
+  );
   const total = (key: ColumnKey) => rows.reduce((sum, row) => sum + Number(row[key] ?? 0), 0);
   const cell = (row: SummaryRow, column: (typeof COLUMNS)[number]) => {
     if (column.kind === 'minutes') return formatMinutes(row[column.key] as number, hours);
@@ -253,7 +258,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  {COLUMNS.map((column) => (
+                  {columns.map((column) => (
                     <SortableTh
                       key={column.key}
                       column={column.key as ColumnKey}
@@ -269,7 +274,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
               <Table.Tbody>
                 {sorted.length === 0 ? (
                   <Table.Tr>
-                    <Table.Td colSpan={COLUMNS.length}>
+                    <Table.Td colSpan={columns.length}>
                       <Text c="dimmed" ta="center" py="md">
                         {t('timecard.reports.empty')}
                       </Text>
@@ -278,7 +283,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
                 ) : (
                   sorted.map((row) => (
                     <Table.Tr key={row.staffId} data-staff-id={row.staffId}>
-                      {COLUMNS.map((column) =>
+                      {columns.map((column) =>
                         column.key === 'name' ? (
                           <Table.Th key={column.key} scope="row" fw={500} style={{ whiteSpace: 'nowrap' }}>
                             <Anchor component={Link} to={timecardLink(row)} fz="sm">
@@ -308,7 +313,7 @@ function Reports({ me, monthStartDay }: { me: Me; monthStartDay: number }) {
                     <Table.Th scope="row" colSpan={2}>
                       {t('timecard.totals.row')}
                     </Table.Th>
-                    {COLUMNS.slice(2).map((column) => (
+                    {columns.slice(2).map((column) => (
                       <Table.Td key={column.key} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                         {column.kind === 'minutes'
                           ? formatMinutes(total(column.key), hours)
