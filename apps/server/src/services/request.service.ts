@@ -676,15 +676,23 @@ export async function leaveForRequest(ctx: AuthContext, actor: Actor, query: unk
         allowHalf: t.allowHalf,
         allowHours: t.allowHours,
       }));
-    if (q.leaveTypeId === undefined || !q.from || !q.unit) return { types, balance: null };
-    const balance = await leaveBalance(trx, actor, staff.id, officeId, {
-      leaveTypeId: q.leaveTypeId,
-      from: q.from,
-      to: q.to && q.unit === 'full' ? q.to : q.from,
-      unit: q.unit,
-      hours: q.hours,
-    });
-    return { types, balance };
+    if (q.leaveTypeId === undefined || !q.from || !q.unit) return { types, balance: null, dayOff: false };
+    try {
+      const balance = await leaveBalance(trx, actor, staff.id, officeId, {
+        leaveTypeId: q.leaveTypeId,
+        from: q.from,
+        to: q.to && q.unit === 'full' ? q.to : q.from,
+        unit: q.unit,
+        hours: q.hours,
+      });
+      return { types, balance, dayOff: false };
+    } catch (error) {
+      // The form keeps its 休暇区分 and says why no balance: sending would be refused.
+      if (error instanceof AppError && error.code === 'leave_on_day_off') {
+        return { types, balance: null, dayOff: true };
+      }
+      throw error;
+    }
   });
 }
 

@@ -244,6 +244,10 @@ export const requestRoutes = {
         .object({ annual: z.boolean(), before: z.number(), after: z.number(), covered: z.boolean() })
         .nullable()
         .meta({ description: '有給 days valid before and after the asked days (annual leave only counts).' }),
+      dayOff: z.boolean().meta({
+        description:
+          'Every asked day is a 所定休日 (no scheduled work): sending it is refused (leave_on_day_off).',
+      }),
     }),
     errors: ['forbidden', 'leave_type_not_found', 'date_invalid'],
   }),

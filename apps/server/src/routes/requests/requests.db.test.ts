@@ -358,6 +358,13 @@ describe('締め済 periods and 勤怠確定', () => {
       expect(dayOff.body.error.code).toBe('leave_on_day_off');
       expect(dayOff.body.error.message).toBe('この日は所定休日のため、休暇を登録できません。');
     }
+    // The form's preview keeps the 休暇区分 and says so instead of failing.
+    const preview = await staffClient.get(
+      `/requests/leave-balance?leaveTypeId=${paid.id}&from=2026-11-22&to=2026-11-22&unit=full`,
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ balance: null, dayOff: true });
+    expect(preview.body.types.length).toBeGreaterThan(0);
 
     const made = await staffClient.post('/requests', {
       kind: 'leave',

@@ -401,6 +401,11 @@ export function RequestFormModal({
                 })}
               </Text>
             ) : null}
+            {leave.data?.dayOff ? (
+              <Text fz="sm" c="red.9" role="status">
+                {t('requests.dayOff')}
+              </Text>
+            ) : null}
             <ErrorAlert error={leave.error} />
           </>
         ) : null}
