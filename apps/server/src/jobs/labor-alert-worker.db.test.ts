@@ -56,9 +56,10 @@ describe('the staff-month totals worker', () => {
     const c = await contractWithPunches(30);
     const stale = await withTenant(first.db, c.contractId, (trx) => countStaleTotals(trx, c.contractId));
     expect(stale).toBe(90);
+    // Batches of 7: each process claims, loads ahead and writes back many batches, side by side.
     const [a, b] = await Promise.all([
-      refreshStaleTotals(first.db, c.contractId, { now: NOW }),
-      refreshStaleTotals(second.db, c.contractId, { now: NOW }),
+      refreshStaleTotals(first.db, c.contractId, { now: NOW, batchSize: 7 }),
+      refreshStaleTotals(second.db, c.contractId, { now: NOW, batchSize: 7 }),
     ]);
     expect(a + b).toBe(90);
     const rows = await rowsOf(first, c.contractId);
@@ -75,6 +76,28 @@ describe('the staff-month totals worker', () => {
       .where('contractId', '=', c.contractId)
       .execute();
     expect(queued).toEqual([]);
+  });
+
+  it('claims past the last row of the previous claim, and from the start again when asked', async () => {
+    const c = await contractWithPunches(3);
+    const claim = (after?: { staffId: number; month: string }) =>
+      withTenant(first.db, c.contractId, (trx) =>
+        claimStaleTotals(trx, c.contractId, { limit: 4, leaseSeconds: 0, after }),
+      );
+    const all = await withTenant(first.db, c.contractId, (trx) =>
+      claimStaleTotals(trx, c.contractId, { limit: 100, leaseSeconds: 0 }),
+    );
+    const order = all.claims
+      .map((r) => ({ staffId: r.staffId, month: r.month }))
+      .sort((x, y) => x.staffId - y.staffId || (x.month < y.month ? -1 : 1));
+    expect(order).toHaveLength(9);
+    // (The leases above ran out at once: every row is claimable again.)
+    const past = await claim(order[4]);
+    expect(past.claims.map((r) => `${r.staffId} ${r.month}`).sort()).toEqual(
+      order.slice(5, 9).map((r) => `${r.staffId} ${r.month}`),
+    );
+    expect((await claim(order[8])).claims).toEqual([]);
+    expect((await claim()).claims).toHaveLength(4);
   });
 
   it('takes over the claim of a worker killed mid-job, and refuses that worker’s late write', async () => {

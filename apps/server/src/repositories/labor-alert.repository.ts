@@ -118,13 +118,18 @@ export interface TotalsClaim {
 
 /**
  * Claims up to `limit` stale rows for `leaseSeconds` (SKIP LOCKED: two workers never claim the same
- * row; a claim of a killed worker runs out). The token is what the write-back must show.
+ * row; a claim of a killed worker runs out). The token is what the write-back must show. `after`
+ * (the last row of this worker's previous claim) starts the scan past it: without it every claim
+ * of a long run stepped over all the rows leased before it again.
  */
 export async function claimStaleTotals(
   trx: Tx,
   contractId: string,
-  options: { limit: number; leaseSeconds: number },
+  options: { limit: number; leaseSeconds: number; after?: { staffId: number; month: string } | undefined },
 ): Promise<{ token: string; claims: TotalsClaim[] }> {
+  const after = options.after
+    ? sql`and (c.staff_id, c.month) > (${options.after.staffId}, ${options.after.month})`
+    : sql``;
   const token = randomUUID();
   // The rows are locked and picked by their ctid in one InitPlan, then updated by a TID scan: a
   // plan that stays cheap without planner statistics (a join back on the key did not: seconds per
@@ -139,6 +144,7 @@ export async function claimStaleTotals(
               where c.contract_id = ${contractId}
                 and c.computed_version < c.version
                 and (c.lease_until is null or c.lease_until < now())
+                ${after}
               order by c.staff_id, c.month
               limit ${options.limit}
               for update skip locked))
@@ -438,33 +444,46 @@ export async function listLaborPunches(
 ): Promise<Map<number, LaborPunches>> {
   const byStaff = new Map<number, LaborPunches>();
   if (staffIds.length === 0) return byStaff;
+  // Shaped for PostgreSQL 15 on two cores (issue 19, ADR 018): one index range scan per person
+  // (`lateral`, on (contract_id, staff_id, punched_at, id)) instead of a group by that sorted the
+  // whole batch to disk; the replaced punches as one hashed set (`not in` an uncorrelated subquery)
+  // instead of an index probe per punch; the minute from `date_part` (float8: exact to the
+  // microsecond for these dates, and floor never crosses a minute) instead of numeric `extract`.
+  // A correction keeps its person, so the replaced set is the batch's people's.
+  const ids = sql.val(staffIds);
   const result = await sql<{ staffId: number; punches: string }>`
-    select p.staff_id as "staffId",
-           string_agg(case p.type when 'clock_in' then 'i' when 'clock_out' then 'o'
-                                  when 'break_start' then 's' else 'e' end
-                      || case p.source when 'web_clock' then 'w' when 'app' then 'a' when 'personal' then 'p'
-                                       when 'import' then 'i' when 'admin' then 'm' else 'x' end
-                      || floor(extract(epoch from p.punched_at) / 60)::bigint,
-                      ',' order by p.punched_at, p.id) as punches
-      from punches p
-     where p.contract_id = ${contractId} and p.staff_id = any(${sql.val(staffIds)}::int[])
-       and p.punched_at >= ${from} and p.punched_at < ${to}
-       and not p.deleted
-       and not exists (select 1 from punches c
-                        where c.contract_id = ${contractId} and c.supersedes_id = p.id)
-     group by p.staff_id`.execute(trx);
+    select s.id as "staffId", x.punches
+      from unnest(${ids}::int[]) s(id)
+      cross join lateral (
+        select string_agg(case p.type when 'clock_in' then 'i' when 'clock_out' then 'o'
+                                      when 'break_start' then 's' else 'e' end
+                          || case p.source when 'web_clock' then 'w' when 'app' then 'a' when 'personal' then 'p'
+                                           when 'import' then 'i' when 'admin' then 'm' else 'x' end
+                          || floor(date_part('epoch', p.punched_at) / 60)::bigint,
+                          ',' order by p.punched_at, p.id) as punches
+          from punches p
+         where p.contract_id = ${contractId} and p.staff_id = s.id
+           and p.punched_at >= ${from} and p.punched_at < ${to}
+           and not p.deleted
+           and p.id not in (select c.supersedes_id from punches c
+                             where c.contract_id = ${contractId} and c.staff_id = any(${ids}::int[])
+                               and c.supersedes_id is not null)) x
+     where x.punches is not null`.execute(trx);
   for (const row of result.rows) {
-    const parts = row.punches.split(',');
-    const punches: LaborPunches = {
-      types: new Array(parts.length),
-      sources: new Array(parts.length),
-      minutes: new Array(parts.length),
-    };
-    parts.forEach((text, i) => {
-      punches.types[i] = TYPE_CODES[text[0] as keyof typeof TYPE_CODES];
-      punches.sources[i] = SOURCE_CODES[text[1] as keyof typeof SOURCE_CODES];
-      punches.minutes[i] = Number(text.slice(2));
-    });
+    // Read character by character: no string per punch (a batch has hundreds of thousands).
+    const text = row.punches;
+    const punches: LaborPunches = { types: [], sources: [], minutes: [] };
+    for (let i = 0; i < text.length; i++) {
+      punches.types.push(TYPE_CODES[text[i] as keyof typeof TYPE_CODES]);
+      punches.sources.push(SOURCE_CODES[text[i + 1] as keyof typeof SOURCE_CODES]);
+      i += 2;
+      const negative = text.charCodeAt(i) === 45; /* - */
+      if (negative) i++;
+      let minute = 0;
+      for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
+        minute = minute * 10 + c - 48;
+      punches.minutes.push(negative ? -minute : minute);
+    }
     byStaff.set(Number(row.staffId), punches);
   }
   return byStaff;

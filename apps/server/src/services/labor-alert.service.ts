@@ -66,7 +66,7 @@ import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   countedEvents,
-  judgementFor,
+  judgementsAt,
   type LaborContext,
   loadLaborContext,
   runEngine,
@@ -77,6 +77,8 @@ import { parseOrThrow } from './validation.ts';
 
 // A batch of stale staff-months (about 350 people's year): one punch load, one write-back.
 const CLAIM_LIMIT = 5000;
+/** Batches claimed and loaded ahead of the one being computed (PostgreSQL's second core). */
+const PIPELINE_DEPTH = 2;
 const LEASE_SECONDS = 120;
 
 const clock = (ctx: { now?: () => Date }) => (ctx.now ? ctx.now() : new Date());
@@ -170,10 +172,10 @@ async function computeClaims(
   for (const [id, p] of punches) {
     timeline.set(id, {
       punches: p,
-      times: p.minutes.map((m) => m * 60_000),
       events: p.minutes.map((m, i) => ({ type: p.types[i]!, at: wallOf(m) })),
     });
   }
+  const judgementOf = judgementsAt(now, context.timeZone);
   const computed: ComputedTotals[] = [];
   for (const [i, claim] of claims.entries()) {
     if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
@@ -181,8 +183,8 @@ async function computeClaims(
     const period = periods[i]!;
     if (!person) continue;
     const line = timeline.get(person.id) ?? EMPTY_TIMELINE;
-    const first = lowerBound(line.times, Date.parse(`${shiftDate(period.from, -before - 1)}T00:00:00Z`));
-    const last = lowerBound(line.times, Date.parse(`${shiftDate(period.to, 3)}T00:00:00Z`));
+    const first = lowerBound(line.punches.minutes, minuteOfDate(shiftDate(period.from, -before - 1)));
+    const last = lowerBound(line.punches.minutes, minuteOfDate(shiftDate(period.to, 3)));
     computed.push(
       computeStaffMonth(context, alertSettings, {
         person,
@@ -193,17 +195,17 @@ async function computeClaims(
         claim,
         period,
         rows: () =>
-          line.times.slice(first, last).map((at, k) => ({
+          line.punches.minutes.slice(first, last).map((minute, k) => ({
             id: first + k,
             supersedesId: null,
             deleted: false,
             type: line.punches.types[first + k]!,
-            punchedAt: new Date(at),
+            punchedAt: new Date(minute * 60_000),
             source: line.punches.sources[first + k]!,
           })),
         events: line.events.slice(first, last),
         shiftSchedule: shiftLayers.get(person.id),
-        now,
+        judgementOf,
       }),
     );
   }
@@ -214,14 +216,15 @@ const PROBE = { from: '2000-01-01', to: '2000-01-01' };
 
 interface StaffTimeline {
   punches: LaborPunches;
-  times: number[];
   events: AttendanceEvent[];
 }
 const EMPTY_TIMELINE: StaffTimeline = {
   punches: { types: [], sources: [], minutes: [] },
-  times: [],
   events: [],
 };
+
+/** Minutes since the epoch at 00:00 UTC of an ISO date (the load window's bounds are such). */
+const minuteOfDate = (date: string) => Date.parse(`${date}T00:00:00Z`) / 60_000;
 
 /** The first index whose value is at least `value` (the values ascending). */
 function lowerBound(values: number[], value: number): number {
@@ -275,7 +278,8 @@ function computeStaffMonth(
     /** The events of `rows` without シフト丸め (converted once per person). */
     events: AttendanceEvent[];
     shiftSchedule: Parameters<typeof settingsFor>[4];
-    now: Date;
+    /** judgementFor at the recompute's `now` (judgementsAt). */
+    judgementOf: ReturnType<typeof judgementsAt>;
   },
 ): ComputedTotals {
   const { person, period, claim } = input;
@@ -285,13 +289,7 @@ function computeStaffMonth(
     input.shiftSchedule?.schedule?.byDate && settings.shiftRounding.mode !== 'none'
       ? countedEvents(input.rows(), context.timeZone, settings, input.shiftSchedule).events
       : input.events;
-  const judgement = judgementFor(
-    { now: () => input.now },
-    person,
-    events,
-    context.timeZone,
-    settings.dayBoundary,
-  );
+  const judgement = input.judgementOf(person, events, settings.dayBoundary);
   const result = runEngine(settings, period, events, judgement);
   const items: DayAlert[] = [];
   for (const warning of result.warnings) {
@@ -347,7 +345,7 @@ function studentAlerts(
   alertSettings: LaborAlertSettings,
   input: Parameters<typeof computeStaffMonth>[2],
   events: ReturnType<typeof countedEvents>['events'],
-  judgement: ReturnType<typeof judgementFor>,
+  judgement: ReturnType<ReturnType<typeof judgementsAt>>,
 ): DayAlert[] {
   const found: DayAlert[] = [];
   const { period } = input;
@@ -386,7 +384,7 @@ function studentAlerts(
 export async function refreshStaleTotals(
   db: Db,
   contractId: string,
-  options: { now?: Date; phases?: RefreshPhases } = {},
+  options: { now?: Date; phases?: RefreshPhases; batchSize?: number } = {},
 ) {
   const now = options.now ?? new Date();
   const phases = options.phases;
@@ -398,31 +396,70 @@ export async function refreshStaleTotals(
       if (phases) phases[phase] += performance.now() - at;
     }
   };
-  const claimAndLoad = async () => {
-    const { token, claims } = await timed('claim', () =>
-      withTenant(db, contractId, (trx) =>
-        claimStaleTotals(trx, contractId, { limit: CLAIM_LIMIT, leaseSeconds: LEASE_SECONDS }),
-      ),
-    );
-    if (claims.length === 0) return null;
-    const batch = await timed('load', () =>
-      withTenant(db, contractId, (trx) => loadClaims(trx, contractId, claims)),
-    );
-    return { token, batch };
+  // Claims are taken one after another, each past the last row of the one before (`after`); when
+  // one past the end finds nothing, once more from the start picks up rows skipped meanwhile (a
+  // punch that came for an earlier person, a lease of a killed worker that ran out).
+  let after: { staffId: number; month: string } | undefined;
+  let exhausted = false;
+  const claimNext = async () => {
+    for (;;) {
+      if (exhausted) return null;
+      const claimed = await timed('claim', () =>
+        withTenant(db, contractId, (trx) =>
+          claimStaleTotals(trx, contractId, {
+            limit: options.batchSize ?? CLAIM_LIMIT,
+            leaseSeconds: LEASE_SECONDS,
+            after,
+          }),
+        ),
+      );
+      if (claimed.claims.length > 0) {
+        after = claimed.claims.reduce((last, c) =>
+          c.staffId > last.staffId || (c.staffId === last.staffId && c.month > last.month) ? c : last,
+        );
+        return claimed;
+      }
+      if (!after) exhausted = true;
+      after = undefined;
+    }
   };
-  let written = 0;
-  // A pipeline: the next batch is claimed and loaded by PostgreSQL while this one is computed
-  // (computeClaims yields now and then, so the next batch's statements go out meanwhile).
-  let current = await claimAndLoad();
-  while (current) {
-    const next = claimAndLoad();
-    const computed = await timed('compute', () => computeClaims(current!.batch, now));
-    const { token } = current;
-    written += await timed('save', () =>
-      withTenant(db, contractId, (trx) => saveComputedTotals(trx, contractId, token, computed)),
+  // A pipeline: while one batch is computed, the next ones are claimed and loaded by PostgreSQL
+  // (computeClaims yields now and then, so their statements go out meanwhile).
+  let claims: Promise<unknown> = Promise.resolve();
+  const ahead: Promise<{ token: string; batch: Awaited<ReturnType<typeof loadClaims>> } | null>[] = [];
+  const prefetch = () => {
+    const claimed = claims.then(claimNext);
+    claims = claimed;
+    const loaded = claimed.then(async (c) =>
+      c
+        ? {
+            token: c.token,
+            batch: await timed('load', () =>
+              withTenant(db, contractId, (trx) => loadClaims(trx, contractId, c.claims)),
+            ),
+          }
+        : null,
     );
-    current = await next;
+    // Awaited in turn below; a failure of one further ahead must not count as unhandled meanwhile.
+    loaded.catch(() => {});
+    ahead.push(loaded);
+  };
+  for (let i = 0; i < PIPELINE_DEPTH; i++) prefetch();
+  // The write-back of a batch goes out while the next one is computed.
+  const saves: Promise<number>[] = [];
+  for (;;) {
+    const current = await ahead.shift()!;
+    if (!current) break;
+    prefetch();
+    const computed = await timed('compute', () => computeClaims(current.batch, now));
+    const saved = timed('save', () =>
+      withTenant(db, contractId, (trx) => saveComputedTotals(trx, contractId, current.token, computed)),
+    );
+    saved.catch(() => {});
+    saves.push(saved);
   }
+  let written = 0;
+  for (const saved of saves) written += await saved;
   return written;
 }
 

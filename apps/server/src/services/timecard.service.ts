@@ -223,17 +223,53 @@ export function judgementFor(
   dayBoundary: string,
 ): Judgement {
   const now = ctx.now ? ctx.now() : new Date();
-  const registered = workDateOf(staff.createdAt, timeZone, dayBoundary);
-  const firstPunch = events
-    .reduce<string | undefined>((first, e) => (!first || e.at < first ? e.at : first), undefined)
-    ?.slice(0, 10);
+  return judgementOf(
+    staff,
+    events,
+    workDateOf(staff.createdAt, timeZone, dayBoundary),
+    lastEndedWorkDate(now, timeZone, dayBoundary),
+  );
+}
+
+/**
+ * judgementFor for many staff-months at one `now` (the 労務アラート recompute): the last ended date
+ * once per 日付の変わり目 and each person's registration date once, not per staff-month.
+ */
+export function judgementsAt(now: Date, timeZone: string) {
+  const lastEnded = new Map<string, string>();
+  const registered = new Map<string, string>();
+  return (staff: Employment & { createdAt: Date }, events: AttendanceEvent[], dayBoundary: string) => {
+    let ended = lastEnded.get(dayBoundary);
+    if (ended === undefined) {
+      ended = lastEndedWorkDate(now, timeZone, dayBoundary);
+      lastEnded.set(dayBoundary, ended);
+    }
+    const key = `${staff.createdAt.getTime()}|${dayBoundary}`;
+    let since = registered.get(key);
+    if (since === undefined) {
+      since = workDateOf(staff.createdAt, timeZone, dayBoundary);
+      registered.set(key, since);
+    }
+    return judgementOf(staff, events, since, ended);
+  };
+}
+
+function judgementOf(
+  staff: Employment,
+  events: AttendanceEvent[],
+  registered: string,
+  lastEnded: string,
+): Judgement {
+  let first: string | undefined;
+  for (const e of events) if (!first || e.at < first) first = e.at;
+  const firstPunch = first?.slice(0, 10);
   return {
     employment: {
       hiredOn: staff.hiredOn,
       retiredOn: staff.retiredOn,
       knownSince: firstPunch && firstPunch < registered ? firstPunch : registered,
     },
-    lastEnded: lastEndedWorkDate(now, timeZone, dayBoundary),
+    lastEnded,
   };
 }
 

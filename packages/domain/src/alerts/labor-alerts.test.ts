@@ -71,6 +71,17 @@ describe('day alerts', () => {
       { type: 'clock_out', at: '2025-06-03T17:00' },
     ] as const;
     expect(shortRestIntervals(events, 660, JUNE)).toEqual([{ date: '2025-06-03', minutes: 540 }]);
+    // The same punches out of order (and a clock-out tied with a clock-in at 13:00) read the same.
+    const shuffled = [events[4], events[1], events[5], events[0], events[3], events[2]];
+    expect(shortRestIntervals(shuffled, 660, JUNE)).toEqual([{ date: '2025-06-03', minutes: 540 }]);
+    const tied = [
+      { type: 'clock_in', at: '2025-06-02T13:00' },
+      { type: 'clock_out', at: '2025-06-02T13:00' },
+      { type: 'clock_in', at: '2025-06-02T08:00' },
+      { type: 'clock_out', at: '2025-06-02T23:00' },
+      { type: 'clock_in', at: '2025-06-03T07:00' },
+    ] as const;
+    expect(shortRestIntervals(tied, 660, JUNE)).toEqual([{ date: '2025-06-03', minutes: 480 }]);
   });
   it('reports a run of worked days once, where it reaches the limit, with its length', () => {
     const dates = Array.from({ length: 14 }, (_, i) => `2025-06-${String(i + 1).padStart(2, '0')}`);

@@ -6,6 +6,7 @@ import {
   checkAgreement36,
 } from '../labor/agreement36.ts';
 import type { AttendanceEvent } from '../labor/punch-segments.ts';
+import { parseIsoDate, parseWallTime } from '../labor/wall-time.ts';
 import { shiftDate } from '../work-rules/work-rules.ts';
 
 /** 違反 / 警告 / 注意, most serious first. */
@@ -156,11 +157,6 @@ export function defaultLaborAlertSettings(): LaborAlertSettings {
 
 // ───────────────────────────── day alerts ─────────────────────────────
 
-function wallMinutes(at: string): number {
-  // Wall-clock YYYY-MM-DDTHH:mm read as if UTC: differences are the wall-clock minutes between.
-  return Date.parse(`${at}:00Z`) / 60000;
-}
-
 const TIE_ORDER: Record<AttendanceEvent['type'], number> = {
   break_end: 0,
   clock_out: 1,
@@ -181,9 +177,12 @@ export function shortRestIntervals(
   minMinutes: number,
   period: { from: string; to: string },
 ): { date: string; minutes: number }[] {
-  const sorted = [...events].sort((a, b) =>
-    a.at === b.at ? TIE_ORDER[a.type] - TIE_ORDER[b.type] : a.at < b.at ? -1 : 1,
-  );
+  const before = (a: AttendanceEvent, b: AttendanceEvent) =>
+    a.at === b.at ? TIE_ORDER[a.type] - TIE_ORDER[b.type] : a.at < b.at ? -1 : 1;
+  // Every staff-month passes its events already in order: sorted only when they are not.
+  let inOrder = true;
+  for (let i = 1; i < events.length && inOrder; i++) inOrder = before(events[i - 1]!, events[i]!) <= 0;
+  const sorted = inOrder ? events : [...events].sort(before);
   const found: { date: string; minutes: number }[] = [];
   let open = false;
   let workDate: string | undefined;
@@ -192,7 +191,8 @@ export function shortRestIntervals(
     if (event.type === 'clock_in') {
       const date = event.at.slice(0, 10);
       if (!open && lastOut && workDate !== undefined && date > workDate) {
-        const rest = wallMinutes(event.at) - wallMinutes(lastOut);
+        // Wall-clock minutes (parseWallTime reads no time zone): the difference is the minutes between.
+        const rest = parseWallTime(event.at, 'at') - parseWallTime(lastOut, 'at');
         if (rest < minMinutes && date >= period.from && date <= period.to) {
           found.push({ date, minutes: rest });
         }
@@ -218,17 +218,25 @@ export function consecutiveWorkdays(
   period: { from: string; to: string },
 ): { date: string; days: number }[] {
   // Day numbers of the worked dates in the window, ascending: only worked days are visited, and a
-  // run breaks where two of them are not neighbours (every staff-month calls this).
-  const start = shiftDate(period.from, -limitDays);
-  const days = [...new Set(workDates)]
-    .filter((date) => date >= start && date <= period.to)
-    .sort()
-    .map((date) => ({ date, n: Date.parse(`${date}T00:00:00Z`) / 86_400_000 }));
+  // run breaks where two of them are not neighbours (every staff-month calls this, with its dates
+  // mostly in order already: sorted only when they are not).
+  const start = parseIsoDate(shiftDate(period.from, -limitDays), 'period.from');
+  const end = parseIsoDate(period.to, 'period.to');
+  let days: { date: string; n: number }[] = [];
+  let inOrder = true;
+  for (const date of workDates) {
+    const n = parseIsoDate(date, 'workDates');
+    if (n < start || n > end) continue;
+    if (days.length > 0 && n < days[days.length - 1]!.n) inOrder = false;
+    days.push({ date, n });
+  }
+  if (!inOrder) days = days.sort((a, b) => a.n - b.n);
   const found: { date: string; days: number }[] = [];
   let run = 0;
   let current: { date: string; days: number } | undefined;
   let previous = Number.NaN;
   for (const { date, n } of days) {
+    if (n === previous) continue; // the same date twice
     if (n !== previous + 1) {
       run = 0;
       current = undefined;
