@@ -449,8 +449,11 @@ export async function listLaborPunches(
   // whole batch to disk; the replaced punches as one hashed set (`not in` an uncorrelated subquery)
   // instead of an index probe per punch; the minute from `date_part` (float8: exact to the
   // microsecond for these dates, and floor never crosses a minute) instead of numeric `extract`.
-  // A correction keeps its person, so the replaced set is the batch's people's.
+  // A correction keeps its person, so the replaced set is the batch's people's (read by the
+  // partial index punches_corrections_by_staff_idx). JIT compilation is off for this statement's
+  // transaction: its cost estimate passes the threshold, and compiling took longer than it saves.
   const ids = sql.val(staffIds);
+  await sql`set local jit = off`.execute(trx);
   const result = await sql<{ staffId: number; punches: string }>`
     select s.id as "staffId", x.punches
       from unnest(${ids}::int[]) s(id)
