@@ -77,6 +77,7 @@ import { parseOrThrow } from './validation.ts';
 
 // A batch of stale staff-months (about 350 people's year): one punch load, one write-back.
 const CLAIM_LIMIT = 5000;
+const FIRST_CLAIM_LIMIT = 500;
 /** Batches claimed and loaded ahead of the one being computed (PostgreSQL's second core). */
 const PIPELINE_DEPTH = 2;
 const LEASE_SECONDS = 120;
@@ -405,13 +406,17 @@ export async function refreshStaleTotals(
   // punch that came for an earlier person, a lease of a killed worker that ran out).
   let after: { staffId: number; month: string } | undefined;
   let exhausted = false;
+  let claimsTaken = 0;
+  const size = options.batchSize ?? CLAIM_LIMIT;
   const claimNext = async () => {
     for (;;) {
       if (exhausted) return null;
+      // The first batch is small, so that computing starts while the bigger ones load.
+      const limit = claimsTaken++ === 0 ? Math.min(size, FIRST_CLAIM_LIMIT) : size;
       const claimed = await timed('claim', () =>
         withTenant(db, contractId, (trx) =>
           claimStaleTotals(trx, contractId, {
-            limit: options.batchSize ?? CLAIM_LIMIT,
+            limit,
             leaseSeconds: LEASE_SECONDS,
             after,
           }),
