@@ -77,7 +77,7 @@ import { parseOrThrow } from './validation.ts';
 
 // A batch of stale staff-months (about 350 people's year): one punch load, one write-back.
 const CLAIM_LIMIT = 5000;
-const FIRST_CLAIM_LIMIT = 500;
+const FIRST_CLAIM_LIMIT = 1000;
 /** Batches claimed and loaded ahead of the one being computed (PostgreSQL's second core). */
 const PIPELINE_DEPTH = 2;
 const LEASE_SECONDS = 120;
