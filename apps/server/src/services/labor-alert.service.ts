@@ -294,7 +294,8 @@ function computeStaffMonth(
     input.shiftSchedule?.schedule?.byDate && settings.shiftRounding.mode !== 'none'
       ? countedEvents(input.rows(), context.timeZone, settings, input.shiftSchedule).events
       : input.events;
-  const judgement = input.judgementOf(person, events, settings.dayBoundary);
+  // The loaded events are in time order; シフト丸め's may not be.
+  const judgement = input.judgementOf(person, events, settings.dayBoundary, events === input.events);
   const result = runEngine(settings, period, events, judgement);
   const items: DayAlert[] = [];
   for (const warning of result.warnings) {

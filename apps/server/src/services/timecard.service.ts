@@ -238,7 +238,13 @@ export function judgementFor(
 export function judgementsAt(now: Date, timeZone: string) {
   const lastEnded = new Map<string, string>();
   const registered = new Map<string, string>();
-  return (staff: Employment & { createdAt: Date }, events: AttendanceEvent[], dayBoundary: string) => {
+  /** `inOrder`: the events are in time order, so the first is the earliest (no scan). */
+  return (
+    staff: Employment & { createdAt: Date },
+    events: AttendanceEvent[],
+    dayBoundary: string,
+    inOrder = false,
+  ) => {
     let ended = lastEnded.get(dayBoundary);
     if (ended === undefined) {
       ended = lastEndedWorkDate(now, timeZone, dayBoundary);
@@ -250,7 +256,7 @@ export function judgementsAt(now: Date, timeZone: string) {
       since = workDateOf(staff.createdAt, timeZone, dayBoundary);
       registered.set(key, since);
     }
-    return judgementOf(staff, events, since, ended);
+    return judgementOf(staff, inOrder ? events.slice(0, 1) : events, since, ended);
   };
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultLaborSettings } from '../labor/labor-settings.schema.ts';
 import {
@@ -6,6 +7,7 @@ import {
   nationalHolidaysBetween,
   payPeriodOf,
   payPeriodOfMonth,
+  shiftDate,
   WorkRulesSchema,
 } from './work-rules.ts';
 
@@ -51,5 +53,34 @@ describe('pay periods (締め日)', () => {
     expect(payPeriodOf('2026-11-10', 21)).toEqual({ from: '2026-10-21', to: '2026-11-20' });
     expect(payPeriodOf('2027-01-05', 16)).toEqual({ from: '2026-12-16', to: '2027-01-15' });
     expect(payPeriodOfMonth('2026-02', 1)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+});
+
+describe('shiftDate', () => {
+  // The reference: calendar arithmetic through Date.UTC, as shiftDate was written before.
+  const reference = (date: string, days: number) => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  };
+  it('moves a date by whole days across months, years and leap days, as Date.UTC does', () => {
+    expect(shiftDate('2024-02-28', 1)).toBe('2024-02-29');
+    expect(shiftDate('2025-02-28', 1)).toBe('2025-03-01');
+    expect(shiftDate('2025-01-01', -1)).toBe('2024-12-31');
+    expect(shiftDate('2025-02-30', 0)).toBe('2025-03-02'); // an impossible day rolls over, as before
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2200-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -800, max: 800 }),
+        (instant, days) => {
+          const date = instant.toISOString().slice(0, 10);
+          expect(shiftDate(date, days)).toBe(reference(date, days));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

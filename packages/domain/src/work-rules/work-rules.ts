@@ -5,6 +5,7 @@ import {
   type LaborSettings,
   LaborSettingsSchema,
 } from '../labor/labor-settings.schema.ts';
+import { civilFromDays, daysFromCivil } from '../labor/wall-time.ts';
 
 /**
  * シフト丸め (as the reference product has it): a clock-in up to `unit` minutes before the shift's
@@ -99,8 +100,33 @@ export function effectiveLaborSettings(
 
 /** A YYYY-MM-DD date moved by whole days. */
 export function shiftDate(date: string, days: number): string {
+  // Day arithmetic without a Date for a well-formed date (the 労務アラート recompute and the engine
+  // shift hundreds of thousands of dates); anything else as before, through Date.UTC.
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    const y = Number(date.slice(0, 4));
+    const m = Number(date.slice(5, 7));
+    const d = Number(date.slice(8, 10));
+    if (Number.isInteger(y) && m >= 1 && m <= 12 && Number.isInteger(m) && d >= 1 && Number.isInteger(d)) {
+      const text = dateTextOfDay(daysFromCivil(y, m, d) + days);
+      if (text !== undefined) return text;
+    }
+  }
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+const dateTexts = new Map<number, string>();
+/** 'YYYY-MM-DD' of a day number since 1970-01-01 for the years 1000–9999, cached. */
+function dateTextOfDay(day: number): string | undefined {
+  let text = dateTexts.get(day);
+  if (text === undefined) {
+    const { year, month, day: dayOfMonth } = civilFromDays(day);
+    if (year < 1000 || year > 9999) return undefined;
+    text = `${year}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
+    if (dateTexts.size > 100_000) dateTexts.clear();
+    dateTexts.set(day, text);
+  }
+  return text;
 }
 
 /**
