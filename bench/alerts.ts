@@ -2,7 +2,8 @@
  * bench/alerts: 労務アラート for 1,000 staff × 12 months on PostgreSQL (issue 19). Seeds a year of
  * punches (a clock pair each weekday, some overtime), then measures
  *   1. computing every staff-month the punch trigger marked stale (the engine over all of them,
- *      what the background worker does after an import) — target < 2 s;
+ *      what the background worker does after an import), right after the bulk insert and then
+ *      three times after marking every month stale again (a settings change) — target < 2 s;
  *   2. the 労務アラート page's API answer once the totals are current — target < 300 ms.
  *
  * Run: npm run bench:alerts   (STAFF=1000 to change the size; BENCH_DATABASE_URL to reuse a database)
@@ -88,16 +89,28 @@ await withFreshPostgres('alerts', async (url) => {
     `compute: ${written} staff-months (${STAFF} staff × 12 months and the months either side) in ${computeSeconds.toFixed(2)} s, ${statements} statements (target < 2 s)\n  ${shown(spent)}`,
   );
   // The first read of a bulk insert also pays PostgreSQL's hint bits and has no planner statistics
-  // yet; a settings change marks every month stale again once those are settled (autovacuum).
-  await sql`analyze punches`.execute(database.db);
-  await withTenant(database.db, contractId, (trx) => markTotalsStale(trx, contractId));
-  statements = 0;
-  spent = phases();
-  started = performance.now();
-  const again = await refreshStaleTotals(counted, contractId, { now: NOW, phases: spent });
+  // yet; a settings change marks every month stale again once those are settled. This machine's
+  // PostgreSQL runs without autovacuum, so the bench does what it would do on a live database.
+  const AGAIN = 3;
+  const againSeconds: number[] = [];
+  for (let run = 1; run <= AGAIN; run++) {
+    await sql`vacuum analyze punches`.execute(database.db);
+    await sql`vacuum analyze staff_month_totals`.execute(database.db);
+    await withTenant(database.db, contractId, (trx) => markTotalsStale(trx, contractId));
+    statements = 0;
+    spent = phases();
+    started = performance.now();
+    const again = await refreshStaleTotals(counted, contractId, { now: NOW, phases: spent });
+    againSeconds.push((performance.now() - started) / 1000);
+    console.log(
+      `compute again ${run}/${AGAIN} (every month stale after a settings change): ${again} staff-months in ${againSeconds.at(-1)!.toFixed(2)} s, ${statements} statements\n  ${shown(spent)}`,
+    );
+  }
+  againSeconds.sort((a, b) => a - b);
   console.log(
-    `compute again (every month stale after a settings change): ${again} staff-months in ${((performance.now() - started) / 1000).toFixed(2)} s, ${statements} statements (target < 2 s)\n  ${shown(spent)}`,
+    `compute again: median ${againSeconds[Math.floor(AGAIN / 2)]!.toFixed(2)} s, best ${againSeconds[0]!.toFixed(2)} s (target < 2 s)`,
   );
+  await sql`vacuum analyze staff_month_totals`.execute(database.db);
 
   const app = await buildApp({
     config: loadConfig({ LOG_LEVEL: 'silent' }),
