@@ -20,7 +20,7 @@ import { openDatabase, withTenant } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import {
   firstOffices,
-  listPunchEvents,
+  listReportPunches,
   listReportStaff,
 } from '../apps/server/src/repositories/timecard.repository.ts';
 import { createContract } from '../apps/server/src/services/contract.service.ts';
@@ -28,7 +28,7 @@ import { parseCsv } from '../apps/server/src/services/csv.ts';
 import { importPunches } from '../apps/server/src/services/punch-import.service.ts';
 import { importStaff, readStaffCsv } from '../apps/server/src/services/staff-import.service.ts';
 import {
-  countedEvents,
+  countedReportEvents,
   figuresOf,
   judgementFor,
   loadLaborContext,
@@ -175,7 +175,7 @@ async function machineLimit(target: { databaseUrl?: string; dataDir?: string }, 
           staff.map((s) => s.id),
         );
         let started = performance.now();
-        const rows = await listPunchEvents(
+        const punches = await listReportPunches(
           trx,
           contractId,
           staff.map((s) => s.id),
@@ -184,16 +184,10 @@ async function machineLimit(target: { databaseUrl?: string; dataDir?: string }, 
         );
         selects.push(performance.now() - started);
         started = performance.now();
-        const byStaff = new Map<number, typeof rows>();
-        for (const row of rows) {
-          const list = byStaff.get(row.staffId);
-          if (list) list.push(row);
-          else byStaff.set(row.staffId, [row]);
-        }
         for (const person of staff) {
           const settings = settingsFor(context, offices.get(person.id), undefined, period, undefined);
-          const { events } = countedEvents(
-            byStaff.get(person.id) ?? [],
+          const { events } = countedReportEvents(
+            punches.get(person.id),
             context.timeZone,
             settings,
             undefined,

@@ -11,7 +11,7 @@ import { type Tx, withTenant } from '../db/database.ts';
 import { type Actor, officesWithRight } from '../policies/actor.ts';
 import {
   firstOffices,
-  listPunchEvents,
+  listReportPunches,
   listReportStaff,
   type StaffCursor,
 } from '../repositories/timecard.repository.ts';
@@ -21,7 +21,7 @@ import { leaveDaysOf, withLeave } from './leave-engine.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
 import {
   attendedDays,
-  countedEvents,
+  countedReportEvents,
   explainEngine,
   type Figures,
   figuresOf,
@@ -168,19 +168,13 @@ async function summaryPage(
   );
   const period = { from: q.from, to: q.to };
   const window = loadWindow(period);
-  const punchRows = await listPunchEvents(
+  const punches = await listReportPunches(
     trx,
     contractId,
     visible.map((s) => s.id),
     window.from,
     window.to,
   );
-  const byStaff = new Map<number, typeof punchRows>();
-  for (const row of punchRows) {
-    const list = byStaff.get(row.staffId);
-    if (list) list.push(row);
-    else byStaff.set(row.staffId, [row]);
-  }
   const shiftStaff = visible.filter((s) => s.workStyle === 'shift').map((s) => s.id);
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
   const leaveDays = await leaveDaysOf(
@@ -223,8 +217,8 @@ async function summaryPage(
   for (const person of visible) {
     // 休暇 (issue 17): 有給日数 and no 欠勤 on days of leave, a 半休 judged against the other half.
     const { settings, leaves } = withLeave(settingsOf(person), leaveDays.get(person.id));
-    const { events, unapproved } = countedEvents(
-      byStaff.get(person.id) ?? [],
+    const { events, unapproved } = countedReportEvents(
+      punches.get(person.id),
       context.timeZone,
       settings,
       shiftLayers.get(person.id),

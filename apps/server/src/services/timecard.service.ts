@@ -36,6 +36,7 @@ import {
   type UnapprovedOvertime,
   type WorkRules,
   wallMinuteOf,
+  wallMinuteOfEpochMinute,
   workDateOf,
 } from '@timecard/domain';
 import { type Tx, withTenant } from '../db/database.ts';
@@ -54,6 +55,7 @@ import {
   listLocks,
   listPunchRows,
   type PunchRow,
+  type ReportPunches,
 } from '../repositories/timecard.repository.ts';
 import { readStaffWorkRules, readWorkRules } from '../repositories/work-rules.repository.ts';
 import type { AuthContext } from './auth.service.ts';
@@ -127,38 +129,80 @@ export function countedEvents(
   shiftSchedule: WorkRules | undefined,
   approvedOvertime?: readonly ApprovedOvertime[] | null,
 ): { events: AttendanceEvent[]; counted: Map<number, string>; unapproved: UnapprovedOvertime[] } {
-  const { events, counted } = roundedEvents(rows, timeZone, settings, shiftSchedule);
-  if (!approvedOvertime) return { events, counted, unapproved: [] };
-  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
-  try {
-    return { counted, ...cutUnapprovedOvertime(events, engineSettings, approvedOvertime) };
-  } catch (error) {
-    throw engineError(error);
-  }
-}
-
-function roundedEvents(
-  rows: (VersionedPunch & Pick<PunchRow, 'source'>)[],
-  timeZone: string,
-  settings: ReturnType<typeof settingsFor>,
-  shiftSchedule: WorkRules | undefined,
-): { events: AttendanceEvent[]; counted: Map<number, string> } {
   const punches = effectivePunches(rows);
   const raw = punches.map((r) => ({
     type: r.type,
     at: wallMinuteOf(r.punchedAt, timeZone),
     source: r.source,
   }));
-  const byDate = shiftSchedule?.schedule?.byDate;
   const counted = new Map<number, string>();
+  const events = roundedEvents(raw, settings, shiftSchedule, (i, at) => counted.set(punches[i]!.id, at));
+  return { counted, ...withoutUnapproved(events, settings, approvedOvertime) };
+}
+
+/**
+ * countedEvents of the effective punches a report reads (listReportPunches: already resolved, in
+ * epoch minutes): the same events, without the rows' objects and dates (issue 21).
+ */
+export function countedReportEvents(
+  punches: ReportPunches | undefined,
+  timeZone: string,
+  settings: ReturnType<typeof settingsFor>,
+  shiftSchedule: WorkRules | undefined,
+  approvedOvertime?: readonly ApprovedOvertime[] | null,
+): { events: AttendanceEvent[]; unapproved: UnapprovedOvertime[] } {
+  const count = punches?.minutes.length ?? 0;
+  const events: AttendanceEvent[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    events[i] = { type: punches!.types[i]!, at: wallMinuteOfEpochMinute(punches!.minutes[i]!, timeZone) };
+  }
+  const rounded =
+    count > 0 && rounds(settings, shiftSchedule)
+      ? roundedEvents(
+          events.map((e, i) => ({ ...e, source: punches!.sources[i]! })),
+          settings,
+          shiftSchedule,
+        )
+      : events;
+  return withoutUnapproved(rounded, settings, approvedOvertime);
+}
+
+function withoutUnapproved(
+  events: AttendanceEvent[],
+  settings: ReturnType<typeof settingsFor>,
+  approvedOvertime: readonly ApprovedOvertime[] | null | undefined,
+): { events: AttendanceEvent[]; unapproved: UnapprovedOvertime[] } {
+  if (!approvedOvertime) return { events, unapproved: [] };
+  const { dayBoundary: _boundary, shiftRounding: _rounding, ...engineSettings } = settings;
+  try {
+    return cutUnapprovedOvertime(events, engineSettings, approvedOvertime);
+  } catch (error) {
+    throw engineError(error);
+  }
+}
+
+function rounds(settings: ReturnType<typeof settingsFor>, shiftSchedule: WorkRules | undefined) {
+  return Boolean(shiftSchedule?.schedule?.byDate) && settings.shiftRounding.mode !== 'none';
+}
+
+/** シフト丸め of the punches (type, wall minute, source); `moved` is told of each punch it moved. */
+function roundedEvents(
+  raw: (AttendanceEvent & { source: PunchRow['source'] })[],
+  settings: ReturnType<typeof settingsFor>,
+  shiftSchedule: WorkRules | undefined,
+  moved?: (index: number, at: string) => void,
+): AttendanceEvent[] {
+  const byDate = shiftSchedule?.schedule?.byDate;
   if (!byDate || settings.shiftRounding.mode === 'none') {
-    return { events: raw.map(({ type, at }) => ({ type, at })), counted };
+    return raw.map(({ type, at }) => ({ type, at }));
   }
   const rounded = applyShiftRounding(raw, (date) => byDate[date] ?? null, settings.shiftRounding);
-  rounded.forEach((event, i) => {
-    if (event.at !== raw[i]!.at) counted.set(punches[i]!.id, event.at);
-  });
-  return { events: rounded.map(({ type, at }) => ({ type, at })), counted };
+  if (moved) {
+    rounded.forEach((event, i) => {
+      if (event.at !== raw[i]!.at) moved(i, event.at);
+    });
+  }
+  return rounded.map(({ type, at }) => ({ type, at }));
 }
 
 /**

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instantOfWall, isoInZone, previousDate, wallClock, wallMinuteOf, workDateOf } from './work-day.ts';
+import {
+  instantOfWall,
+  isoInZone,
+  previousDate,
+  wallClock,
+  wallMinuteOf,
+  wallMinuteOfEpochMinute,
+  workDateOf,
+} from './work-day.ts';
 
 describe('workDateOf', () => {
   it('files a punch before the 05:00 day boundary under the previous day (a night shift stays one work day)', () => {
@@ -70,6 +78,23 @@ describe('wallMinuteOf (issue 21: built from cached parts)', () => {
           const hh = String(Math.floor(wall.minutes / 60)).padStart(2, '0');
           const mm = String(wall.minutes % 60).padStart(2, '0');
           expect(wallMinuteOf(new Date(ms), zone)).toBe(`${wall.date}T${hh}:${mm}`);
+        },
+      ),
+    );
+  });
+});
+
+describe('wallMinuteOfEpochMinute (issue 21: reports read punches as epoch minutes)', () => {
+  it('is the wall clock of any instant within that minute', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom('Asia/Tokyo', 'America/New_York', 'America/St_Johns', 'Asia/Kathmandu', 'UTC'),
+        (ms, zone) => {
+          const wall = wallClock(new Date(ms), zone);
+          const hh = String(Math.floor(wall.minutes / 60)).padStart(2, '0');
+          const mm = String(wall.minutes % 60).padStart(2, '0');
+          expect(wallMinuteOfEpochMinute(Math.floor(ms / 60_000), zone)).toBe(`${wall.date}T${hh}:${mm}`);
         },
       ),
     );

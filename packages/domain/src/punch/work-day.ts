@@ -98,8 +98,16 @@ export function isoInZone(instant: Date, timeZone: string): string {
 export function wallMinuteOf(instant: Date, timeZone: string): string {
   // The same text as the wall clock's date and minutes, built from cached parts: a report turns
   // every punch of a month (41,000 for 500 staff) into one (issue 21).
-  const ms = instant.getTime();
-  const wallMinute = Math.floor((ms + offsetMinutes(ms, timeZone) * 60_000) / 60_000);
+  return wallMinuteOfEpochMinute(Math.floor(instant.getTime() / 60_000), timeZone);
+}
+
+/**
+ * wallMinuteOf of an instant given as whole minutes since the epoch (its seconds dropped, as the
+ * engine drops them): the same text, since zone offsets are whole minutes and the offset cache's
+ * 15-minute buckets hold whole minutes. Reports read punches as epoch minutes (issue 21).
+ */
+export function wallMinuteOfEpochMinute(epochMinute: number, timeZone: string): string {
+  const wallMinute = epochMinute + offsetMinutes(epochMinute * 60_000, timeZone);
   const day = Math.floor(wallMinute / 1440);
   return `${isoDateOfDay(day)}T${CLOCK_TEXT[wallMinute - day * 1440]!}`;
 }
