@@ -39,13 +39,11 @@ import {
   claimStaleTotals,
   insertAck,
   insertDigestSeen,
-  type LaborPunches,
   listAcks,
   listAlertContracts,
   listAlertStaff,
   listDigestSeen,
   listInternationalStudents,
-  listLaborPunches,
   listTotals,
   markJudgedBeforeStale,
   markTotalsStale,
@@ -60,7 +58,7 @@ import {
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { listOffices } from '../repositories/office.repository.ts';
 import { listAdminEmails } from '../repositories/staff.repository.ts';
-import { firstOffices } from '../repositories/timecard.repository.ts';
+import { firstOffices, listReportPunches, type ReportPunches } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
@@ -126,7 +124,8 @@ async function loadClaims(trx: Tx, contractId: string, claims: TotalsClaim[]) {
     from: new Date(`${shiftDate(from, -before)}T00:00:00Z`),
     to: new Date(`${shiftDate(to, 3)}T00:00:00Z`),
   };
-  const punches = await listLaborPunches(trx, contractId, staffIds, window.from, window.to);
+  // The same effective punches as 集計・出力 and the タイムカード count (one text per person).
+  const punches = await listReportPunches(trx, contractId, staffIds, window.from, window.to);
   const shiftStaff = staffIds.filter((id) => staff.get(id)?.workStyle === 'shift');
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
   return {
@@ -220,7 +219,7 @@ async function computeClaims(
 const PROBE = { from: '2000-01-01', to: '2000-01-01' };
 
 interface StaffTimeline {
-  punches: LaborPunches;
+  punches: ReportPunches;
   events: AttendanceEvent[];
 }
 const EMPTY_TIMELINE: StaffTimeline = {
