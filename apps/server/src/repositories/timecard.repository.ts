@@ -111,9 +111,6 @@ export async function listReportPunches(
   const byStaff = new Map<number, ReportPunches>();
   if (staffIds.length === 0) return byStaff;
   const plain = trx.withoutPlugins();
-  // JIT compilation off for the rest of the transaction: a year of a few hundred people (労務アラート)
-  // passes the cost threshold, and compiling took ~30 ms to save nothing.
-  await sql`set local jit = off`.execute(plain);
   const { rows } = await sql<{ staffId: number; punches: string | null }>`
     select s.id as "staffId", x.punches
       from unnest(${staffIds}::bigint[]) as s(id)

@@ -39,11 +39,13 @@ import {
   claimStaleTotals,
   insertAck,
   insertDigestSeen,
+  type LaborPunches,
   listAcks,
   listAlertContracts,
   listAlertStaff,
   listDigestSeen,
   listInternationalStudents,
+  listLaborPunches,
   listTotals,
   markJudgedBeforeStale,
   markTotalsStale,
@@ -58,7 +60,7 @@ import {
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { listOffices } from '../repositories/office.repository.ts';
 import { listAdminEmails } from '../repositories/staff.repository.ts';
-import { firstOffices, listReportPunches, type ReportPunches } from '../repositories/timecard.repository.ts';
+import { firstOffices } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
@@ -124,8 +126,7 @@ async function loadClaims(trx: Tx, contractId: string, claims: TotalsClaim[]) {
     from: new Date(`${shiftDate(from, -before)}T00:00:00Z`),
     to: new Date(`${shiftDate(to, 3)}T00:00:00Z`),
   };
-  // The same effective punches as 集計・出力 and the タイムカード count (one text per person).
-  const punches = await listReportPunches(trx, contractId, staffIds, window.from, window.to);
+  const punches = await listLaborPunches(trx, contractId, staffIds, window.from, window.to);
   const shiftStaff = staffIds.filter((id) => staff.get(id)?.workStyle === 'shift');
   const shiftLayers = await shiftScheduleLayers(trx, contractId, shiftStaff, windowDates(window));
   return {
@@ -219,7 +220,7 @@ async function computeClaims(
 const PROBE = { from: '2000-01-01', to: '2000-01-01' };
 
 interface StaffTimeline {
-  punches: ReportPunches;
+  punches: LaborPunches;
   events: AttendanceEvent[];
 }
 const EMPTY_TIMELINE: StaffTimeline = {
