@@ -3,6 +3,7 @@ import { defaultLaborAlertSettings, type LaborAlertSettings } from '@timecard/do
 import { sql } from 'kysely';
 import { crossTenant } from '../db/cross-tenant.ts';
 import type { Db, Tx } from '../db/database.ts';
+import { appendPunchTexts, PUNCH_TEXT, type ReportPunches } from './timecard.repository.ts';
 
 // ───────────────────────────── settings ─────────────────────────────
 
@@ -408,24 +409,6 @@ export async function listAlertStaff(trx: Tx, contractId: string, staffIds?: num
 
 // ───────────────────────────── punches for the recompute ─────────────────────────────
 
-/** A person's effective punches as the engine needs them, oldest first (see listLaborPunches). */
-export interface LaborPunches {
-  types: ('clock_in' | 'clock_out' | 'break_start' | 'break_end')[];
-  sources: ('web_clock' | 'app' | 'personal' | 'import' | 'admin' | 'api')[];
-  /** Minutes since the epoch (the engine works in whole minutes; seconds are dropped). */
-  minutes: number[];
-}
-
-const TYPE_CODES = { i: 'clock_in', o: 'clock_out', s: 'break_start', e: 'break_end' } as const;
-const SOURCE_CODES = {
-  w: 'web_clock',
-  a: 'app',
-  p: 'personal',
-  i: 'import',
-  m: 'admin',
-  x: 'api',
-} as const;
-
 /**
  * The effective punches of many people between two instants, in one statement for the whole
  * recompute batch: the latest version of each punch (a punch some correction replaced is left out,
@@ -433,7 +416,9 @@ const SOURCE_CODES = {
  * effectivePunches gives over its load window, for every punch inside the window. Each person's
  * punches come back as one text (`<type><source><epoch minute>`, comma separated): a year of
  * punches of hundreds of people is hundreds of thousands of rows, and parsing them one protocol
- * row each cost more than the engine.
+ * row each cost more than the engine. The text and its reader are listReportPunches' (集計・出力);
+ * its statement for corrections moved out of a window is left out here: over a year's window it
+ * planned badly on a table without statistics (a first recompute of 98 s after a bulk insert).
  */
 export async function listLaborPunches(
   trx: Tx,
@@ -441,8 +426,8 @@ export async function listLaborPunches(
   staffIds: number[],
   from: Date,
   to: Date,
-): Promise<Map<number, LaborPunches>> {
-  const byStaff = new Map<number, LaborPunches>();
+): Promise<Map<number, ReportPunches>> {
+  const byStaff = new Map<number, ReportPunches>();
   if (staffIds.length === 0) return byStaff;
   // Shaped for PostgreSQL 15 on two cores (issue 19, ADR 018): one index range scan per person
   // (`lateral`, on (contract_id, staff_id, punched_at, id)) instead of a group by that sorted the
@@ -458,12 +443,7 @@ export async function listLaborPunches(
     select s.id as "staffId", x.punches
       from unnest(${ids}::int[]) s(id)
       cross join lateral (
-        select string_agg(case p.type when 'clock_in' then 'i' when 'clock_out' then 'o'
-                                      when 'break_start' then 's' else 'e' end
-                          || case p.source when 'web_clock' then 'w' when 'app' then 'a' when 'personal' then 'p'
-                                           when 'import' then 'i' when 'admin' then 'm' else 'x' end
-                          || floor(date_part('epoch', p.punched_at) / 60)::bigint,
-                          ',' order by p.punched_at, p.id) as punches
+        select string_agg(${PUNCH_TEXT}, ',' order by p.punched_at, p.id) as punches
           from punches p
          where p.contract_id = ${contractId} and p.staff_id = s.id
            and p.punched_at >= ${from} and p.punched_at < ${to}
@@ -473,20 +453,8 @@ export async function listLaborPunches(
                                and c.supersedes_id is not null)) x
      where x.punches is not null`.execute(trx);
   for (const row of result.rows) {
-    // Read character by character: no string per punch (a batch has hundreds of thousands).
-    const text = row.punches;
-    const punches: LaborPunches = { types: [], sources: [], minutes: [] };
-    for (let i = 0; i < text.length; i++) {
-      punches.types.push(TYPE_CODES[text[i] as keyof typeof TYPE_CODES]);
-      punches.sources.push(SOURCE_CODES[text[i + 1] as keyof typeof SOURCE_CODES]);
-      i += 2;
-      const negative = text.charCodeAt(i) === 45; /* - */
-      if (negative) i++;
-      let minute = 0;
-      for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
-        minute = minute * 10 + c - 48;
-      punches.minutes.push(negative ? -minute : minute);
-    }
+    const punches: ReportPunches = { types: [], sources: [], minutes: [] };
+    appendPunchTexts(punches, row.punches);
     byStaff.set(Number(row.staffId), punches);
   }
   return byStaff;

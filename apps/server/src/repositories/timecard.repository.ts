@@ -48,7 +48,7 @@ const TYPE_LETTER = `case p.type when 'clock_in' then 'i' when 'clock_out' then 
 const SOURCE_LETTER = `case p.source when 'web_clock' then 'w' when 'app' then 'a' when 'personal' then 'p'
   when 'import' then 'i' when 'admin' then 'm' else 'x' end`;
 /** `<type letter><source letter><epoch minute>`: date_part (a double) is cheaper than extract (numeric). */
-const PUNCH_TEXT = sql.raw(
+export const PUNCH_TEXT = sql.raw(
   `${TYPE_LETTER} || ${SOURCE_LETTER} || floor(date_part('epoch', p.punched_at) / 60)::int8`,
 );
 const TYPE_OF: Record<number, PunchesTable['type']> = {
@@ -67,7 +67,7 @@ const SOURCE_OF: Record<number, PunchesTable['source']> = {
 };
 
 /** Appends the punches of a text of `PUNCH_TEXT`s joined by commas (scanned, no substrings). */
-function appendPunchTexts(into: ReportPunches, text: string) {
+export function appendPunchTexts(into: ReportPunches, text: string) {
   let i = 0;
   while (i < text.length) {
     into.types.push(TYPE_OF[text.charCodeAt(i)]!);

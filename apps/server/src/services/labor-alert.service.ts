@@ -39,7 +39,6 @@ import {
   claimStaleTotals,
   insertAck,
   insertDigestSeen,
-  type LaborPunches,
   listAcks,
   listAlertContracts,
   listAlertStaff,
@@ -60,7 +59,7 @@ import {
 import { enqueueMail } from '../repositories/mail-outbox.repository.ts';
 import { listOffices } from '../repositories/office.repository.ts';
 import { listAdminEmails } from '../repositories/staff.repository.ts';
-import { firstOffices } from '../repositories/timecard.repository.ts';
+import { firstOffices, type ReportPunches } from '../repositories/timecard.repository.ts';
 import type { AuthContext } from './auth.service.ts';
 import { fiveDayObligationsAtRisk } from './leave.service.ts';
 import { shiftScheduleLayers } from './shift.service.ts';
@@ -220,7 +219,7 @@ async function computeClaims(
 const PROBE = { from: '2000-01-01', to: '2000-01-01' };
 
 interface StaffTimeline {
-  punches: LaborPunches;
+  punches: ReportPunches;
   events: AttendanceEvent[];
 }
 const EMPTY_TIMELINE: StaffTimeline = {
